@@ -1,0 +1,1 @@
+"""Pure cleaning rules applied by the item pipelines."""

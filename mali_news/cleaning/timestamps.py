@@ -1,0 +1,104 @@
+"""Parse CNN's printed and machine timestamps into UTC datetimes."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from mali_news.text import normalize_space
+
+_EASTERN = ZoneInfo("America/New_York")
+_FIXED_OFFSETS = {"GMT": 0, "UTC": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "PST": -8,
+                  "PDT": -7}
+_MONTHS = {name: i for i, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+_DATE = r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+_WEEKDAY = r"(?:[A-Za-z]{3,9},?\s+)?"
+_CLOCK12 = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)"
+_ZONE = r"(?P<zone>GMT|UTC|E[SD]T|ET|C[SD]T|P[SD]T)"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # legacy edition: "January 25, 2013 -- Updated 2147 GMT (0547 HKT)"
+    ("date_hhmm", re.compile(
+        _DATE + r"\s*(?:--|—|–|-)\s*(?P<kind>Updated|Published|Posted)\s+(?P<hhmm>\d{4})\s*"
+        r"(?P<zone>GMT|UTC)", re.IGNORECASE)),
+    # zn edition: "Updated 1354 GMT (2154 HKT) November 13, 2015"
+    ("hhmm_date", re.compile(
+        r"(?P<kind>Updated|Published|Posted)\s+(?P<hhmm>\d{4})\s*(?P<zone>GMT|UTC)"
+        r"(?:\s*\(\d{4}\s*[A-Z]{2,4}\))?,?\s+" + _WEEKDAY + _DATE, re.IGNORECASE)),
+    # www: "updated 4:47 PM EST, Fri January 25, 2013"; modern "Updated 9:22 PM EST, Mon ..."
+    ("clock_date", re.compile(
+        r"(?:(?P<kind>Updated|Published|Posted)\s+)?" + _CLOCK12 + r"\s+" + _ZONE + r",?\s+"
+        + _WEEKDAY + _DATE, re.IGNORECASE)),
+    # 2010 US: "August 13, 2010 7:08 p.m. EDT"
+    ("date_clock", re.compile(
+        r"(?:(?P<kind>Updated|Published|Posted)\s+)?" + _DATE + r",?\s+(?:at\s+)?" + _CLOCK12
+        + r"\s+" + _ZONE, re.IGNORECASE)),
+)
+
+
+def _month(name: str) -> int | None:
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
+def _to_utc(year: int, month: int, day: int, hour: int, minute: int, zone: str) -> datetime:
+    zone = zone.upper()
+    if zone == "ET":
+        # "ET" leaves standard or daylight time to the calendar.
+        return datetime(year, month, day, hour, minute, tzinfo=_EASTERN).astimezone(UTC)
+    naive = datetime(year, month, day, hour, minute)
+    return (naive - timedelta(hours=_FIXED_OFFSETS[zone])).replace(tzinfo=UTC)
+
+
+def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
+    """(UTC datetime, kind) from a printed CNN timestamp; (None, "") when it cannot be read.
+
+    kind is "updated" or "published"; a bare time with neither word counts as "updated",
+    since CNN prints the latest update time there.
+    """
+    text = normalize_space(text)
+    if not text:
+        return None, ""
+    for _name, pattern in _PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = _month(groups["month"])
+        if month is None:
+            return None, ""
+        if groups.get("hhmm"):
+            hour, minute = int(groups["hhmm"][:2]), int(groups["hhmm"][2:])
+        else:
+            hour, minute = int(groups["hour"]), int(groups["minute"])
+            if not 1 <= hour <= 12:
+                return None, ""
+            is_pm = groups["ampm"].lower().startswith("p")
+            hour = hour % 12 + (12 if is_pm else 0)
+        kind = (groups.get("kind") or "updated").lower()
+        kind = "published" if kind in ("published", "posted") else "updated"
+        try:
+            value = _to_utc(int(groups["year"]), month, int(groups["day"]), hour, minute,
+                            groups["zone"])
+        except ValueError:
+            # "February 30, 2013" or "Updated 2547 GMT": never guess a date.
+            return None, ""
+        return value, kind
+    return None, ""
+
+
+def parse_iso_timestamp(text: str | None) -> datetime | None:
+    """UTC datetime from an ISO 8601 meta value ("2013-02-15T08:45:05Z"); None if unreadable."""
+    text = normalize_space(text)
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).replace(microsecond=0)

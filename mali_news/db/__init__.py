@@ -1,0 +1,1 @@
+"""The corpus database: models, engine and writes."""

@@ -1,0 +1,65 @@
+"""Record each crawl in the crawl_runs table: when, how it ended, and what it produced."""
+
+import json
+from datetime import UTC, datetime
+from typing import Any, Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+from sqlalchemy import update
+
+from mali_news.db.engine import init_db, make_engine
+from mali_news.db.models import CrawlRun
+
+
+def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(stats, default=str))
+
+
+class CrawlRunExtension:
+    def __init__(self, database_url: str, stats: StatsCollector) -> None:
+        self.database_url = database_url
+        self.stats = stats
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        ext = cls(crawler.settings.get("MALI_NEWS_DATABASE_URL"), crawler.stats)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        engine = make_engine(self.database_url)
+        try:
+            with init_db(engine)() as session, session.begin():
+                run = CrawlRun(spider=spider.name, started_at=datetime.now(UTC))
+                session.add(run)
+                session.flush()
+                self.run_id = run.id
+        finally:
+            engine.dispose()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.run_id is None:
+            return
+        stats = self.stats.get_stats()
+        values = {
+            "finished_at": datetime.now(UTC),
+            "finish_reason": reason,
+            "pages_fetched": stats.get("response_received_count", 0),
+            "articles_new": stats.get("mali_news/articles/new", 0),
+            "articles_updated": stats.get("mali_news/articles/updated", 0),
+            "articles_unchanged": stats.get("mali_news/articles/unchanged", 0),
+            "items_dropped": stats.get("item_dropped_count", 0),
+            "errors": sum(v for k, v in stats.items()
+                          if k.startswith(("mali_news/errors/", "mali_news/store/failed"))),
+            "stats": _jsonable(stats),
+        }
+        engine = make_engine(self.database_url)
+        try:
+            with init_db(engine)() as session, session.begin():
+                session.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(**values))
+        finally:
+            engine.dispose()

@@ -1,0 +1,77 @@
+"""Selector helpers shared by the layout parsers."""
+
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector, SelectorList
+
+from mali_news.text import normalize_space
+
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+# Elements that separate words even when the markup has no space around them.
+_BREAKING = frozenset({
+    "br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr",
+    "section", "article", "header", "footer", "figure", "figcaption", "blockquote", "cite",
+})
+
+
+def _text_parts(element: Any, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _INVISIBLE:
+        return
+    breaking = tag in _BREAKING
+    if breaking:
+        parts.append(" ")
+    if isinstance(element.tag, str) and element.text:
+        parts.append(element.text)
+    for child in element:
+        _text_parts(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if breaking:
+        parts.append(" ")
+
+
+def visible_text(node: Selector | SelectorList | None) -> str:
+    """The node's text as a reader sees it: no script or style, whitespace normalised."""
+    if isinstance(node, SelectorList):
+        node = node[0] if node else None
+    if node is None:
+        return ""
+    root = node.root
+    if isinstance(root, str):
+        return normalize_space(root)
+    parts: list[str] = []
+    _text_parts(root, parts)
+    return normalize_space("".join(parts))
+
+
+def meta_content(sel: Selector, *, name: str = "", prop: str = "", itemprop: str = "") -> str:
+    """The first non-empty meta value with that name, property or itemprop (attribute order is free)."""
+    for attr, value in (("name", name), ("property", prop), ("itemprop", itemprop)):
+        if not value:
+            continue
+        for node in sel.xpath(f"//meta[@{attr}=$value]", value=value):
+            content = normalize_space(node.attrib.get("content") or node.attrib.get("value"))
+            if content:
+                return content
+    return ""
+
+
+def absolute(base_url: str, href: str | None) -> str:
+    """An absolute http(s) URL for href, or "" for javascript:, mailto:, fragments and the like."""
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return ""
+    url = urljoin(base_url, href)
+    return url if url.startswith(("http://", "https://")) else ""
+
+
+def title_without_suffix(sel: Selector) -> str:
+    """<title> without CNN's " - CNN.com" / " | CNN" style suffix."""
+    title = normalize_space(sel.xpath("//title/text()").get())
+    for sep in (" - ", " | "):
+        head, found, tail = title.rpartition(sep)
+        if found and "CNN" in tail:
+            return head.strip()
+    return title

@@ -1,0 +1,1 @@
+"""Item pipelines, one concern each, ordered in settings.ITEM_PIPELINES."""

@@ -1,0 +1,70 @@
+"""Scrapy settings for mali_news; every project setting is prefixed MALI_NEWS_."""
+
+import os
+
+BOT_NAME = "mali_news"
+SPIDER_MODULES = ["mali_news.spiders"]
+NEWSPIDER_MODULE = "mali_news.spiders"
+
+# Politeness: CNN is a shared resource and this is a slow, archival crawl.
+USER_AGENT = "mali_news/0.1 (research crawler of CNN's 2012-2013 Mali coverage)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 4
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Close to the downloader, so retries, redirects and stats still see replayed responses.
+    "mali_news.downloadermiddlewares.replay.ReplayMiddleware": 950,
+}
+
+ITEM_PIPELINES = {
+    "mali_news.pipelines.validate.ValidationPipeline": 100,
+    "mali_news.pipelines.byline.BylinePipeline": 200,
+    "mali_news.pipelines.highlights.HighlightsPipeline": 210,
+    "mali_news.pipelines.body.BodyPipeline": 220,
+    "mali_news.pipelines.timestamps.TimestampPipeline": 300,
+    "mali_news.pipelines.dedupe.DedupePipeline": 400,
+    "mali_news.pipelines.store.StorePipeline": 900,
+}
+
+EXTENSIONS = {
+    "mali_news.extensions.crawlrun.CrawlRunExtension": 500,
+}
+
+# Where the corpus goes: any SQLAlchemy URL; the environment variable of the same name wins
+# over this default, and -s MALI_NEWS_DATABASE_URL=... over both.
+MALI_NEWS_DATABASE_URL = os.environ.get("MALI_NEWS_DATABASE_URL", "sqlite:///mali_news.sqlite")
+# Articles written per transaction (whole articles only).
+MALI_NEWS_STORE_BATCH_SIZE = 50
+
+# A wget --mirror style directory to answer every request from, instead of the network.
+MALI_NEWS_REPLAY = ""
+
+MALI_NEWS_SEED_URLS = ["http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"]
+MALI_NEWS_DEPTH = 2
+
+MALI_NEWS_TOPIC_KEYWORDS = [
+    "Mali", "Malian", "Malians", "Bamako", "Timbuktu", "Tombouctou", "Gao", "Kidal", "Mopti",
+    "Konna", "Diabaly", "Sevare", "Sévaré", "Hombori", "Tessalit", "Menaka", "Ménaka",
+    "Tuareg", "Tuaregs", "Azawad", "MNLA", "Ansar Dine", "Ansar Eddine", "MUJAO", "MUJWA",
+    "AQIM", "al Qaeda in the Islamic Maghreb", "Operation Serval", "MINUSMA", "AFISMA",
+    "Sahel", "Amadou Toumani Toure", "Amadou Toumani Touré", "Amadou Sanogo", "Dioncounda Traore",
+    "Iyad Ag Ghaly", "Mokhtar Belmokhtar", "Ibrahim Boubacar Keita",
+]
+# Hits needed in the text when the title names no keyword.
+MALI_NEWS_TOPIC_MIN_HITS = 2

@@ -1,0 +1,117 @@
+"""Spider that walks CNN's Mali coverage from the seed article; extraction is the parsers'."""
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from mali_news.items import ArticleItem
+from mali_news.parsers import parse_page
+from mali_news.topic import TopicRule
+from mali_news.urls import canonical_url, url_kind
+
+logger = logging.getLogger(__name__)
+
+FOLLOWED_KINDS = frozenset({"article", "hub"})
+
+
+class CnnMaliSpider(Spider):
+    name = "cnn_mali"
+
+    def __init__(self, start_urls: str | list[str] | None = None, depth: int | str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if isinstance(start_urls, str):
+            start_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
+        self.start_urls = list(start_urls or [])
+        self.depth = None if depth is None else int(depth)
+        if self.depth is not None and self.depth < 0:
+            raise ValueError(f"depth must be 0 or more, not {depth!r}")
+        self.topic: TopicRule | None = None
+        self.seen: set[str] = set()
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if settings.get("MALI_NEWS_REPLAY"):
+            # A mirror on disk needs no politeness delays; command-line settings still win.
+            settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
+            settings.set("DOWNLOAD_DELAY", 0, priority="spider")
+            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="spider")
+            settings.set("CONCURRENT_REQUESTS", 16, priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "CnnMaliSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.start_urls = spider.start_urls or settings.getlist("MALI_NEWS_SEED_URLS")
+        if spider.depth is None:
+            spider.depth = settings.getint("MALI_NEWS_DEPTH")
+        spider.topic = TopicRule(settings.getlist("MALI_NEWS_TOPIC_KEYWORDS"),
+                                 settings.getint("MALI_NEWS_TOPIC_MIN_HITS"))
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.start_urls:
+            request = self._request(url, hops=0, seed=True)
+            if request is not None:
+                yield request
+
+    def _request(self, url: str, hops: int, seed: bool = False) -> Request | None:
+        """A request for url unless its story was already requested in this crawl."""
+        key = canonical_url(url)
+        if key in self.seen:
+            self.crawler.stats.inc_value("mali_news/links/already_seen")
+            return None
+        self.seen.add(key)
+        return Request(url, callback=self.parse, errback=self.on_error,
+                       meta={"mali_news_hops": hops, "mali_news_seed": seed})
+
+    def parse(self, response: Response) -> Iterator[ArticleItem | Request]:
+        stats = self.crawler.stats
+        if not isinstance(response, TextResponse):
+            stats.inc_value("mali_news/pages/not_html")
+            logger.warning("Not an HTML page, skipped: %s", response.url)
+            return
+        page = parse_page(response.selector, response.url)
+        if page is None:
+            stats.inc_value("mali_news/pages/unknown_layout")
+            logger.warning("No parser recognises the layout of %s", response.url)
+            return
+        stats.inc_value(f"mali_news/pages/{page.layout}")
+        seed = response.meta.get("mali_news_seed", False)
+        if not seed and not self.topic.matches(page.title, page.topic_text):
+            stats.inc_value("mali_news/dropped/off_topic")
+            logger.info("Off topic, not stored or followed: %s", response.url)
+            return
+        if page.article is not None:
+            yield page.article
+        hops = response.meta.get("mali_news_hops", 0) + 1
+        if hops > self.depth:
+            return
+        for url in page.follow:
+            if url_kind(url) not in FOLLOWED_KINDS:
+                continue
+            request = self._request(url, hops)
+            if request is not None:
+                yield request
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.crawler.stats.inc_value(f"mali_news/errors/http_{status}")
+            logger.error("Could not fetch %s: HTTP %s", request.url, status)
+        elif failure.check(IgnoreRequest):
+            # Whoever ignored it (robots.txt, the replay mirror) has logged and counted it.
+            return
+        else:
+            self.crawler.stats.inc_value(f"mali_news/errors/{failure.type.__name__}")
+            logger.error("Could not fetch %s: %s", request.url, failure.getErrorMessage())

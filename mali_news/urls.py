@@ -1,0 +1,69 @@
+"""Canonical story keys and URL kinds for CNN addresses."""
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Hosts that serve the same stories under one path: they collapse to one key.
+MAIN_HOSTS = frozenset(
+    {"cnn.com", "www.cnn.com", "edition.cnn.com", "us.cnn.com", "international.cnn.com"}
+)
+CANONICAL_HOST = "www.cnn.com"
+# CNN sites outside the English news crawl.
+OUT_OF_SCOPE_HOSTS = frozenset(
+    {"money.cnn.com", "arabic.cnn.com", "cnnespanol.cnn.com", "ireport.cnn.com", "mexico.cnn.com"}
+)
+TRACKING_PARAMS = frozenset({"hpt", "iid", "eref", "sr", "cid", "ref", "rss", "xid", "s_cid"})
+
+# /2013/01/25/world/africa/slug/index.html and the 2010 form /2010/POLITICS/08/13/slug/index.html
+_DATED_RE = re.compile(r"^/(?:\d{4}/\d{2}/\d{2}|\d{4}/[A-Za-z_]+/\d{2}/\d{2})/.+")
+_HUB_RE = re.compile(r"^/(?:SPECIALS|specials)(?:/|$)")
+_SECTION_RE = re.compile(
+    r"^/(?:world|africa|WORLD|WORLD/africa|world/africa|us|US|politics|POLITICS)?/?(?:index\.html)?$"
+)
+
+
+def is_cnn_host(host: str | None) -> bool:
+    host = (host or "").lower().rstrip(".")
+    return host == "cnn.com" or host.endswith(".cnn.com")
+
+
+def canonical_url(url: str) -> str:
+    """The one key a story has, whatever host, scheme or tracking query it was reached by."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")]
+    if host in MAIN_HOSTS:
+        host = CANONICAL_HOST
+        if _DATED_RE.match(path):
+            # Story paths carry no meaningful query; the canonical link sometimes drops index.html.
+            query = []
+            if not path.endswith(".html"):
+                path = path.rstrip("/") + "/index.html"
+    scheme = "https" if parts.scheme in ("http", "https", "") else parts.scheme.lower()
+    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+def url_kind(url: str) -> str:
+    """Classify a URL by its shape: article, hub, video, gallery, out_of_scope or other."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not is_cnn_host(parts.hostname):
+        return "other"
+    host = (parts.hostname or "").lower()
+    path = parts.path or "/"
+    if host in OUT_OF_SCOPE_HOSTS:
+        return "out_of_scope"
+    if host not in MAIN_HOSTS:
+        return "other"
+    if path.startswith(("/video", "/videos/")) or path.endswith(".cnn.html"):
+        return "video"
+    if "/gallery/" in path:
+        return "gallery"
+    if path.startswith(("/TRANSCRIPTS/", "/transcripts/")):
+        return "other"
+    if _DATED_RE.match(path):
+        return "article"
+    if _HUB_RE.match(path) or _SECTION_RE.match(path):
+        return "hub"
+    return "other"

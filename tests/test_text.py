@@ -1,0 +1,15 @@
+import pytest
+
+from mali_news.text import normalize_space
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("  Joan\xa0Biskupic ", "Joan Biskupic"),
+    ("Updated\n        9:22 PM EST,\tMon", "Updated 9:22 PM EST, Mon"),
+    ("a\u200bb", "a b"),
+    ("\ufeffTitle", "Title"),
+    ("", ""),
+    (None, ""),
+])
+def test_normalize_space(raw, expected):
+    assert normalize_space(raw) == expected

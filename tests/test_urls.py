@@ -1,0 +1,61 @@
+import pytest
+
+from mali_news.urls import canonical_url, is_cnn_host, url_kind
+
+SEED = "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
+
+
+@pytest.mark.parametrize("url", [
+    "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html",
+    "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?hpt=hp_t3",
+    "http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?iid=article_sidebar",
+    "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html",
+    "https://WWW.CNN.COM/2013/01/25/world/africa/mali-unrest/index.html#em0",
+    "http://cnn.com/2013/01/25/world/africa/mali-unrest/",
+    "http://us.cnn.com/2013/01/25/world/africa/mali-unrest",
+    "https://edition.cnn.com//2013/01/25/world/africa/mali-unrest/index.html?hpt=wo_mid&sr=fb",
+])
+def test_variants_collapse_to_one_key(url):
+    assert canonical_url(url) == SEED
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://money.cnn.com/2016/02/01/news/economy/x/index.html?iid=EL",
+     "https://money.cnn.com/2016/02/01/news/economy/x/index.html"),
+    ("http://edition.cnn.com/SPECIALS/world/mali-conflict/index.html?iid=article_sidebar",
+     "https://www.cnn.com/SPECIALS/world/mali-conflict/index.html"),
+    ("http://www.cnn.com/search/?q=mali&utm_source=x", "https://www.cnn.com/search/?q=mali"),
+    ("http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html",
+     "https://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html"),
+])
+def test_canonical_keeps_what_identifies_the_page(url, expected):
+    assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    ("http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?hpt=hp_t3", "article"),
+    ("http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html", "article"),
+    ("http://edition.cnn.com/video/data/2.0/video/world/2013/01/14/x.cnn.html", "video"),
+    ("http://edition.cnn.com/video/?hpt=hp_c2#/video/world/2013/01/14/x.cnn", "video"),
+    ("http://edition.cnn.com/2013/01/15/world/gallery/mali-fighting/index.html", "gallery"),
+    ("http://edition.cnn.com/SPECIALS/world/mali-conflict/index.html", "hub"),
+    ("https://edition.cnn.com/specials/africa/inside-africa", "hub"),
+    ("http://edition.cnn.com/", "hub"),
+    ("http://money.cnn.com/2016/02/01/news/economy/poverty/index.html", "out_of_scope"),
+    ("http://arabic.cnn.com/2013/middle_east/8/3/syria.clashes/index.html", "out_of_scope"),
+    ("http://edition.cnn.com/TRANSCRIPTS/1208/06/ampr.01.html", "other"),
+    ("https://news.blogs.cnn.com/2012/10/21/whats-behind-the-instability-in-mali/", "other"),
+    ("http://www.bbc.co.uk/news/world-africa-21148371", "other"),
+    ("http://notcnn.com/2013/01/25/world/africa/x/index.html", "other"),
+    ("ftp://www.cnn.com/2013/01/25/world/africa/x/index.html", "other"),
+])
+def test_url_kind(url, kind):
+    assert url_kind(url) == kind
+
+
+@pytest.mark.parametrize(("host", "expected"), [
+    ("www.cnn.com", True), ("edition.cnn.com", True), ("cnn.com", True), ("CNN.COM.", True),
+    ("evilcnn.com", False), ("cnn.com.evil.org", False), ("", False), (None, False),
+])
+def test_is_cnn_host(host, expected):
+    assert is_cnn_host(host) is expected
