@@ -1,9 +1,12 @@
 """Paths and response builders shared by the tests; everything is found relative to this file."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy.http import HtmlResponse, Request
+
+from mali_news import settings as project_settings_module
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -37,3 +40,11 @@ def site_response(url: str, meta: dict | None = None) -> HtmlResponse:
 
 def shared_page(name: str, url: str) -> HtmlResponse:
     return file_response(SHARED_PAGES / name, url)
+
+
+def project_settings(**overrides: Any) -> dict[str, Any]:
+    """The project's settings.py as a dict, for get_crawler(), with overrides on top."""
+    values = {name: getattr(project_settings_module, name)
+              for name in dir(project_settings_module) if name.isupper()}
+    values.update(overrides)
+    return values

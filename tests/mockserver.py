@@ -1,0 +1,59 @@
+"""A local HTTP server on 127.0.0.1 that serves a mirror directory, also as a plain HTTP proxy."""
+
+import mimetypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class MirrorHandler(BaseHTTPRequestHandler):
+    """GET http://host/path (proxy form) or /host/path -> <root>/host/path."""
+
+    root: Path
+
+    def _file(self) -> Path | None:
+        parts = urlsplit(self.path)
+        if parts.scheme:  # proxy request: absolute URI
+            host, path = (parts.hostname or ""), parts.path
+        else:
+            host, _, path = parts.path.lstrip("/").partition("/")
+            path = "/" + path
+        candidate = (self.root / host / unquote(path).lstrip("/")).resolve()
+        if not candidate.is_relative_to(self.root):
+            return None
+        if candidate.is_dir():
+            candidate /= "index.html"
+        return candidate if candidate.is_file() else None
+
+    def do_GET(self) -> None:
+        path = self._file()
+        if path is None:
+            self.send_error(404)
+            return
+        body = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def mirror_server(root: Path) -> Iterator[str]:
+    """Serve root on 127.0.0.1 on a free port; yields the base URL; stops on exit."""
+    handler = type("Handler", (MirrorHandler,), {"root": root.resolve()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

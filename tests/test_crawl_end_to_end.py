@@ -1,0 +1,152 @@
+"""The real spider, pipelines and SQLite file, run as `scrapy crawl` over the fixture mirror."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, SEED_KEY, SEED_WWW_URL, SITE
+from tests.mockserver import mirror_server
+
+ON_TOPIC = {
+    SEED_KEY,
+    "https://www.cnn.com/2012/10/21/world/africa/mali-q-a/index.html",
+    "https://www.cnn.com/2013/01/29/world/africa/mali-military-offensive/index.html",
+    "https://www.cnn.com/2013/05/28/world/africa/timbuktu-manuscripts/index.html",
+    "https://www.cnn.com/2013/08/12/world/africa/mali-presidential-election/index.html",
+    "https://www.cnn.com/2012/03/22/world/africa/mali-suspected-coup/index.html",
+    "https://www.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html",
+    "https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html",
+}
+CONTENT_COLUMNS = ("url", "title", "byline", "dateline", "published_at", "updated_at",
+                   "timestamp_text", "body", "word_count", "layout", "first_seen_at")
+
+
+def crawl(db: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "scrapy", "crawl", "cnn_mali",
+               "-s", f"MALI_NEWS_DATABASE_URL=sqlite:///{db}", "-s", "LOG_LEVEL=INFO", *args]
+    full_env = {k: v for k, v in os.environ.items()
+                if not k.lower().endswith("_proxy") and k != "MALI_NEWS_DATABASE_URL"}
+    full_env.update(env or {})
+    result = subprocess.run(command, cwd=ROOT, env=full_env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    return result
+
+
+def replay(db: Path, *args: str) -> subprocess.CompletedProcess:
+    return crawl(db, "-s", f"MALI_NEWS_REPLAY={SITE}", *args)
+
+
+def rows(db: Path, sql: str, *params: object) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def snapshot(db: Path, columns: tuple[str, ...] = CONTENT_COLUMNS) -> dict[str, list[tuple]]:
+    """The corpus without row ids, which depend on the order pages arrived in."""
+    return {
+        "articles": rows(db, f"SELECT {', '.join(columns)} FROM articles ORDER BY url"),
+        "authors": rows(db, "SELECT a.url, position, name FROM article_authors "
+                            "JOIN articles a ON a.id = article_id JOIN authors ON authors.id = "
+                            "author_id ORDER BY 1, 2"),
+        "highlights": rows(db, "SELECT a.url, position, text, is_new FROM highlights "
+                               "JOIN articles a ON a.id = article_id ORDER BY 1, 2"),
+        "links": rows(db, "SELECT a.url, position, l.url, kind, anchor_text, teaser, listed_text, "
+                          "listed_at FROM links l JOIN articles a ON a.id = article_id ORDER BY 1, 2"),
+    }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("replay") / "c.sqlite"
+    replay(db)
+    return db
+
+
+def test_every_on_topic_story_is_stored_and_the_off_topic_one_is_not(corpus):
+    urls = {url for (url,) in rows(corpus, "SELECT url FROM articles")}
+    assert urls == ON_TOPIC
+
+
+def test_seed_is_stored_once_with_clean_fields(corpus):
+    (seed,) = rows(corpus, "SELECT id, title, updated_at, published_at, dateline, body, layout "
+                           "FROM articles WHERE url = ?", SEED_KEY)
+    seed_id, title, updated_at, published_at, dateline, body, layout = seed
+    assert title == "Malian security forces push into rebel territory"
+    assert updated_at == "2013-01-25 21:47:00"
+    assert published_at == "2013-01-25 12:08:41"
+    assert dateline == "(CNN)"
+    assert layout == "legacy"
+    assert body.startswith("Malian security forces have made their deepest gains yet")
+    for junk in ("Read more", "Diabaly on Wednesday", "Stopping al Qaeda in North Africa",
+                 "Refugees tell harrowing", "Bamako airport", "(CNN) --"):
+        assert junk not in body
+    authors = rows(corpus, "SELECT name FROM article_authors JOIN authors ON authors.id = author_id "
+                           "WHERE article_id = ? ORDER BY position", seed_id)
+    assert authors == [("Nima Elbagir",), ("Ingrid Formanek",)]
+    highlights = rows(corpus, "SELECT text, is_new FROM highlights WHERE article_id = ? "
+                              "ORDER BY position", seed_id)
+    assert [h[1] for h in highlights] == [1, 1, 1]
+    assert highlights[0][0] == "Islamist extremists destroy a bridge near Tassiga, in southeastern Mali"
+    links = rows(corpus, "SELECT kind, url FROM links WHERE article_id = ? ORDER BY position", seed_id)
+    kinds = [kind for kind, _ in links]
+    assert kinds.count("read_more") == 3
+    assert kinds.count("coverage_hub") == 1
+    assert kinds.count("complete_coverage") == 5
+    france = "https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html"
+    assert ("read_more", france) in links
+
+
+def test_dates_are_readable_by_sqlite_date_functions(corpus):
+    weeks = rows(corpus, "SELECT strftime('%Y-%W', published_at), count(*) FROM articles "
+                         "GROUP BY 1 ORDER BY 1")
+    assert sum(n for _, n in weeks) == len(ON_TOPIC)
+    assert all(week is not None for week, _ in weeks)
+
+
+def test_crawl_run_is_recorded(corpus):
+    (run,) = rows(corpus, "SELECT finish_reason, pages_fetched, articles_new, articles_updated, "
+                          "articles_unchanged, finished_at IS NOT NULL FROM crawl_runs")
+    assert run == ("finished", 12, 8, 0, 0, 1)
+    assert rows(corpus, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_second_identical_run_adds_nothing_and_changes_no_article(tmp_path):
+    db = tmp_path / "c.sqlite"
+    replay(db)
+    before = snapshot(db)
+    second = replay(db)
+    assert snapshot(db) == before
+    assert "'mali_news/articles/unchanged': 8" in second.stderr
+    assert rows(db, "SELECT articles_new, articles_updated, articles_unchanged FROM crawl_runs "
+                    "ORDER BY id") == [(8, 0, 0), (0, 0, 8)]
+
+
+def test_both_renderings_of_the_seed_end_as_one_article(tmp_path):
+    db = tmp_path / "c.sqlite"
+    replay(db, "-a", "depth=0")
+    replay(db, "-a", f"start_urls={SEED_WWW_URL}", "-a", "depth=0")
+    assert rows(db, "SELECT url, timestamp_text, updated_at FROM articles") == [
+        (SEED_KEY, "updated 4:47 PM EST, Fri January 25, 2013", "2013-01-25 21:47:00")]
+    assert rows(db, "SELECT count(*) FROM highlights") == [(3,)]
+
+
+def test_a_link_missing_from_the_mirror_is_logged_and_counted(corpus, tmp_path):
+    result = replay(tmp_path / "c.sqlite")
+    assert "mali-refugees-camp/index.html is not in the mirror" in result.stderr
+    assert "'mali_news/replay/missing': 1" in result.stderr
+    assert "'mali_news/dropped/off_topic': 1" in result.stderr
+
+
+def test_crawl_over_local_http_gives_the_same_corpus(corpus, tmp_path):
+    db = tmp_path / "http.sqlite"
+    with mirror_server(SITE) as base_url:
+        crawl(db, "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
+              env={"http_proxy": base_url, "no_proxy": ""})
+    columns = tuple(c for c in CONTENT_COLUMNS if c != "first_seen_at")
+    assert snapshot(db, columns) == snapshot(corpus, columns)

@@ -1,0 +1,104 @@
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from mali_news.db.engine import init_db, make_engine
+from mali_news.db.models import Article, ArticleAuthor, Author, Highlight, Link
+from mali_news.db.writes import content_hash, write_articles
+from mali_news.items import Highlight as HighlightItem
+from mali_news.items import Link as LinkItem
+from tests.pipeline_helpers import article
+
+T1 = datetime(2026, 1, 1, 12, 0, 0, 123456, tzinfo=UTC)
+T2 = datetime(2026, 1, 2, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def sessions(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path}/db/test.sqlite")
+    yield init_db(engine)
+    engine.dispose()
+
+
+def cleaned(**fields):
+    defaults = {
+        "byline": "By Nima Elbagir and Ingrid Formanek, CNN",
+        "authors": ["Nima Elbagir", "Ingrid Formanek"],
+        "highlights": [HighlightItem("A bridge falls", True)],
+        "links": [LinkItem(url="https://www.cnn.com/2012/10/21/world/africa/mali-q-a/index.html",
+                           kind="read_more", anchor_text="What's behind the instability in Mali?")],
+        "body": "Malian security forces have made their deepest gains yet.",
+        "word_count": 9,
+        "dateline": "(CNN)",
+        "updated_at": datetime(2013, 1, 25, 21, 47, tzinfo=UTC),
+        "timestamp_text": "January 25, 2013 -- Updated 2147 GMT (0547 HKT)",
+    }
+    defaults.update(fields)
+    return article(**defaults)
+
+
+def write(sessions, items, now=T1):
+    with sessions() as session, session.begin():
+        return write_articles(session, items, now)
+
+
+def counts(sessions):
+    with sessions() as session:
+        return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
+                for model in (Article, Author, ArticleAuthor, Highlight, Link)}
+
+
+def test_first_write_stores_article_and_children(sessions, tmp_path):
+    result = write(sessions, [cleaned()])
+    assert (result.new, result.updated, result.unchanged) == (1, 0, 0)
+    assert counts(sessions) == {"articles": 1, "authors": 2, "article_authors": 2,
+                                "highlights": 1, "links": 1}
+    with sessions() as session:
+        stored = session.scalars(select(Article)).one()
+        assert stored.updated_at == datetime(2013, 1, 25, 21, 47, tzinfo=UTC)
+        assert stored.first_seen_at == T1.replace(microsecond=0)
+        names = session.execute(
+            select(Author.name).join(ArticleAuthor).order_by(ArticleAuthor.position)).scalars().all()
+        assert names == ["Nima Elbagir", "Ingrid Formanek"]
+        # Stored as text SQLite's date functions read, with no fractional seconds.
+        raw = session.connection().exec_driver_sql(
+            "SELECT updated_at, date(updated_at), first_seen_at FROM articles").one()
+        assert tuple(raw) == ("2013-01-25 21:47:00", "2013-01-25", "2026-01-01 12:00:00")
+
+
+def test_same_content_again_changes_nothing_but_last_crawled_at(sessions):
+    write(sessions, [cleaned()])
+    result = write(sessions, [cleaned()], now=T2)
+    assert (result.new, result.updated, result.unchanged) == (0, 0, 1)
+    assert counts(sessions)["links"] == 1
+    with sessions() as session:
+        stored = session.scalars(select(Article)).one()
+        assert stored.first_seen_at == T1.replace(microsecond=0)
+        assert stored.last_crawled_at == T2
+
+
+def test_changed_content_replaces_children(sessions):
+    write(sessions, [cleaned()])
+    result = write(sessions, [cleaned(authors=["Nima Elbagir"], highlights=[], links=[],
+                                      body="A new version.")], now=T2)
+    assert (result.new, result.updated, result.unchanged) == (0, 1, 0)
+    assert counts(sessions) == {"articles": 1, "authors": 2, "article_authors": 1,
+                                "highlights": 0, "links": 0}
+    with sessions() as session:
+        stored = session.scalars(select(Article)).one()
+        assert stored.body == "A new version."
+        assert stored.first_seen_at == T1.replace(microsecond=0)
+
+
+def test_batch_with_two_copies_of_one_story_keeps_the_last(sessions):
+    result = write(sessions, [cleaned(), cleaned(body="Later copy.")])
+    assert result.new == 1
+    with sessions() as session:
+        assert session.scalars(select(Article.body)).one() == "Later copy."
+
+
+def test_content_hash_ignores_source_url_but_sees_content():
+    assert content_hash(cleaned()) == content_hash(cleaned(source_url="http://www.cnn.com/x"))
+    assert content_hash(cleaned()) != content_hash(cleaned(body="Other"))
+    assert content_hash(cleaned()) != content_hash(cleaned(authors=["Ingrid Formanek"]))

@@ -1,0 +1,16 @@
+import pytest
+from scrapy.exceptions import DropItem
+
+from mali_news.pipelines.dedupe import DedupePipeline
+from tests.pipeline_helpers import article, make_pipeline, stat
+
+
+def test_second_copy_of_a_story_is_dropped():
+    pipeline = make_pipeline(DedupePipeline)
+    first = article()
+    assert pipeline.process_item(first) is first
+    with pytest.raises(DropItem, match="duplicate"):
+        pipeline.process_item(article(source_url="http://www.cnn.com/other-rendering"))
+    assert stat(pipeline, "dropped/duplicate") == 1
+    other = article(url="https://www.cnn.com/2013/01/29/world/africa/x/index.html")
+    assert pipeline.process_item(other) is other

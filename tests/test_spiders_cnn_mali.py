@@ -1,0 +1,108 @@
+import asyncio
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.test import get_crawler
+
+from mali_news.items import ArticleItem
+from mali_news.spiders.cnn_mali import CnnMaliSpider
+from tests.helpers import SEED_EDITION_URL, SEED_WWW_URL, project_settings, site_response
+
+OFF_TOPIC_URL = "http://edition.cnn.com/2013/01/17/travel/dreamliner-grounded/index.html"
+HUB_URL = "http://edition.cnn.com/SPECIALS/world/mali-conflict/index.html"
+
+
+def make_spider(**kwargs):
+    crawler = get_crawler(CnnMaliSpider, settings_dict=project_settings())
+    crawler.stats.open_spider()
+    spider = CnnMaliSpider.from_crawler(crawler, **kwargs)
+    crawler.spider = spider
+    return spider
+
+
+def start_urls(spider):
+    async def collect():
+        return [request.url async for request in spider.start()]
+    return asyncio.run(collect())
+
+
+def run_parse(spider, url, hops=0, seed=False):
+    results = list(spider.parse(site_response(url, {"mali_news_hops": hops, "mali_news_seed": seed})))
+    items = [r for r in results if isinstance(r, ArticleItem)]
+    requests = [r for r in results if isinstance(r, Request)]
+    return items, requests
+
+
+def stat(spider, key):
+    return spider.crawler.stats.get_value(f"mali_news/{key}")
+
+
+def test_defaults_start_at_the_seed():
+    spider = make_spider()
+    assert start_urls(spider) == [SEED_EDITION_URL]
+    assert spider.depth == 2
+
+
+def test_start_urls_argument_replaces_the_seed_and_collapses_renderings():
+    spider = make_spider(start_urls=f"{SEED_WWW_URL}, {SEED_EDITION_URL}?hpt=hp_t3,{HUB_URL}")
+    assert start_urls(spider) == [SEED_WWW_URL, HUB_URL]
+    assert stat(spider, "links/already_seen") == 1
+
+
+@pytest.mark.parametrize("depth", ["-1", "two"])
+def test_bad_depth_is_refused(depth):
+    with pytest.raises(ValueError):
+        make_spider(depth=depth)
+
+
+def test_seed_yields_its_article_and_follows_coverage_and_read_more_links():
+    spider = make_spider()
+    items, requests = run_parse(spider, SEED_EDITION_URL, seed=True)
+    assert [item.title for item in items] == ["Malian security forces push into rebel territory"]
+    urls = [r.url for r in requests]
+    assert "http://edition.cnn.com/2012/10/21/world/africa/mali-q-a/index.html" in urls
+    assert "http://edition.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html?hpt=wo_c2" in urls
+    assert "http://edition.cnn.com/SPECIALS/world/mali-conflict/index.html?iid=article_sidebar" in urls
+    assert not any("/video/" in u or "/gallery/" in u for u in urls)
+    # The Q&A is both a "Read more:" link and a coverage item: one request.
+    assert sum("mali-q-a" in u for u in urls) == 1
+    assert all(r.meta["mali_news_hops"] == 1 for r in requests)
+    assert stat(spider, "pages/legacy") == 1
+
+
+def test_depth_zero_fetches_only_the_start_urls():
+    spider = make_spider(depth="0")
+    items, requests = run_parse(spider, SEED_EDITION_URL, seed=True)
+    assert len(items) == 1
+    assert requests == []
+
+
+def test_followed_off_topic_page_is_counted_and_left():
+    spider = make_spider()
+    items, requests = run_parse(spider, OFF_TOPIC_URL, hops=2)
+    assert (items, requests) == ([], [])
+    assert stat(spider, "dropped/off_topic") == 1
+
+
+def test_off_topic_start_url_is_still_stored():
+    spider = make_spider()
+    items, _ = run_parse(spider, OFF_TOPIC_URL, seed=True)
+    assert [item.title for item in items] == ["Dreamliner fleet grounded worldwide"]
+
+
+def test_hub_is_followed_not_stored():
+    spider = make_spider()
+    items, requests = run_parse(spider, HUB_URL, hops=1)
+    assert items == []
+    assert len(requests) == 5
+    assert stat(spider, "pages/hub") == 1
+
+
+def test_non_html_and_unknown_pages_are_counted():
+    spider = make_spider()
+    assert list(spider.parse(Response("http://edition.cnn.com/x.pdf", body=b"%PDF-1.4"))) == []
+    assert stat(spider, "pages/not_html") == 1
+    page = HtmlResponse("http://edition.cnn.com/about/", body=b"<html><body><p>Hi</p></body></html>")
+    assert list(spider.parse(page)) == []
+    assert stat(spider, "pages/unknown_layout") == 1
