@@ -34,12 +34,17 @@ class ArticleItem:
     layout: str
     title: str = ""
     byline: str = ""
+    # Names from structured data, for pages whose byline is not printed in a known place.
+    author_names: list[str] = field(default_factory=list)
     timestamp_text: str = ""
     published_meta: str = ""
     modified_meta: str = ""
     raw_highlights: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     editor_note: str = ""
+    # A dateline printed apart from the first paragraph (2022+ pages); the body pipeline
+    # otherwise takes it from the first paragraph.
+    dateline: str = ""
     coverage_topic: str = ""
     section: str = ""
     description: str = ""
@@ -47,7 +52,6 @@ class ArticleItem:
     # Set by the pipelines.
     authors: list[str] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
-    dateline: str = ""
     body: str = ""
     word_count: int = 0
     published_at: datetime | None = None

@@ -1,5 +1,6 @@
 """The real spider, pipelines and SQLite file, run as `scrapy crawl` over the fixture mirror."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -20,6 +21,9 @@ ON_TOPIC = {
     "https://www.cnn.com/2012/03/22/world/africa/mali-suspected-coup/index.html",
     "https://www.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html",
     "https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html",
+    "https://www.cnn.com/2015/11/20/africa/mali-hotel-attack/index.html",
+    "https://www.cnn.com/2013/02/06/world/africa/mali-conflict/index.html",
+    "https://www.cnn.com/2013/03/02/world/africa/mali-belmokhtar-chad/index.html",
 }
 CONTENT_COLUMNS = ("url", "title", "byline", "dateline", "published_at", "updated_at",
                    "timestamp_text", "body", "word_count", "layout", "first_seen_at")
@@ -112,7 +116,7 @@ def test_dates_are_readable_by_sqlite_date_functions(corpus):
 def test_crawl_run_is_recorded(corpus):
     (run,) = rows(corpus, "SELECT finish_reason, pages_fetched, articles_new, articles_updated, "
                           "articles_unchanged, finished_at IS NOT NULL FROM crawl_runs")
-    assert run == ("finished", 12, 8, 0, 0, 1)
+    assert run == ("finished", 15, 11, 0, 0, 1)
     assert rows(corpus, "PRAGMA integrity_check") == [("ok",)]
 
 
@@ -122,9 +126,9 @@ def test_second_identical_run_adds_nothing_and_changes_no_article(tmp_path):
     before = snapshot(db)
     second = replay(db)
     assert snapshot(db) == before
-    assert "'mali_news/articles/unchanged': 8" in second.stderr
+    assert "'mali_news/articles/unchanged': 11" in second.stderr
     assert rows(db, "SELECT articles_new, articles_updated, articles_unchanged FROM crawl_runs "
-                    "ORDER BY id") == [(8, 0, 0), (0, 0, 8)]
+                    "ORDER BY id") == [(11, 0, 0), (0, 0, 11)]
 
 
 def test_both_renderings_of_the_seed_end_as_one_article(tmp_path):
@@ -141,6 +145,33 @@ def test_a_link_missing_from_the_mirror_is_logged_and_counted(corpus, tmp_path):
     assert "mali-refugees-camp/index.html is not in the mirror" in result.stderr
     assert "'mali_news/replay/missing': 1" in result.stderr
     assert "'mali_news/dropped/off_topic': 1" in result.stderr
+
+
+def test_each_template_is_stored_and_counted(corpus):
+    assert rows(corpus, "SELECT layout, count(*) FROM articles GROUP BY layout ORDER BY layout") == [
+        ("fallback", 1), ("legacy", 8), ("modern", 1), ("zn", 1)]
+    (stats,) = rows(corpus, "SELECT stats FROM crawl_runs")
+    stats = json.loads(stats[0])
+    assert {k: v for k, v in stats.items() if k.startswith("mali_news/pages/")} == {
+        "mali_news/pages/legacy": 9, "mali_news/pages/zn": 1, "mali_news/pages/modern": 1,
+        "mali_news/pages/fallback": 1, "mali_news/pages/hub": 1}
+
+
+def test_front_page_and_money_page_are_not_stored(tmp_path):
+    db = tmp_path / "c.sqlite"
+    result = replay(db, "-a", "depth=0", "-a",
+                    "start_urls=http://edition.cnn.com/,"
+                    "http://money.cnn.com/2013/01/15/news/economy/mali-gold/index.html")
+    assert rows(db, "SELECT count(*) FROM articles") == [(0,)]
+    assert "'mali_news/pages/hub': 1" in result.stderr
+    assert "'mali_news/pages/out_of_scope': 1" in result.stderr
+
+
+def test_unknown_template_is_logged_with_its_url(corpus, tmp_path):
+    result = replay(tmp_path / "c.sqlite", "-a", "depth=0", "-a",
+                    "start_urls=http://edition.cnn.com/2013/03/02/world/africa/mali-belmokhtar-chad/index.html")
+    assert ("Unknown CNN template at http://edition.cnn.com/2013/03/02/world/africa/"
+            "mali-belmokhtar-chad/index.html") in result.stderr
 
 
 def test_crawl_over_local_http_gives_the_same_corpus(corpus, tmp_path):

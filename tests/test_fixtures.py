@@ -3,7 +3,7 @@
 import hashlib
 import importlib.util
 
-from tests.helpers import FIXTURES, SHARED_PAGES, SITE, needs_shared
+from tests.helpers import FIXTURES, SHARED_PAGES, needs_shared
 
 
 def load_builder():
@@ -13,10 +13,12 @@ def load_builder():
     return module
 
 
-def test_committed_mirror_matches_its_builder(tmp_path):
+def test_committed_fixtures_match_their_builder(tmp_path):
     written = load_builder().build(tmp_path)
     expected = {p.relative_to(tmp_path): p.read_bytes() for p in written}
-    committed = {p.relative_to(SITE): p.read_bytes() for p in SITE.rglob("*") if p.is_file()}
+    committed = {p.relative_to(FIXTURES): p.read_bytes()
+                 for folder in ("site", "pages") for p in (FIXTURES / folder).rglob("*")
+                 if p.is_file()}
     assert committed == expected
 
 

@@ -1,11 +1,21 @@
 """Extraction: pick the page's CNN layout from a cheap marker, then run that layout's parser."""
 
+import logging
 from dataclasses import dataclass, field
 
 from parsel import Selector
 
 from mali_news.items import ArticleItem
-from mali_news.parsers import hub, legacy
+from mali_news.parsers import fallback, hub, legacy, modern, structured, zn
+from mali_news.parsers.common import title_without_suffix
+from mali_news.urls import url_kind
+
+logger = logging.getLogger(__name__)
+
+# Pages known by their address alone: never stored, never followed.
+NON_ARTICLE_KINDS = frozenset({"video", "gallery", "out_of_scope"})
+# CNN's story templates, oldest first; each parser's MARKER tells its pages apart.
+ARTICLE_PARSERS = (legacy, zn, modern)
 
 
 @dataclass
@@ -21,28 +31,44 @@ class Page:
 
 
 def detect_layout(sel: Selector, url: str) -> str | None:
-    """The layout name for a page, or None when no parser knows it."""
-    if legacy.matches(sel):
-        return legacy.LAYOUT
+    """The layout name for a page ("legacy", "zn", "modern", "hub", "fallback", or a
+    non-article kind: "video", "gallery", "out_of_scope"), or None when nothing fits."""
+    kind = url_kind(url)
+    if kind in NON_ARTICLE_KINDS:
+        return kind
+    for parser in ARTICLE_PARSERS:
+        if parser.matches(sel):
+            return parser.LAYOUT
     if hub.matches(sel, url):
         return hub.LAYOUT
+    if fallback.matches(sel):
+        return fallback.LAYOUT
     return None
+
+
+def _article_page(article: ArticleItem) -> Page:
+    return Page(
+        layout=article.layout,
+        title=article.title,
+        article=article,
+        follow=[link.href for link in article.links if link.href],
+        topic_text="\n".join([article.title, *article.raw_highlights, *article.paragraphs]),
+    )
 
 
 def parse_page(sel: Selector, url: str) -> Page | None:
     layout = detect_layout(sel, url)
-    if layout == legacy.LAYOUT:
-        article = legacy.parse(sel, url)
-        return Page(
-            layout=layout,
-            title=article.title,
-            article=article,
-            follow=[link.href for link in article.links],
-            topic_text="\n".join([article.title, *article.raw_highlights, *article.paragraphs]),
-        )
+    if layout is None:
+        return None
+    for parser in ARTICLE_PARSERS:
+        if layout == parser.LAYOUT:
+            return _article_page(parser.parse(sel, url))
     if layout == hub.LAYOUT:
         links = hub.article_links(sel, url)
         title = hub.title(sel)
         return Page(layout=layout, title=title, follow=[u for u, _ in links],
                     topic_text="\n".join([title, *(text for _, text in links)]))
-    return None
+    if layout == fallback.LAYOUT:
+        logger.warning("Unknown CNN template at %s: stored from its structured data", url)
+        return _article_page(fallback.parse(sel, url, structured.news_article(sel)))
+    return Page(layout=layout, title=title_without_suffix(sel))

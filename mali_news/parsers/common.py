@@ -1,11 +1,14 @@
 """Selector helpers shared by the layout parsers."""
 
+import re
 from typing import Any
 from urllib.parse import urljoin
 
 from parsel import Selector, SelectorList
 
+from mali_news.items import Link
 from mali_news.text import normalize_space
+from mali_news.urls import canonical_url
 
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 # Elements that separate words even when the markup has no space around them.
@@ -75,3 +78,32 @@ def title_without_suffix(sel: Selector) -> str:
         if found and "CNN" in tail:
             return head.strip()
     return title
+
+
+# "Read more: X" (legacy, prefix inside the link), "READ: X" and "WATCH: X" (zn).
+_LINK_PREFIX_RE = re.compile(r"^(?P<prefix>Read more|READ|WATCH|Watch)\s*:\s*")
+_READ_MORE_PREFIXES = frozenset({"read more", "read"})
+
+
+def link_paragraph(node: Selector, base_url: str) -> Link | None:
+    """The link a paragraph stands for when the paragraph is one link and nothing else."""
+    anchors = node.xpath(".//a[@href]")
+    if len(anchors) != 1:
+        return None
+    text = visible_text(node)
+    anchor = visible_text(anchors[0])
+    if not anchor or _LINK_PREFIX_RE.sub("", text) != _LINK_PREFIX_RE.sub("", anchor):
+        return None
+    url = absolute(base_url, anchors[0].attrib.get("href"))
+    if not url:
+        return None
+    prefix = _LINK_PREFIX_RE.match(text)
+    kind = ("read_more" if prefix and prefix.group("prefix").lower() in _READ_MORE_PREFIXES
+            else "related")
+    return Link(url=canonical_url(url), kind=kind, href=url,
+                anchor_text=_LINK_PREFIX_RE.sub("", anchor))
+
+
+def has_class(name: str) -> str:
+    """An XPath predicate body: the element's class list contains name."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"

@@ -8,6 +8,8 @@ from parsel import Selector
 from mali_news.items import ArticleItem, Link
 from mali_news.parsers.common import (
     absolute,
+    has_class,
+    link_paragraph,
     meta_content,
     title_without_suffix,
     visible_text,
@@ -23,11 +25,6 @@ _LEFT = "//div[contains(concat(' ', normalize-space(@class), ' '), ' cnn_strycnt
 _RIGHT = "//div[contains(concat(' ', normalize-space(@class), ' '), ' cnn_strycntntrgt ')]"
 _NOT_BODY = ("cnnEditorialNote", "cnn_strycbftrtxt")
 _DOCUMENT_WRITE_RE = re.compile(r"document\.write\(\s*(['\"])(.*?)\1\s*\)")
-_READ_MORE_RE = re.compile(r"^Read more\s*:\s*", re.IGNORECASE)
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 def matches(sel: Selector) -> bool:
@@ -42,12 +39,12 @@ def title(sel: Selector) -> str:
 
 def byline(sel: Selector) -> str:
     # Script text inside .cnnByline repeats the byline ("cnnAuthor = ..."); visible text only.
-    printed = visible_text(sel.xpath(f"//div[{_has_class('cnnByline')}]"))
+    printed = visible_text(sel.xpath(f"//div[{has_class('cnnByline')}]"))
     return printed or meta_content(sel, name="author")
 
 
 def timestamp_text(sel: Selector, url: str) -> str:
-    node = sel.xpath(f"//div[{_has_class('cnn_strytmstmp')}]")
+    node = sel.xpath(f"//div[{has_class('cnn_strytmstmp')}]")
     printed = visible_text(node)
     if printed or not node:
         return printed
@@ -72,40 +69,23 @@ def modified_meta(sel: Selector) -> str:
 
 
 def raw_highlights(sel: Selector) -> list[str]:
-    items = sel.xpath(f"//ul[{_has_class('cnnStryHghLght')}]/li")
+    items = sel.xpath(f"//ul[{has_class('cnnStryHghLght')}]/li")
     return [text for text in (visible_text(li) for li in items) if text]
 
 
 def _paragraph_nodes(sel: Selector) -> list[Selector]:
-    excluded = " or ".join(_has_class(name) for name in _NOT_BODY)
+    excluded = " or ".join(has_class(name) for name in _NOT_BODY)
     nodes = sel.xpath(f"({_LEFT})[1]/p[not({excluded})]")
     if nodes:
         return list(nodes)
     # CNN Arabic swaps the columns and ends the story at the first divider.
     return list(sel.xpath(
-        f"({_RIGHT})[1]/p[not({excluded})][not(preceding-sibling::div[{_has_class('cnn_divline')}])]"))
-
-
-def _link_paragraph(p: Selector, base_url: str) -> Link | None:
-    """A paragraph that is one link and nothing else: a "Read more:" or related link."""
-    anchors = p.xpath(".//a[@href]")
-    if len(anchors) != 1:
-        return None
-    text = visible_text(p)
-    anchor = visible_text(anchors[0])
-    if not anchor or _READ_MORE_RE.sub("", text) != _READ_MORE_RE.sub("", anchor):
-        return None
-    url = absolute(base_url, anchors[0].attrib.get("href"))
-    if not url:
-        return None
-    kind = "read_more" if _READ_MORE_RE.match(text) else "related"
-    return Link(url=canonical_url(url), kind=kind, href=url,
-                anchor_text=_READ_MORE_RE.sub("", anchor))
+        f"({_RIGHT})[1]/p[not({excluded})][not(preceding-sibling::div[{has_class('cnn_divline')}])]"))
 
 
 def body_blocks(sel: Selector, base_url: str) -> list[tuple[str, Link | None]]:
     """Each body paragraph's text with the link it stands for, if it is a link paragraph."""
-    return [(visible_text(p), _link_paragraph(p, base_url)) for p in _paragraph_nodes(sel)]
+    return [(visible_text(p), link_paragraph(p, base_url)) for p in _paragraph_nodes(sel)]
 
 
 def paragraphs(blocks: list[tuple[str, Link | None]]) -> list[str]:
@@ -117,22 +97,22 @@ def body_links(blocks: list[tuple[str, Link | None]]) -> list[Link]:
 
 
 def editor_note(sel: Selector) -> str:
-    return visible_text(sel.xpath(f"({_LEFT})[1]/p[{_has_class('cnnEditorialNote')}]"))
+    return visible_text(sel.xpath(f"({_LEFT})[1]/p[{has_class('cnnEditorialNote')}]"))
 
 
 def coverage_topic(sel: Selector) -> str:
-    return visible_text(sel.xpath(f"//div[{_has_class('cnn_stryspcvh3')}]"))
+    return visible_text(sel.xpath(f"//div[{has_class('cnn_stryspcvh3')}]"))
 
 
 def coverage_links(sel: Selector, base_url: str) -> list[Link]:
     """The "Part of complete coverage on ..." box: its topic link, then each of its stories."""
     links: list[Link] = []
-    hub = sel.xpath(f"//div[{_has_class('cnn_stryspcvh3')}]//a[@href]")
+    hub = sel.xpath(f"//div[{has_class('cnn_stryspcvh3')}]//a[@href]")
     if hub and (url := absolute(base_url, hub[0].attrib.get("href"))):
         links.append(Link(url=canonical_url(url), kind="coverage_hub", href=url,
                           anchor_text=visible_text(hub[0]) or coverage_topic(sel)))
-    for box in sel.xpath(f"//div[{_has_class('cnn_stryspcvbx')}]"):
-        anchor = box.xpath(f".//div[{_has_class('cnn_stryscbx1')}]/div[not(@class)]//a[@href]")
+    for box in sel.xpath(f"//div[{has_class('cnn_stryspcvbx')}]"):
+        anchor = box.xpath(f".//div[{has_class('cnn_stryscbx1')}]/div[not(@class)]//a[@href]")
         if not anchor or not (url := absolute(base_url, anchor[0].attrib.get("href"))):
             continue
         links.append(Link(
@@ -140,8 +120,8 @@ def coverage_links(sel: Selector, base_url: str) -> list[Link]:
             kind="complete_coverage",
             href=url,
             anchor_text=visible_text(anchor[0]),
-            teaser=visible_text(box.xpath(f".//div[{_has_class('cnn_stryscbx4')}]")),
-            listed_text=visible_text(box.xpath(f".//div[{_has_class('cnn_stryscbx2')}]")),
+            teaser=visible_text(box.xpath(f".//div[{has_class('cnn_stryscbx4')}]")),
+            listed_text=visible_text(box.xpath(f".//div[{has_class('cnn_stryscbx2')}]")),
         ))
     return links
 

@@ -13,7 +13,7 @@ class BodyPipeline(CountingPipeline):
             self.count("body/paragraphs_removed", removed)
         if not paragraphs:
             raise self.drop("empty_body", item.url)
-        item.dateline = dateline
+        item.dateline = dateline or item.dateline
         item.body = "\n\n".join(paragraphs)
         item.word_count = word_count(item.body)
         return item

@@ -86,6 +86,8 @@ class CnnMaliSpider(Spider):
             logger.warning("No parser recognises the layout of %s", response.url)
             return
         stats.inc_value(f"mali_news/pages/{page.layout}")
+        if page.article is None and not page.follow:
+            return
         seed = response.meta.get("mali_news_seed", False)
         if not seed and not self.topic.matches(page.title, page.topic_text):
             stats.inc_value("mali_news/dropped/off_topic")

@@ -1,0 +1,38 @@
+"""Run a page through its parser and the cleaning pipelines, as the crawl does."""
+
+import re
+from collections import Counter
+
+from scrapy.utils.test import get_crawler
+
+from mali_news.items import ArticleItem
+from mali_news.parsers import parse_page
+from mali_news.pipelines.body import BodyPipeline
+from mali_news.pipelines.byline import BylinePipeline
+from mali_news.pipelines.highlights import HighlightsPipeline
+from mali_news.pipelines.timestamps import TimestampPipeline
+from mali_news.pipelines.validate import ValidationPipeline
+
+CLEANING = (ValidationPipeline, BylinePipeline, HighlightsPipeline, BodyPipeline, TimestampPipeline)
+
+
+def extract(response) -> ArticleItem:
+    """The cleaned article a crawl would store from this response."""
+    page = parse_page(response.selector, response.url)
+    assert page is not None and page.article is not None, f"no article at {response.url}"
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    item = page.article
+    for cls in CLEANING:
+        item = cls.from_crawler(crawler).process_item(item)
+    return item
+
+
+def token_f1(ours: str, reference: str) -> float:
+    tokens = lambda text: Counter(re.findall(r"\w+", text.lower()))  # noqa: E731
+    a, b = tokens(ours), tokens(reference)
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(a.values()), common / sum(b.values())
+    return 2 * precision * recall / (precision + recall)
