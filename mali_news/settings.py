@@ -28,6 +28,8 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100): a story that is not fetched needs no robots.txt check either.
+    "mali_news.downloadermiddlewares.recrawl.RecrawlMiddleware": 50,
     # Close to the downloader, so retries, redirects and stats still see replayed responses.
     "mali_news.downloadermiddlewares.replay.ReplayMiddleware": 950,
 }
@@ -43,6 +45,9 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # The lock comes first: a crawl that cannot take it must change nothing.
+    "mali_news.extensions.lock.CrawlLockExtension": 0,
+    "mali_news.extensions.fetchlog.FetchLogExtension": 400,
     "mali_news.extensions.crawlrun.CrawlRunExtension": 500,
 }
 
@@ -51,6 +56,11 @@ EXTENSIONS = {
 MALI_NEWS_DATABASE_URL = os.environ.get("MALI_NEWS_DATABASE_URL", "sqlite:///mali_news.sqlite")
 # Articles written per transaction (whole articles only).
 MALI_NEWS_STORE_BATCH_SIZE = 50
+# Story pages fetched less than this many seconds ago are not fetched again (0: always fetch).
+MALI_NEWS_RECRAWL_AFTER = 24 * 60 * 60
+# The lock file that keeps two crawls off one database; empty: beside the SQLite file, or in
+# the temp folder for other databases.
+MALI_NEWS_LOCK_FILE = ""
 
 # A wget --mirror style directory to answer every request from, instead of the network.
 MALI_NEWS_REPLAY = ""

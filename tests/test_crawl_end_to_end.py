@@ -51,6 +51,17 @@ def rows(db: Path, sql: str, *params: object) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
 
 
+def last_stats(db: Path) -> dict:
+    """The Scrapy stats of the newest crawl recorded in crawl_runs."""
+    (row,) = rows(db, "SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
+    return json.loads(row[0])
+
+
+def pages_stats(db: Path) -> dict[str, int]:
+    return {k.removeprefix("mali_news/pages/"): v for k, v in last_stats(db).items()
+            if k.startswith("mali_news/pages/")}
+
+
 def snapshot(db: Path, columns: tuple[str, ...] = CONTENT_COLUMNS) -> dict[str, list[tuple]]:
     """The corpus without row ids, which depend on the order pages arrived in."""
     return {
@@ -120,15 +131,26 @@ def test_crawl_run_is_recorded(corpus):
     assert rows(corpus, "PRAGMA integrity_check") == [("ok",)]
 
 
-def test_second_identical_run_adds_nothing_and_changes_no_article(tmp_path):
+def test_second_run_fetches_only_seeds_and_hubs_and_writes_no_article(tmp_path):
     db = tmp_path / "c.sqlite"
     replay(db)
     before = snapshot(db)
-    second = replay(db)
+    replay(db)
     assert snapshot(db) == before
-    assert "'mali_news/articles/unchanged': 11" in second.stderr
-    assert rows(db, "SELECT articles_new, articles_updated, articles_unchanged FROM crawl_runs "
-                    "ORDER BY id") == [(11, 0, 0), (0, 0, 11)]
+    assert pages_stats(db) == {"legacy": 1, "hub": 1}  # the seed and the coverage hub
+    assert last_stats(db)["mali_news/skipped/recent"] == 11
+    assert rows(db, "SELECT articles_new, articles_updated, articles_unchanged, pages_skipped "
+                    "FROM crawl_runs ORDER BY id") == [(11, 0, 0, 0), (0, 0, 1, 11)]
+
+
+def test_full_refetch_of_unchanged_pages_changes_nothing(tmp_path):
+    db = tmp_path / "c.sqlite"
+    replay(db)
+    before = snapshot(db)
+    replay(db, "-s", "MALI_NEWS_RECRAWL_AFTER=0")
+    assert snapshot(db) == before
+    assert last_stats(db)["mali_news/articles/unchanged"] == 11
+    assert rows(db, "SELECT count(*) FROM article_revisions") == [(0,)]
 
 
 def test_both_renderings_of_the_seed_end_as_one_article(tmp_path):
@@ -141,30 +163,27 @@ def test_both_renderings_of_the_seed_end_as_one_article(tmp_path):
 
 
 def test_a_link_missing_from_the_mirror_is_logged_and_counted(corpus, tmp_path):
-    result = replay(tmp_path / "c.sqlite")
+    db = tmp_path / "c.sqlite"
+    result = replay(db)
     assert "mali-refugees-camp/index.html is not in the mirror" in result.stderr
-    assert "'mali_news/replay/missing': 1" in result.stderr
-    assert "'mali_news/dropped/off_topic': 1" in result.stderr
+    assert last_stats(db)["mali_news/replay/missing"] == 1
+    assert last_stats(db)["mali_news/dropped/off_topic"] == 1
+    assert rows(db, "SELECT dropped FROM crawl_runs") == [('{"off_topic": 1}',)]
 
 
 def test_each_template_is_stored_and_counted(corpus):
     assert rows(corpus, "SELECT layout, count(*) FROM articles GROUP BY layout ORDER BY layout") == [
         ("fallback", 1), ("legacy", 8), ("modern", 1), ("zn", 1)]
-    (stats,) = rows(corpus, "SELECT stats FROM crawl_runs")
-    stats = json.loads(stats[0])
-    assert {k: v for k, v in stats.items() if k.startswith("mali_news/pages/")} == {
-        "mali_news/pages/legacy": 9, "mali_news/pages/zn": 1, "mali_news/pages/modern": 1,
-        "mali_news/pages/fallback": 1, "mali_news/pages/hub": 1}
+    assert pages_stats(corpus) == {"legacy": 9, "zn": 1, "modern": 1, "fallback": 1, "hub": 1}
 
 
 def test_front_page_and_money_page_are_not_stored(tmp_path):
     db = tmp_path / "c.sqlite"
-    result = replay(db, "-a", "depth=0", "-a",
-                    "start_urls=http://edition.cnn.com/,"
-                    "http://money.cnn.com/2013/01/15/news/economy/mali-gold/index.html")
+    replay(db, "-a", "depth=0", "-a",
+           "start_urls=http://edition.cnn.com/,"
+           "http://money.cnn.com/2013/01/15/news/economy/mali-gold/index.html")
     assert rows(db, "SELECT count(*) FROM articles") == [(0,)]
-    assert "'mali_news/pages/hub': 1" in result.stderr
-    assert "'mali_news/pages/out_of_scope': 1" in result.stderr
+    assert pages_stats(db) == {"hub": 1, "out_of_scope": 1}
 
 
 def test_unknown_template_is_logged_with_its_url(corpus, tmp_path):

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import func, select
 
 from mali_news.db.engine import init_db, make_engine
-from mali_news.db.models import Article, ArticleAuthor, Author, Highlight, Link
-from mali_news.db.writes import content_hash, write_articles
+from mali_news.db.models import Article, ArticleAuthor, ArticleRevision, Author, Fetch, Highlight, Link
+from mali_news.db.writes import content_hash, page_hash, write_articles
 from mali_news.items import Highlight as HighlightItem
 from mali_news.items import Link as LinkItem
 from tests.pipeline_helpers import article
@@ -67,18 +67,25 @@ def test_first_write_stores_article_and_children(sessions, tmp_path):
         assert tuple(raw) == ("2013-01-25 21:47:00", "2013-01-25", "2026-01-01 12:00:00")
 
 
-def test_same_content_again_changes_nothing_but_last_crawled_at(sessions):
-    write(sessions, [cleaned()])
-    result = write(sessions, [cleaned()], now=T2)
-    assert (result.new, result.updated, result.unchanged) == (0, 0, 1)
-    assert counts(sessions)["links"] == 1
+def snapshot(sessions):
     with sessions() as session:
-        stored = session.scalars(select(Article)).one()
-        assert stored.first_seen_at == T1.replace(microsecond=0)
-        assert stored.last_crawled_at == T2
+        conn = session.connection()
+        return {table: conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1, 2").all()
+                for table in ("articles", "authors", "article_authors", "highlights", "links",
+                              "article_revisions")}
 
 
-def test_changed_content_replaces_children(sessions):
+def test_same_page_again_writes_nothing_but_its_fetch_time(sessions):
+    write(sessions, [cleaned()])
+    before = snapshot(sessions)
+    result = write(sessions, [cleaned()], now=T2)
+    assert (result.new, result.updated, result.refreshed, result.unchanged) == (0, 0, 0, 1)
+    assert snapshot(sessions) == before
+    with sessions() as session:
+        assert session.scalars(select(Fetch.last_fetched_at)).one() == T2
+
+
+def test_changed_story_keeps_the_previous_version(sessions):
     write(sessions, [cleaned()])
     result = write(sessions, [cleaned(authors=["Nima Elbagir"], highlights=[], links=[],
                                       body="A new version.")], now=T2)
@@ -87,8 +94,41 @@ def test_changed_content_replaces_children(sessions):
                                 "highlights": 0, "links": 0}
     with sessions() as session:
         stored = session.scalars(select(Article)).one()
-        assert stored.body == "A new version."
+        assert (stored.body, stored.version, stored.version_at) == ("A new version.", 2, T2)
         assert stored.first_seen_at == T1.replace(microsecond=0)
+        revision = session.scalars(select(ArticleRevision)).one()
+        assert revision.version == 1
+        assert revision.body == "Malian security forces have made their deepest gains yet."
+        assert revision.authors == ["Nima Elbagir", "Ingrid Formanek"]
+        assert revision.highlights == ["A bridge falls"]
+        assert revision.version_at == T1.replace(microsecond=0)
+        assert revision.replaced_at == T2
+
+
+def test_every_version_is_one_query_away(sessions):
+    write(sessions, [cleaned()])
+    write(sessions, [cleaned(body="Second.")], now=T2)
+    write(sessions, [cleaned(body="Third.")], now=datetime(2026, 1, 3, tzinfo=UTC))
+    with sessions() as session:
+        versions = session.connection().exec_driver_sql(
+            "SELECT version, body FROM article_versions WHERE url = ? ORDER BY version",
+            (cleaned().url,)).all()
+    assert [tuple(v) for v in versions] == [
+        (1, "Malian security forces have made their deepest gains yet."), (2, "Second."),
+        (3, "Third.")]
+
+
+def test_page_change_around_the_same_story_is_refreshed_without_a_revision(sessions):
+    write(sessions, [cleaned()])
+    result = write(sessions, [cleaned(timestamp_text="updated 4:47 PM EST, Fri January 25, 2013",
+                                      links=[])], now=T2)
+    assert (result.updated, result.refreshed) == (0, 1)
+    with sessions() as session:
+        stored = session.scalars(select(Article)).one()
+        assert stored.timestamp_text == "updated 4:47 PM EST, Fri January 25, 2013"
+        assert (stored.version, stored.last_crawled_at) == (1, T2)
+        assert session.scalars(select(ArticleRevision)).all() == []
+    assert counts(sessions)["links"] == 0
 
 
 def test_batch_with_two_copies_of_one_story_keeps_the_last(sessions):
@@ -98,7 +138,10 @@ def test_batch_with_two_copies_of_one_story_keeps_the_last(sessions):
         assert session.scalars(select(Article.body)).one() == "Later copy."
 
 
-def test_content_hash_ignores_source_url_but_sees_content():
+def test_hashes_tell_a_new_version_from_a_refreshed_page():
     assert content_hash(cleaned()) == content_hash(cleaned(source_url="http://www.cnn.com/x"))
     assert content_hash(cleaned()) != content_hash(cleaned(body="Other"))
     assert content_hash(cleaned()) != content_hash(cleaned(authors=["Ingrid Formanek"]))
+    assert content_hash(cleaned()) == content_hash(cleaned(links=[], timestamp_text="x"))
+    assert page_hash(cleaned()) != page_hash(cleaned(links=[]))
+    assert page_hash(cleaned()) == page_hash(cleaned(source_url="http://www.cnn.com/x"))

@@ -14,7 +14,7 @@ HUB_URL = "http://edition.cnn.com/SPECIALS/world/mali-conflict/index.html"
 
 
 def make_spider(**kwargs):
-    crawler = get_crawler(CnnMaliSpider, settings_dict=project_settings())
+    crawler = get_crawler(CnnMaliSpider, settings_dict=project_settings(EXTENSIONS={}))
     crawler.stats.open_spider()
     spider = CnnMaliSpider.from_crawler(crawler, **kwargs)
     crawler.spider = spider
@@ -103,6 +103,7 @@ def test_non_html_and_unknown_pages_are_counted():
     spider = make_spider()
     assert list(spider.parse(Response("http://edition.cnn.com/x.pdf", body=b"%PDF-1.4"))) == []
     assert stat(spider, "pages/not_html") == 1
-    page = HtmlResponse("http://edition.cnn.com/about/", body=b"<html><body><p>Hi</p></body></html>")
+    page = HtmlResponse("http://edition.cnn.com/about/", body=b"<html><body><p>Hi</p></body></html>",
+                        request=Request("http://edition.cnn.com/about/"))
     assert list(spider.parse(page)) == []
     assert stat(spider, "pages/unknown_layout") == 1

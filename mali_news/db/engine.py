@@ -6,6 +6,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from mali_news.db import views  # noqa: F401  (registers the views with the metadata)
 from mali_news.db.models import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000

@@ -74,9 +74,47 @@ class Article(Base):
     coverage_topic: Mapped[str | None] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(String(128))
     description: Mapped[str | None] = mapped_column(Text)
+    # content_hash covers what makes a new version (title, byline, authors, highlights, body,
+    # dates); page_hash everything stored, so a page re-fetched unchanged writes nothing.
     content_hash: Mapped[str] = mapped_column(String(64))
+    page_hash: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    version_at: Mapped[datetime] = mapped_column(UTCDateTime)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_crawled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ArticleRevision(Base):
+    """A version of a story that a later crawl replaced; articles holds the newest."""
+
+    __tablename__ = "article_revisions"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(JSON)
+    highlights: Mapped[list[str]] = mapped_column(JSON)
+    dateline: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    timestamp_text: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    version_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Fetch(Base):
+    """When each stored story was last fetched, whether or not its content changed."""
+
+    __tablename__ = "fetches"
+
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    last_fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class Author(Base):
@@ -132,6 +170,8 @@ class CrawlRun(Base):
     articles_new: Mapped[int] = mapped_column(default=0)
     articles_updated: Mapped[int] = mapped_column(default=0)
     articles_unchanged: Mapped[int] = mapped_column(default=0)
+    pages_skipped: Mapped[int] = mapped_column(default=0)
     items_dropped: Mapped[int] = mapped_column(default=0)
+    dropped: Mapped[dict[str, int] | None] = mapped_column(JSON)
     errors: Mapped[int] = mapped_column(default=0)
     stats: Mapped[dict[str, object] | None] = mapped_column(JSON)

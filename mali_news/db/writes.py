@@ -1,31 +1,44 @@
-"""Batched, idempotent writes of cleaned articles with their authors, highlights and links."""
+"""Batched, idempotent writes of cleaned articles, keeping each replaced version as a revision."""
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from mali_news.db.models import Article, ArticleAuthor, Author, Highlight, Link
+from mali_news.db.models import (
+    Article,
+    ArticleAuthor,
+    ArticleRevision,
+    Author,
+    Fetch,
+    Highlight,
+    Link,
+)
 from mali_news.items import ArticleItem
 
 # Columns a re-crawl may change; first_seen_at never changes once written.
-CONTENT_COLUMNS = (
+UPDATED_COLUMNS = (
     "source_url", "layout", "title", "byline", "dateline", "published_at", "updated_at",
     "timestamp_text", "body", "word_count", "editor_note", "coverage_topic", "section",
-    "description", "content_hash",
+    "description", "content_hash", "page_hash", "version", "version_at", "last_crawled_at",
 )
+# What a revision keeps of the version it replaces.
+REVISION_COLUMNS = ("url", "title", "byline", "dateline", "published_at", "updated_at",
+                    "timestamp_text", "body", "word_count", "content_hash", "version", "version_at")
 
 
 @dataclass
 class WriteCounts:
     new: int = 0
     updated: int = 0
+    refreshed: int = 0
     unchanged: int = 0
 
 
@@ -33,21 +46,31 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def content_hash(item: ArticleItem) -> str:
-    """A digest of everything an analyst reads of the article, to tell a real change."""
-    content = {
-        "layout": item.layout, "title": item.title, "byline": item.byline,
-        "dateline": item.dateline, "published_at": _iso(item.published_at),
-        "updated_at": _iso(item.updated_at), "timestamp_text": item.timestamp_text,
-        "body": item.body, "editor_note": item.editor_note,
-        "coverage_topic": item.coverage_topic, "section": item.section,
-        "description": item.description, "authors": item.authors,
-        "highlights": [[h.text, h.is_new] for h in item.highlights],
-        "links": [[link.url, link.kind, link.anchor_text, link.teaser, link.listed_text]
-                  for link in item.links],
-    }
+def _digest(content: dict[str, Any]) -> str:
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
+
+
+def content_hash(item: ArticleItem) -> str:
+    """A digest of the story itself: a change here makes a new version."""
+    return _digest({
+        "title": item.title, "byline": item.byline, "authors": item.authors,
+        "highlights": [[h.text, h.is_new] for h in item.highlights], "dateline": item.dateline,
+        "published_at": _iso(item.published_at), "updated_at": _iso(item.updated_at),
+        "body": item.body,
+    })
+
+
+def page_hash(item: ArticleItem) -> str:
+    """A digest of everything stored from the page, the story and what surrounds it."""
+    return _digest({
+        "content": content_hash(item), "layout": item.layout,
+        "timestamp_text": item.timestamp_text, "editor_note": item.editor_note,
+        "coverage_topic": item.coverage_topic, "section": item.section,
+        "description": item.description,
+        "links": [[link.url, link.kind, link.anchor_text, link.teaser, link.listed_text]
+                  for link in item.links],
+    })
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -60,7 +83,8 @@ def _insert(session: Session, table: Any) -> Any:
     raise NotImplementedError(f"upserts are not implemented for the {name!r} dialect")
 
 
-def _article_row(item: ArticleItem, digest: str, now: datetime) -> dict[str, Any]:
+def _article_row(item: ArticleItem, now: datetime, version: int,
+                 version_at: datetime) -> dict[str, Any]:
     return {
         "url": item.url, "source_url": item.source_url, "layout": item.layout,
         "title": item.title, "byline": item.byline or None, "dateline": item.dateline or None,
@@ -68,7 +92,8 @@ def _article_row(item: ArticleItem, digest: str, now: datetime) -> dict[str, Any
         "timestamp_text": item.timestamp_text or None, "body": item.body,
         "word_count": item.word_count, "editor_note": item.editor_note or None,
         "coverage_topic": item.coverage_topic or None, "section": item.section or None,
-        "description": item.description or None, "content_hash": digest,
+        "description": item.description or None, "content_hash": content_hash(item),
+        "page_hash": page_hash(item), "version": version, "version_at": version_at,
         "first_seen_at": now, "last_crawled_at": now,
     }
 
@@ -81,12 +106,33 @@ def _author_ids(session: Session, names: set[str]) -> dict[str, int]:
     return dict(session.execute(select(Author.name, Author.id).where(Author.name.in_(names))).all())
 
 
+def _archive(session: Session, article_ids: list[int], now: datetime) -> None:
+    """Copy the current version of these articles into article_revisions."""
+    authors: dict[int, list[str]] = defaultdict(list)
+    for article_id, name in session.execute(
+            select(ArticleAuthor.article_id, Author.name).join(Author)
+            .where(ArticleAuthor.article_id.in_(article_ids)).order_by(ArticleAuthor.position)):
+        authors[article_id].append(name)
+    highlights: dict[int, list[str]] = defaultdict(list)
+    for article_id, text in session.execute(
+            select(Highlight.article_id, Highlight.text)
+            .where(Highlight.article_id.in_(article_ids)).order_by(Highlight.position)):
+        highlights[article_id].append(text)
+    columns = [getattr(Article, name) for name in REVISION_COLUMNS]
+    rows = [
+        {"article_id": row.id, **{name: getattr(row, name) for name in REVISION_COLUMNS},
+         "authors": authors[row.id], "highlights": highlights[row.id], "replaced_at": now}
+        for row in session.execute(select(Article.id, *columns).where(Article.id.in_(article_ids)))
+    ]
+    session.execute(_insert(session, ArticleRevision), rows)
+
+
 def _replace_children(session: Session, items: Sequence[ArticleItem], ids: dict[str, int]) -> None:
     article_ids = list(ids.values())
     for table in (ArticleAuthor, Highlight, Link):
         session.execute(delete(table).where(table.article_id.in_(article_ids)))
     authors = _author_ids(session, {name for item in items for name in item.authors})
-    rows: dict[Table, list[dict[str, Any]]] = {ArticleAuthor: [], Highlight: [], Link: []}
+    rows: dict[type, list[dict[str, Any]]] = {ArticleAuthor: [], Highlight: [], Link: []}
     for item in items:
         article_id = ids[item.url]
         rows[ArticleAuthor] += [{"article_id": article_id, "position": i, "author_id": authors[n]}
@@ -102,28 +148,53 @@ def _replace_children(session: Session, items: Sequence[ArticleItem], ids: dict[
             session.execute(_insert(session, table), table_rows)
 
 
+def record_fetches(session: Session, fetched: dict[str, datetime]) -> None:
+    """Upsert when each canonical URL was last fetched."""
+    stmt = _insert(session, Fetch)
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["url"],
+                                   set_={"last_fetched_at": stmt.excluded.last_fetched_at}),
+        [{"url": url, "last_fetched_at": at} for url, at in fetched.items()])
+
+
 def write_articles(session: Session, items: Sequence[ArticleItem], now: datetime) -> WriteCounts:
-    """Upsert whole articles in the caller's transaction; unchanged ones only get last_crawled_at."""
+    """Store whole articles in the caller's transaction.
+
+    A new story is inserted; a changed story keeps its previous version in article_revisions;
+    a story whose page changed around an unchanged story is refreshed in place; an unchanged
+    page writes nothing but its fetch time.
+    """
     latest = {item.url: item for item in items}
-    digests = {url: content_hash(item) for url, item in latest.items()}
-    stored = dict(session.execute(
-        select(Article.url, Article.content_hash).where(Article.url.in_(latest))).all())
+    stored = {row.url: row for row in session.execute(
+        select(Article.url, Article.id, Article.content_hash, Article.page_hash, Article.version,
+               Article.version_at).where(Article.url.in_(latest)))}
     counts = WriteCounts()
-    unchanged = [url for url in latest if stored.get(url) == digests[url]]
-    changed = [latest[url] for url in latest if stored.get(url) != digests[url]]
-    counts.unchanged = len(unchanged)
-    counts.updated = sum(1 for item in changed if item.url in stored)
-    counts.new = len(changed) - counts.updated
-    if unchanged:
-        session.execute(update(Article).where(Article.url.in_(unchanged))
-                        .values(last_crawled_at=now))
-    if changed:
-        stmt = _insert(session, Article).values(
-            [_article_row(item, digests[item.url], now) for item in changed])
+    rows: list[dict[str, Any]] = []
+    written: list[ArticleItem] = []
+    changed_ids: list[int] = []
+    for url, item in latest.items():
+        old = stored.get(url)
+        if old is None:
+            counts.new += 1
+            rows.append(_article_row(item, now, 1, now))
+        elif old.content_hash != content_hash(item):
+            counts.updated += 1
+            changed_ids.append(old.id)
+            rows.append(_article_row(item, now, old.version + 1, now))
+        elif old.page_hash != page_hash(item):
+            counts.refreshed += 1
+            rows.append(_article_row(item, now, old.version, old.version_at))
+        else:
+            counts.unchanged += 1
+            continue
+        written.append(item)
+    if changed_ids:
+        _archive(session, changed_ids, now)
+    if rows:
+        stmt = _insert(session, Article).values(rows)
         stmt = stmt.on_conflict_do_update(
-            index_elements=["url"],
-            set_={col: stmt.excluded[col] for col in (*CONTENT_COLUMNS, "last_crawled_at")},
+            index_elements=["url"], set_={col: stmt.excluded[col] for col in UPDATED_COLUMNS},
         ).returning(Article.url, Article.id)
-        ids = dict(session.execute(stmt).all())
-        _replace_children(session, changed, ids)
+        _replace_children(session, written, dict(session.execute(stmt).all()))
+    record_fetches(session, dict.fromkeys(latest, now))
     return counts

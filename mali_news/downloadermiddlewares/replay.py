@@ -12,6 +12,8 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.urls import MAIN_HOSTS
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,16 +35,24 @@ class ReplayMiddleware:
         return cls(path, crawler.stats)
 
     def path_for(self, url: str) -> Path | None:
-        """The mirror file for a URL, or None when it is missing or outside the mirror."""
+        """The mirror file for a URL, or None when it is missing or outside the mirror.
+
+        CNN serves one story under www., edition. and the bare domain, so a story missing
+        under its own host is looked for under the others.
+        """
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
+        hosts = [host, *sorted(MAIN_HOSTS - {host})] if host in MAIN_HOSTS else [host]
         relative = unquote(parts.path or "/")
-        candidate = (self.root / host / relative.lstrip("/")).resolve()
-        if not candidate.is_relative_to(self.root / host):
-            return None
-        if relative.endswith("/") or candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
+        for candidate_host in hosts:
+            candidate = (self.root / candidate_host / relative.lstrip("/")).resolve()
+            if not candidate.is_relative_to(self.root / candidate_host):
+                return None
+            if relative.endswith("/") or candidate.is_dir():
+                candidate = candidate / "index.html"
+            if candidate.is_file():
+                return candidate
+        return None
 
     def process_request(self, request: Request) -> Response:
         path = self.path_for(request.url)

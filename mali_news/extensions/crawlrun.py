@@ -51,8 +51,12 @@ class CrawlRunExtension:
             "pages_fetched": stats.get("response_received_count", 0),
             "articles_new": stats.get("mali_news/articles/new", 0),
             "articles_updated": stats.get("mali_news/articles/updated", 0),
-            "articles_unchanged": stats.get("mali_news/articles/unchanged", 0),
+            "articles_unchanged": (stats.get("mali_news/articles/unchanged", 0)
+                                   + stats.get("mali_news/articles/refreshed", 0)),
+            "pages_skipped": stats.get("mali_news/skipped/recent", 0),
             "items_dropped": stats.get("item_dropped_count", 0),
+            "dropped": {k.removeprefix("mali_news/dropped/"): v for k, v in stats.items()
+                        if k.startswith("mali_news/dropped/")},
             "errors": sum(v for k, v in stats.items()
                           if k.startswith(("mali_news/errors/", "mali_news/store/failed"))),
             "stats": _jsonable(stats),

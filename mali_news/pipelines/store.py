@@ -74,5 +74,5 @@ class StorePipeline:
         self._count(counts)
 
     def _count(self, counts: WriteCounts) -> None:
-        for key in ("new", "updated", "unchanged"):
+        for key in ("new", "updated", "refreshed", "unchanged"):
             self.stats.inc_value(f"mali_news/articles/{key}", getattr(counts, key))

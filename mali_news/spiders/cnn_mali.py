@@ -12,6 +12,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from mali_news.downloadermiddlewares.recrawl import RecentlyFetched
 from mali_news.items import ArticleItem
 from mali_news.parsers import parse_page
 from mali_news.topic import TopicRule
@@ -59,6 +60,9 @@ class CnnMaliSpider(Spider):
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
+        if hasattr(self, "state"):
+            # With JOBDIR the set of requested stories survives a pause.
+            self.seen = self.state.setdefault("mali_news_seen", self.seen)
         for url in self.start_urls:
             request = self._request(url, hops=0, seed=True)
             if request is not None:
@@ -80,6 +84,8 @@ class CnnMaliSpider(Spider):
             stats.inc_value("mali_news/pages/not_html")
             logger.warning("Not an HTML page, skipped: %s", response.url)
             return
+        if response.meta.get("mali_news_seed"):
+            stats.inc_value("mali_news/seeds/fetched")
         page = parse_page(response.selector, response.url)
         if page is None:
             stats.inc_value("mali_news/pages/unknown_layout")
@@ -95,25 +101,34 @@ class CnnMaliSpider(Spider):
             return
         if page.article is not None:
             yield page.article
-        hops = response.meta.get("mali_news_hops", 0) + 1
+        yield from self._follow(page.follow, response.meta.get("mali_news_hops", 0) + 1)
+
+    def _follow(self, urls: list[str], hops: int) -> Iterator[Request]:
         if hops > self.depth:
             return
-        for url in page.follow:
+        for url in urls:
             if url_kind(url) not in FOLLOWED_KINDS:
                 continue
             request = self._request(url, hops)
             if request is not None:
                 yield request
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[Request]:
         request = failure.request
+        stats = self.crawler.stats
+        if failure.check(RecentlyFetched):
+            # Not fetched again, but the crawl still goes where the story linked when stored.
+            yield from self._follow(failure.value.links, request.meta.get("mali_news_hops", 0) + 1)
+            return
+        if request.meta.get("mali_news_seed"):
+            stats.inc_value("mali_news/seeds/failed")
         if failure.check(HttpError):
             status = failure.value.response.status
-            self.crawler.stats.inc_value(f"mali_news/errors/http_{status}")
+            stats.inc_value(f"mali_news/errors/http_{status}")
             logger.error("Could not fetch %s: HTTP %s", request.url, status)
         elif failure.check(IgnoreRequest):
-            # Whoever ignored it (robots.txt, the replay mirror) has logged and counted it.
+            # Whoever ignored it (robots.txt, the replay mirror) has said why.
             return
         else:
-            self.crawler.stats.inc_value(f"mali_news/errors/{failure.type.__name__}")
+            stats.inc_value(f"mali_news/errors/{failure.type.__name__}")
             logger.error("Could not fetch %s: %s", request.url, failure.getErrorMessage())

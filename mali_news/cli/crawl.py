@@ -1,0 +1,102 @@
+"""mali-news crawl: run the cnn_mali spider and tell cron, through the exit status, how it went."""
+
+import argparse
+import os
+import sys
+from enum import IntEnum
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.utils.project import get_project_settings
+from twisted.python.failure import Failure
+
+from mali_news.extensions.lock import CrawlLockedError
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    FAILED = 1  # the crawl could not start or crashed
+    USAGE = 2  # argparse's own status for bad arguments
+    LOCKED = 3  # another crawl holds this database's lock
+    NOTHING_FETCHED = 4  # not one page could be fetched (network down, every address wrong)
+    INTERRUPTED = 5  # stopped by a signal or closed before it finished
+    SEEDS_FAILED = 6  # pages were fetched, but none of the start URLs
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name:
+            raise argparse.ArgumentTypeError(f"{option} takes NAME=VALUE, not {value!r}")
+        pairs[name] = rest
+    return pairs
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "crawl", help="run the crawl (same -a/-s options as scrapy crawl)",
+        description="Run the cnn_mali spider with the project's settings. Exit status: "
+                    + ", ".join(f"{s.value} {s.name.lower().replace('_', ' ')}" for s in ExitStatus))
+    parser.add_argument("-a", dest="spider_args", action="append", default=[], metavar="NAME=VALUE",
+                        help="spider argument, e.g. -a depth=1 or -a start_urls=URL,URL")
+    parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                        help="setting, e.g. -s MALI_NEWS_DATABASE_URL=sqlite:///corpus.sqlite")
+    parser.add_argument("--log-file", help="write the crawl log to this file instead of stderr")
+    parser.add_argument("--log-level", help="DEBUG, INFO (default), WARNING or ERROR")
+    parser.set_defaults(run=run)
+
+
+def _top_error(stats: dict[str, Any]) -> str:
+    errors = {k.removeprefix("mali_news/errors/"): v for k, v in stats.items()
+              if k.startswith("mali_news/errors/")}
+    return max(errors, key=errors.__getitem__) if errors else ""
+
+
+def outcome(stats: dict[str, Any]) -> tuple[ExitStatus, str]:
+    """The exit status and one-line reason for a finished crawl's stats."""
+    reason = stats.get("finish_reason")
+    if reason != "finished":
+        return ExitStatus.INTERRUPTED, f"the crawl was interrupted ({reason or 'no finish reason'})"
+    pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
+    if pages <= 0:
+        error = _top_error(stats)
+        hint = f" (most frequent error: {error})" if error else ""
+        return ExitStatus.NOTHING_FETCHED, f"nothing could be fetched{hint}; is the network up?"
+    if not stats.get("mali_news/seeds/fetched"):
+        return ExitStatus.SEEDS_FAILED, "none of the start URLs could be fetched"
+    return ExitStatus.OK, ""
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        spider_args = _pairs(args.spider_args, "-a")
+        overrides = _pairs(args.settings, "-s")
+    except argparse.ArgumentTypeError as exc:
+        print(f"mali-news crawl: {exc}", file=sys.stderr)
+        return ExitStatus.USAGE
+    # Cron runs commands from anywhere: find the settings without scrapy.cfg.
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "mali_news.settings")
+    settings = get_project_settings()
+    settings.setdict(overrides, priority="cmdline")
+    if args.log_file:
+        settings.set("LOG_FILE", args.log_file, priority="cmdline")
+    if args.log_level:
+        settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler: Crawler = process.create_crawler("cnn_mali")
+    failures: list[Failure] = []
+    process.crawl(crawler, **spider_args).addErrback(failures.append)
+    process.start()
+    if failures:
+        failure = failures[0]
+        if failure.check(CrawlLockedError):
+            print(f"mali-news crawl: {failure.getErrorMessage()}", file=sys.stderr)
+            return ExitStatus.LOCKED
+        print(f"mali-news crawl: the crawl failed: {failure.type.__name__}: "
+              f"{failure.getErrorMessage()}", file=sys.stderr)
+        return ExitStatus.FAILED
+    status, reason = outcome(crawler.stats.get_stats())
+    if reason:
+        print(f"mali-news crawl: {reason}", file=sys.stderr)
+    return status

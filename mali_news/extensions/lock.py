@@ -1,0 +1,71 @@
+"""One crawl at a time per database: an exclusive lock file that dies with its process."""
+
+import fcntl
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Self
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from sqlalchemy.engine import make_url
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlLockedError(RuntimeError):
+    """Another crawl holds the lock of this database."""
+
+
+def lock_path_for(database_url: str) -> Path:
+    """<file>.lock beside a SQLite file; a per-URL file in the temp folder for other databases."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).expanduser().resolve().with_name(Path(url.database).name + ".lock")
+    digest = hashlib.sha1(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"mali_news-{digest}.lock"
+
+
+class CrawlLockExtension:
+    """Holds an flock() on the lock file for the whole crawl; the kernel drops it if we die."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: IO[str] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        path = Path(settings.get("MALI_NEWS_LOCK_FILE") or
+                    lock_path_for(settings.get("MALI_NEWS_DATABASE_URL")))
+        ext = cls(path)
+        ext.acquire()
+        crawler.signals.connect(ext.release, signal=signals.engine_stopped)
+        return ext
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise CrawlLockedError(
+                f"another crawl ({holder}) is writing to this database; lock file {self.path}"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        self.handle = handle
+        logger.info("Holding the crawl lock %s", self.path)
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
