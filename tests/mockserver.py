@@ -2,6 +2,7 @@
 
 import mimetypes
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +14,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
     """GET http://host/path (proxy form) or /host/path -> <root>/host/path."""
 
     root: Path
+    delay: float = 0.0
 
     def _file(self) -> Path | None:
         parts = urlsplit(self.path)
@@ -29,6 +31,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
         return candidate if candidate.is_file() else None
 
     def do_GET(self) -> None:
+        if self.delay and not self.path.endswith("/robots.txt"):
+            time.sleep(self.delay)
         path = self._file()
         if path is None:
             self.send_error(404)
@@ -45,9 +49,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def mirror_server(root: Path) -> Iterator[str]:
-    """Serve root on 127.0.0.1 on a free port; yields the base URL; stops on exit."""
-    handler = type("Handler", (MirrorHandler,), {"root": root.resolve()})
+def mirror_server(root: Path, delay: float = 0.0) -> Iterator[str]:
+    """Serve root on 127.0.0.1 on a free port, each page after delay seconds; yields the base URL."""
+    handler = type("Handler", (MirrorHandler,), {"root": root.resolve(), "delay": delay})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -61,8 +61,10 @@ class CnnMaliSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         if hasattr(self, "state"):
-            # With JOBDIR the set of requested stories survives a pause.
+            # With JOBDIR what was requested and fetched before a pause survives it.
             self.seen = self.state.setdefault("mali_news_seen", self.seen)
+            self.crawler.stats.set_value("mali_news/seeds/fetched",
+                                         self.state.get("mali_news_seeds_fetched", 0))
         for url in self.start_urls:
             request = self._request(url, hops=0, seed=True)
             if request is not None:
@@ -86,6 +88,8 @@ class CnnMaliSpider(Spider):
             return
         if response.meta.get("mali_news_seed"):
             stats.inc_value("mali_news/seeds/fetched")
+            if hasattr(self, "state"):
+                self.state["mali_news_seeds_fetched"] = stats.get_value("mali_news/seeds/fetched")
         page = parse_page(response.selector, response.url)
         if page is None:
             stats.inc_value("mali_news/pages/unknown_layout")
