@@ -6,8 +6,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from mali_news.db import views  # noqa: F401  (registers the views with the metadata)
-from mali_news.db.models import Base
+from mali_news.db import migrate
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -35,6 +34,6 @@ def make_engine(url: str) -> Engine:
 
 
 def init_db(engine: Engine) -> sessionmaker[Session]:
-    """Create missing tables and return the one session factory for this engine."""
-    Base.metadata.create_all(engine)
+    """Bring the schema to the newest revision and return the one session factory for this engine."""
+    migrate.upgrade(engine)
     return sessionmaker(engine, expire_on_commit=False)

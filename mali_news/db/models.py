@@ -69,6 +69,8 @@ class Article(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     timestamp_text: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
+    # The highlights joined by newlines: searchable with title and body.
+    highlights_text: Mapped[str | None] = mapped_column(Text)
     word_count: Mapped[int] = mapped_column(Integer)
     editor_note: Mapped[str | None] = mapped_column(Text)
     coverage_topic: Mapped[str | None] = mapped_column(Text)
@@ -145,7 +147,7 @@ class Highlight(Base):
 
 class Link(Base):
     __tablename__ = "links"
-    __table_args__ = (Index("ix_links_url", "url"),)
+    __table_args__ = (Index("ix_links_url", "url"), Index("ix_links_kind", "kind"))
 
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)

@@ -26,8 +26,9 @@ from mali_news.items import ArticleItem
 # Columns a re-crawl may change; first_seen_at never changes once written.
 UPDATED_COLUMNS = (
     "source_url", "layout", "title", "byline", "dateline", "published_at", "updated_at",
-    "timestamp_text", "body", "word_count", "editor_note", "coverage_topic", "section",
-    "description", "content_hash", "page_hash", "version", "version_at", "last_crawled_at",
+    "timestamp_text", "body", "highlights_text", "word_count", "editor_note", "coverage_topic",
+    "section", "description", "content_hash", "page_hash", "version", "version_at",
+    "last_crawled_at",
 )
 # What a revision keeps of the version it replaces.
 REVISION_COLUMNS = ("url", "title", "byline", "dateline", "published_at", "updated_at",
@@ -90,6 +91,7 @@ def _article_row(item: ArticleItem, now: datetime, version: int,
         "title": item.title, "byline": item.byline or None, "dateline": item.dateline or None,
         "published_at": item.published_at, "updated_at": item.updated_at,
         "timestamp_text": item.timestamp_text or None, "body": item.body,
+        "highlights_text": "\n".join(h.text for h in item.highlights) or None,
         "word_count": item.word_count, "editor_note": item.editor_note or None,
         "coverage_topic": item.coverage_topic or None, "section": item.section or None,
         "description": item.description or None, "content_hash": content_hash(item),

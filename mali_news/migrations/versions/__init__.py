@@ -1,0 +1,1 @@
+"""One small, named revision per schema change."""

@@ -1,0 +1,59 @@
+"""The analysts' views, as each migration creates them, in SQLite's and PostgreSQL's SQL."""
+
+from alembic import op
+
+_AUTHORS = {
+    "sqlite": """(SELECT group_concat(name, '; ') FROM (
+                      SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                      WHERE aa.article_id = a.id ORDER BY aa.position))""",
+    "postgresql": """(SELECT string_agg(au.name, '; ' ORDER BY aa.position)
+                      FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                      WHERE aa.article_id = a.id)""",
+}
+
+VIEWS: dict[str, str] = {
+    # Every version of every story: replaced ones from article_revisions, the newest from articles.
+    "article_versions": """
+        SELECT article_id, url, version, title, byline, published_at, updated_at, timestamp_text,
+               body, word_count, version_at, replaced_at, 0 AS is_current
+        FROM article_revisions
+        UNION ALL
+        SELECT id, url, version, title, byline, published_at, updated_at, timestamp_text,
+               body, word_count, version_at, NULL, 1
+        FROM articles
+    """,
+    # One row per article with its authors in byline order, highlights, link counts and dates.
+    "article_overview": """
+        SELECT a.id, a.url, a.title, {authors} AS authors, a.byline, a.dateline,
+               a.published_at, a.updated_at, a.timestamp_text, a.layout, a.section,
+               a.word_count, a.highlights_text AS highlights,
+               (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS n_highlights,
+               (SELECT count(*) FROM links l WHERE l.article_id = a.id) AS n_links,
+               (SELECT count(*) FROM links l WHERE l.article_id = a.id
+                  AND l.kind = 'complete_coverage') AS n_complete_coverage,
+               (SELECT count(*) FROM links l WHERE l.article_id = a.id
+                  AND l.kind IN ('read_more', 'related')) AS n_read_more,
+               (SELECT count(*) FROM links l WHERE l.url = a.url) AS n_linked_from,
+               a.version, a.first_seen_at, a.last_crawled_at
+        FROM articles a
+    """,
+    # The coverage graph: from story, to story, kind, and both titles when both are stored.
+    "coverage_links": """
+        SELECT src.id AS from_id, src.url AS from_url, src.title AS from_title,
+               l.url AS to_url, dst.id AS to_id, dst.title AS to_title, l.kind, l.position,
+               l.anchor_text, l.teaser, l.listed_at
+        FROM links l
+        JOIN articles src ON src.id = l.article_id
+        LEFT JOIN articles dst ON dst.url = l.url
+    """,
+}
+
+
+def create_view(name: str) -> None:
+    dialect = op.get_bind().dialect.name
+    sql = VIEWS[name].format(authors=_AUTHORS.get(dialect, _AUTHORS["postgresql"]))
+    op.execute(f"CREATE VIEW {name} AS {sql}")
+
+
+def drop_view(name: str) -> None:
+    op.execute(f"DROP VIEW IF EXISTS {name}")
