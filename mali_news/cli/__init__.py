@@ -4,20 +4,31 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mali_news.cli import crawl
+from mali_news.cli import crawl, db, export, report, search, stats
+from mali_news.corpus.database import CorpusError
+from mali_news.corpus.search import SearchError
+from mali_news.db.migrate import SchemaError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mali-news", description="Crawl CNN's Mali coverage into a research corpus.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    crawl.add_parser(commands)
+    for module in (crawl, stats, search, export, report, db):
+        module.add_parser(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except (CorpusError, SearchError, SchemaError) as exc:
+        print(f"mali-news {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `mali-news export | head` closed the pipe: not an error worth a traceback.
+        return 0
 
 
 if __name__ == "__main__":

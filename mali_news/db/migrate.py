@@ -29,10 +29,19 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+class SchemaError(RuntimeError):
+    """The database has tables but no schema version this release can upgrade from."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade in place (a no-op when already there); a new database gets the whole schema."""
-    if revision == "head" and current(engine) == head():
+    version = current(engine)
+    if revision == "head" and version == head():
         return
+    if version is None and is_corpus(engine):
+        raise SchemaError(
+            f"{engine.url.render_as_string(hide_password=True)} has corpus tables but no schema "
+            "version (a development build made it); crawl into a new database instead")
     run(engine, command.upgrade, revision)
 
 

@@ -1,0 +1,28 @@
+"""mali-news report: one self-contained HTML overview of the corpus."""
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from mali_news.cli.common import add_db_argument, corpus
+from mali_news.corpus.report import build_report
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser("report", help="write an HTML report with charts and a story table")
+    add_db_argument(parser)
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = corpus(args)
+    try:
+        with engine.connect() as conn:
+            html = build_report(conn, source=engine.url.render_as_string(hide_password=True))
+    finally:
+        engine.dispose()
+    args.out.write_text(html, encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,39 @@
+"""mali-news search: full-text search with highlighted snippets."""
+
+import argparse
+import json
+from datetime import date
+from typing import Any
+
+from mali_news.cli.common import add_db_argument, corpus
+from mali_news.corpus.search import format_hits, search
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "search", help="full-text search of titles, highlights and bodies",
+        description='Search with SQLite FTS5 syntax: words (all must match), "a phrase", '
+                    "OR, NOT, prefix*. Matches are marked [like this] in the snippets.")
+    parser.add_argument("query")
+    add_db_argument(parser)
+    parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="only stories published on or after this day (UTC)")
+    parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="only stories published on or before this day (UTC)")
+    parser.add_argument("--limit", type=int, default=20, help="at most this many results (20)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = corpus(args)
+    try:
+        with engine.connect() as conn:
+            hits = search(conn, args.query, since=args.since, until=args.until, limit=args.limit)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False))
+    else:
+        print(format_hits(hits))
+    return 0

@@ -1,0 +1,1 @@
+"""Reading the stored corpus: statistics, search, exports and the visual report."""

@@ -1,0 +1,97 @@
+"""Stream the corpus out: JSONL with authors, highlights and links nested, or flat CSV."""
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import IO, Any
+
+from sqlalchemy import Connection, text
+
+ARTICLE_COLUMNS = (
+    "id", "url", "source_url", "layout", "title", "byline", "dateline", "published_at",
+    "updated_at", "timestamp_text", "section", "description", "editor_note", "coverage_topic",
+    "word_count", "body", "version", "version_at", "first_seen_at", "last_crawled_at",
+)
+CSV_COLUMNS = (
+    "id", "url", "title", "authors", "byline", "dateline", "published_at", "updated_at",
+    "timestamp_text", "layout", "section", "word_count", "highlights", "n_links",
+    "n_complete_coverage", "n_read_more", "version", "body",
+)
+# Articles read per query: memory stays flat however large the corpus is.
+CHUNK = 500
+
+
+def _value(value: Any) -> Any:
+    return value if value is None or isinstance(value, int | float | str) else str(value)
+
+
+def _children(conn: Connection, ids: list[int]) -> tuple[dict[int, list[Any]], ...]:
+    params = {f"id{i}": article_id for i, article_id in enumerate(ids)}
+    in_list = ", ".join(f":{name}" for name in params)
+    authors: dict[int, list[Any]] = defaultdict(list)
+    for row in conn.execute(text(f"""
+            SELECT aa.article_id, au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+            WHERE aa.article_id IN ({in_list}) ORDER BY aa.article_id, aa.position"""), params):
+        authors[row.article_id].append(row.name)
+    highlights: dict[int, list[Any]] = defaultdict(list)
+    for row in conn.execute(text(f"""
+            SELECT article_id, text, is_new FROM highlights WHERE article_id IN ({in_list})
+            ORDER BY article_id, position"""), params):
+        highlights[row.article_id].append({"text": row.text, "is_new": bool(row.is_new)})
+    links: dict[int, list[Any]] = defaultdict(list)
+    for row in conn.execute(text(f"""
+            SELECT article_id, url, kind, anchor_text, teaser, listed_text, listed_at FROM links
+            WHERE article_id IN ({in_list}) ORDER BY article_id, position"""), params):
+        links[row.article_id].append({
+            "url": row.url, "kind": row.kind, "anchor_text": row.anchor_text,
+            "teaser": row.teaser, "listed_text": row.listed_text,
+            "listed_at": _value(row.listed_at)})
+    return authors, highlights, links
+
+
+def iter_articles(conn: Connection) -> Iterator[dict[str, Any]]:
+    """Every article with its authors, highlights and links, in id order, a chunk at a time."""
+    last_id = 0
+    columns = ", ".join(ARTICLE_COLUMNS)
+    while True:
+        rows = conn.execute(text(f"SELECT {columns} FROM articles WHERE id > :last ORDER BY id "
+                                 f"LIMIT {CHUNK}"), {"last": last_id}).all()
+        if not rows:
+            return
+        authors, highlights, links = _children(conn, [row.id for row in rows])
+        for row in rows:
+            article = {name: _value(getattr(row, name)) for name in ARTICLE_COLUMNS}
+            article["authors"] = authors[row.id]
+            article["highlights"] = highlights[row.id]
+            article["links"] = links[row.id]
+            yield article
+        last_id = rows[-1].id
+
+
+def write_jsonl(conn: Connection, out: IO[str]) -> int:
+    n = 0
+    for n, article in enumerate(iter_articles(conn), 1):  # noqa: B007 (n is the count)
+        out.write(json.dumps(article, ensure_ascii=False) + "\n")
+    return n
+
+
+def flat_row(article: dict[str, Any]) -> dict[str, Any]:
+    kinds = [link["kind"] for link in article["links"]]
+    return {
+        **{name: article[name] for name in CSV_COLUMNS if name in article},
+        "authors": "; ".join(article["authors"]),
+        "highlights": " | ".join(h["text"] for h in article["highlights"]),
+        "n_links": len(kinds),
+        "n_complete_coverage": kinds.count("complete_coverage"),
+        "n_read_more": sum(kind in ("read_more", "related") for kind in kinds),
+    }
+
+
+def write_csv(conn: Connection, out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for n, article in enumerate(iter_articles(conn), 1):  # noqa: B007 (n is the count)
+        writer.writerow(flat_row(article))
+    return n

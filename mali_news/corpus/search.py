@@ -1,0 +1,79 @@
+"""Full-text search over title, highlights and body, ranked, with highlighted snippets."""
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import OperationalError
+
+MARK_START, MARK_END = "[", "]"
+# Title hits weigh most, then highlights, then body (bm25 column weights).
+_RANK = "bm25(articles_fts, 10.0, 4.0, 1.0)"
+
+
+@dataclass
+class Hit:
+    rank: float
+    url: str
+    title: str
+    published_at: str | None
+    snippet: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class SearchError(ValueError):
+    pass
+
+
+def quote_terms(query: str) -> str:
+    """The query as plain words: each term quoted, so FTS5 syntax characters are literal."""
+    terms = re.findall(r"\w[\w'’-]*", query)
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def search(conn: Connection, query: str, since: date | None = None, until: date | None = None,
+           limit: int = 20) -> list[Hit]:
+    """Articles matching query (FTS5 syntax: words, "phrases", OR, NOT, prefix*), best first."""
+    if conn.dialect.name != "sqlite":
+        raise SearchError("full-text search needs the SQLite corpus (FTS5)")
+    if not query.strip():
+        raise SearchError("the search query is empty")
+    sql = text(f"""
+        SELECT {_RANK} AS rank, a.url, a.title, a.published_at,
+               snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet
+        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE articles_fts MATCH :query
+          AND (:since IS NULL OR coalesce(a.published_at, a.updated_at) >= :since)
+          AND (:until IS NULL OR coalesce(a.published_at, a.updated_at) < :until)
+        ORDER BY rank LIMIT :limit""")
+    params = {"since": since.isoformat() if since else None,
+              "until": (until + timedelta(days=1)).isoformat() if until else None,
+              "limit": limit}
+    try:
+        rows = conn.execute(sql, {**params, "query": query}).all()
+    except OperationalError as exc:
+        if "no such table" in str(exc):
+            raise
+        # Not valid FTS5 syntax ("U.S.-led", a stray quote, "word:"): search the words instead.
+        plain = quote_terms(query)
+        if not plain:
+            raise SearchError(f"nothing to search for in {query!r}") from None
+        rows = conn.execute(sql, {**params, "query": plain}).all()
+    return [Hit(rank=round(row.rank, 4), url=row.url, title=row.title,
+                published_at=str(row.published_at) if row.published_at else None,
+                snippet=" ".join(row.snippet.split())) for row in rows]
+
+
+def format_hits(hits: list[Hit]) -> str:
+    if not hits:
+        return "no matches"
+    lines = []
+    for n, hit in enumerate(hits, 1):
+        lines.append(f"{n:>3}. {(hit.published_at or '')[:10]:<10}  {hit.title}")
+        lines.append(f"     {hit.url}")
+        lines.append(f"     {hit.snippet}")
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""What the corpus holds: counts, date range, layouts, authors and links."""
+
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+
+def _rows(conn: Connection, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in conn.execute(text(sql), params)]
+
+
+def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
+    """A JSON-ready summary of the corpus."""
+    (articles, words, first, last), = _rows(conn, """
+        SELECT count(*), coalesce(sum(word_count), 0),
+               min(coalesce(published_at, updated_at)), max(coalesce(published_at, updated_at))
+        FROM articles""")
+    last_run = _rows(conn, """SELECT started_at, finished_at, finish_reason, articles_new,
+                                     articles_updated FROM crawl_runs ORDER BY id DESC LIMIT 1""")
+    return {
+        "articles": articles,
+        "words": words,
+        "first_published": str(first) if first else None,
+        "last_published": str(last) if last else None,
+        "layouts": dict(_rows(conn, "SELECT layout, count(*) FROM articles GROUP BY layout "
+                                    "ORDER BY count(*) DESC, layout")),
+        "authors": dict(_rows(conn, """
+            SELECT au.name, count(DISTINCT aa.article_id) AS n FROM authors au
+            JOIN article_authors aa ON aa.author_id = au.id
+            GROUP BY au.name ORDER BY n DESC, au.name LIMIT :top""", top=top_authors)),
+        "articles_without_authors": _rows(conn, """
+            SELECT count(*) FROM articles a
+            WHERE NOT EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id)""")[0][0],
+        "links": dict(_rows(conn, "SELECT kind, count(*) FROM links GROUP BY kind "
+                                  "ORDER BY count(*) DESC, kind")),
+        "links_to_stored_stories": _rows(conn, "SELECT count(*) FROM links l "
+                                               "JOIN articles a ON a.url = l.url")[0][0],
+        "revisions": _rows(conn, "SELECT count(*) FROM article_revisions")[0][0],
+        "crawl_runs": _rows(conn, "SELECT count(*) FROM crawl_runs")[0][0],
+        "last_crawl": dict(zip(("started_at", "finished_at", "finish_reason", "articles_new",
+                                "articles_updated"), map(_plain, last_run[0]), strict=True))
+        if last_run else None,
+    }
+
+
+def _plain(value: Any) -> Any:
+    return value if value is None or isinstance(value, int | float | str) else str(value)
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    """The summary as aligned text for a terminal."""
+    lines = [
+        f"articles        {stats['articles']} ({stats['words']:,} words)",
+        f"published       {stats['first_published'] or '-'} .. {stats['last_published'] or '-'}",
+        f"revisions       {stats['revisions']}",
+        f"crawl runs      {stats['crawl_runs']}",
+    ]
+    if stats["last_crawl"]:
+        run = stats["last_crawl"]
+        lines.append(f"last crawl      {run['started_at']} ({run['finish_reason'] or 'unfinished'}, "
+                     f"{run['articles_new']} new, {run['articles_updated']} updated)")
+    for title, counts in (("layouts", stats["layouts"]), ("links by kind", stats["links"]),
+                          ("authors", stats["authors"])):
+        lines.append("")
+        lines.append(title)
+        width = max((len(k) for k in counts), default=0)
+        lines += [f"  {name:<{width}}  {n:>6}" for name, n in counts.items()] or ["  (none)"]
+    lines.append(f"  {'(no author)':<{max(len(k) for k in stats['authors']) if stats['authors'] else 11}}"
+                 f"  {stats['articles_without_authors']:>6}")
+    lines.append("")
+    lines.append(f"links to stories in the corpus: {stats['links_to_stored_stories']}")
+    return "\n".join(lines)

@@ -1,0 +1,22 @@
+from mali_news.corpus.database import open_corpus
+from mali_news.corpus.stats import corpus_stats, format_stats
+
+
+def test_corpus_stats(fixture_corpus):
+    engine = open_corpus(str(fixture_corpus))
+    with engine.connect() as conn:
+        stats = corpus_stats(conn, top_authors=3)
+    engine.dispose()
+    assert stats["articles"] == 11
+    assert stats["first_published"] == "2012-03-22 06:30:00"
+    assert stats["last_published"] == "2015-11-20 09:41:12"
+    assert stats["layouts"] == {"legacy": 8, "fallback": 1, "modern": 1, "zn": 1}
+    assert stats["authors"] == {"Faith Karimi": 3, "Nima Elbagir": 2, "Andrea de Georgio": 1}
+    assert stats["articles_without_authors"] == 1  # the CNN Wire Staff story
+    assert stats["links"] == {"read_more": 6, "complete_coverage": 5, "related": 4,
+                              "coverage_hub": 1}
+    assert stats["revisions"] == 0
+    assert stats["last_crawl"]["finish_reason"] == "finished"
+    text = format_stats(stats)
+    assert "articles        11" in text
+    assert "Faith Karimi" in text and "(no author)" in text
