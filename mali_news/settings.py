@@ -7,7 +7,7 @@ SPIDER_MODULES = ["mali_news.spiders"]
 NEWSPIDER_MODULE = "mali_news.spiders"
 
 # Politeness: CNN is a shared resource and this is a slow, archival crawl.
-USER_AGENT = "mali_news/0.1 (research crawler of CNN's 2012-2013 Mali coverage)"
+# USER_AGENT is built by the spider from the version and MALI_NEWS_CONTACT unless set here.
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 4
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -17,10 +17,15 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
+# Seconds before the first retry of a request, doubled for each next one, at most _MAX.
+MALI_NEWS_RETRY_BACKOFF = 2.0
+MALI_NEWS_RETRY_BACKOFF_MAX = 60.0
+# Larger pages are not downloaded (DOWNLOAD_MAXSIZE follows this unless set itself).
+MALI_NEWS_MAX_PAGE_BYTES = 4 * 1024 * 1024
+# Who to contact about the crawl; it goes into the User-Agent of every request.
+MALI_NEWS_CONTACT = ""
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
@@ -28,6 +33,11 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Retries wait longer each time (and honour Retry-After) instead of hammering a failing host.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "mali_news.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
+    # Sees a response before RedirectMiddleware (600) does.
+    "mali_news.downloadermiddlewares.offsiteredirect.OffsiteRedirectMiddleware": 650,
     # Before robots.txt (100): a story that is not fetched needs no robots.txt check either.
     "mali_news.downloadermiddlewares.recrawl.RecrawlMiddleware": 50,
     # Close to the downloader, so retries, redirects and stats still see replayed responses.

@@ -89,11 +89,21 @@ def test_success_exits_zero_and_writes_the_log_file(tmp_path):
 
 
 def test_nothing_fetched_exits_four_with_a_one_line_reason(tmp_path):
-    result = run(tmp_path / "c.sqlite", "-a", "start_urls=http://127.0.0.1:9/2013/01/25/x/index.html",
-                 "--log-file", str(tmp_path / "crawl.log"))
+    # The network is down: every connection is refused (a proxy port nobody listens on).
+    started = time.monotonic()
+    result = run(tmp_path / "c.sqlite", "--log-file", str(tmp_path / "crawl.log"),
+                 env=clean_env(http_proxy="http://127.0.0.1:9"))
     assert result.returncode == ExitStatus.NOTHING_FETCHED
     assert result.stderr.count("\n") == 1
-    assert "nothing could be fetched" in result.stderr
+    assert "nothing could be fetched (most frequent error: connection_refused)" in result.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_start_urls_outside_cnn_are_refused(tmp_path):
+    result = run(tmp_path / "c.sqlite", "-a", "start_urls=http://example.org/2013/01/25/x/index.html",
+                 "--log-file", str(tmp_path / "crawl.log"))
+    assert result.returncode == ExitStatus.NOTHING_FETCHED
+    assert "no start URL is a CNN address" in result.stderr
 
 
 def test_every_seed_failing_exits_six(tmp_path):

@@ -101,8 +101,10 @@ def test_hub_is_followed_not_stored():
 
 def test_non_html_and_unknown_pages_are_counted():
     spider = make_spider()
-    assert list(spider.parse(Response("http://edition.cnn.com/x.pdf", body=b"%PDF-1.4"))) == []
-    assert stat(spider, "pages/not_html") == 1
+    pdf = Response("http://edition.cnn.com/x.pdf", body=b"%PDF-1.4",
+                   headers={"Content-Type": "application/pdf"})
+    assert list(spider.parse(pdf)) == []
+    assert stat(spider, "pages/not_html/application_pdf") == 1
     page = HtmlResponse("http://edition.cnn.com/about/", body=b"<html><body><p>Hi</p></body></html>",
                         request=Request("http://edition.cnn.com/about/"))
     assert list(spider.parse(page)) == []

@@ -59,6 +59,8 @@ def outcome(stats: dict[str, Any]) -> tuple[ExitStatus, str]:
     if reason != "finished":
         return ExitStatus.INTERRUPTED, f"the crawl was interrupted ({reason or 'no finish reason'})"
     pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
+    if pages <= 0 and stats.get("mali_news/seeds/not_cnn") and not stats.get("mali_news/seeds/failed"):
+        return ExitStatus.NOTHING_FETCHED, "no start URL is a CNN address"
     if pages <= 0:
         error = _top_error(stats)
         hint = f" (most frequent error: {error})" if error else ""

@@ -176,4 +176,5 @@ class CrawlRun(Base):
     items_dropped: Mapped[int] = mapped_column(default=0)
     dropped: Mapped[dict[str, int] | None] = mapped_column(JSON)
     errors: Mapped[int] = mapped_column(default=0)
+    failed: Mapped[dict[str, int] | None] = mapped_column(JSON)
     stats: Mapped[dict[str, object] | None] = mapped_column(JSON)

@@ -59,6 +59,8 @@ class CrawlRunExtension:
                         if k.startswith("mali_news/dropped/")},
             "errors": sum(v for k, v in stats.items()
                           if k.startswith(("mali_news/errors/", "mali_news/store/failed"))),
+            "failed": {k.removeprefix("mali_news/errors/"): v for k, v in stats.items()
+                       if k.startswith("mali_news/errors/")},
             "stats": _jsonable(stats),
         }
         engine = make_engine(self.database_url)

@@ -70,14 +70,12 @@ def absolute(base_url: str, href: str | None) -> str:
     return url if url.startswith(("http://", "https://")) else ""
 
 
+_CNN_SUFFIX_RE = re.compile(r"(?:^|\s+)[-|]\s+[^-|]*CNN[^-|]*$")
+
+
 def title_without_suffix(sel: Selector) -> str:
-    """<title> without CNN's " - CNN.com" / " | CNN" style suffix."""
-    title = normalize_space(sel.xpath("//title/text()").get())
-    for sep in (" - ", " | "):
-        head, found, tail = title.rpartition(sep)
-        if found and "CNN" in tail:
-            return head.strip()
-    return title
+    """<title> without CNN's " - CNN.com" / " | CNN Politics" style suffix ("" if only that)."""
+    return _CNN_SUFFIX_RE.sub("", normalize_space(sel.xpath("//title/text()").get())).strip()
 
 
 # "Read more: X" (legacy, prefix inside the link), "READ: X" and "WATCH: X" (zn).

@@ -3,24 +3,26 @@
 import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response
 from scrapy.settings import BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from mali_news import __version__
 from mali_news.downloadermiddlewares.recrawl import RecentlyFetched
+from mali_news.errors import failure_reason
 from mali_news.items import ArticleItem
 from mali_news.parsers import parse_page
 from mali_news.topic import TopicRule
-from mali_news.urls import canonical_url, url_kind
+from mali_news.urls import canonical_url, is_cnn_host, url_kind
 
 logger = logging.getLogger(__name__)
 
 FOLLOWED_KINDS = frozenset({"article", "hub"})
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 class CnnMaliSpider(Spider):
@@ -29,6 +31,8 @@ class CnnMaliSpider(Spider):
     def __init__(self, start_urls: str | list[str] | None = None, depth: int | str | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.
+        self.allowed_domains = ["cnn.com"]
         if isinstance(start_urls, str):
             start_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
         self.start_urls = list(start_urls or [])
@@ -41,6 +45,12 @@ class CnnMaliSpider(Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
+        # Settings a user gives with -s (or in settings.py for USER_AGENT) still win.
+        settings.set("DOWNLOAD_MAXSIZE", settings.getint("MALI_NEWS_MAX_PAGE_BYTES"),
+                     priority="spider")
+        contact = settings.get("MALI_NEWS_CONTACT")
+        settings.set("USER_AGENT", f"mali_news/{__version__} (research crawler of CNN's Mali "
+                     f"coverage{'; contact: ' + contact if contact else ''})", priority="spider")
         if settings.get("MALI_NEWS_REPLAY"):
             # A mirror on disk needs no politeness delays; command-line settings still win.
             settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
@@ -66,6 +76,10 @@ class CnnMaliSpider(Spider):
             self.crawler.stats.set_value("mali_news/seeds/fetched",
                                          self.state.get("mali_news_seeds_fetched", 0))
         for url in self.start_urls:
+            if not url.startswith(("http://", "https://")) or not is_cnn_host(urlsplit(url).hostname):
+                self.crawler.stats.inc_value("mali_news/seeds/not_cnn")
+                logger.error("Not a CNN address, not crawled: %s", url)
+                continue
             request = self._request(url, hops=0, seed=True)
             if request is not None:
                 yield request
@@ -82,10 +96,18 @@ class CnnMaliSpider(Spider):
 
     def parse(self, response: Response) -> Iterator[ArticleItem | Request]:
         stats = self.crawler.stats
-        if not isinstance(response, TextResponse):
-            stats.inc_value("mali_news/pages/not_html")
-            logger.warning("Not an HTML page, skipped: %s", response.url)
+        media_type = (response.headers.get("Content-Type") or b"").decode(
+            "latin-1").split(";")[0].strip().lower()
+        # Trust the declared type; only a page that declares none is judged by its content.
+        if media_type not in HTML_TYPES if media_type else not isinstance(response, HtmlResponse):
+            media_type = media_type or "unknown"
+            stats.inc_value(f"mali_news/pages/not_html/{media_type.replace('/', '_')}")
+            logger.warning("Not an HTML page (%s), skipped: %s", media_type, response.url)
             return
+        if b"</html" not in response.body[-4096:].lower():
+            # Cut off in transfer or at the source: kept if what arrived is an article.
+            stats.inc_value("mali_news/pages/truncated")
+            logger.warning("Truncated HTML (no </html>): %s", response.url)
         if response.meta.get("mali_news_seed"):
             stats.inc_value("mali_news/seeds/fetched")
             if hasattr(self, "state"):
@@ -126,13 +148,14 @@ class CnnMaliSpider(Spider):
             return
         if request.meta.get("mali_news_seed"):
             stats.inc_value("mali_news/seeds/failed")
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            stats.inc_value(f"mali_news/errors/http_{status}")
-            logger.error("Could not fetch %s: HTTP %s", request.url, status)
-        elif failure.check(IgnoreRequest):
-            # Whoever ignored it (robots.txt, the replay mirror) has said why.
+        reason = failure_reason(failure)
+        if reason == "ignored":
+            # Whoever ignored it (the replay mirror, say) has logged and counted it.
             return
-        else:
-            stats.inc_value(f"mali_news/errors/{failure.type.__name__}")
-            logger.error("Could not fetch %s: %s", request.url, failure.getErrorMessage())
+        if reason == "robots_disallowed":
+            stats.inc_value("mali_news/skipped/robots_txt")
+            logger.info("Not fetched, robots.txt disallows it: %s", request.url)
+            return
+        stats.inc_value(f"mali_news/errors/{reason}")
+        detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
+        logger.error("Could not fetch %s: %s%s", request.url, reason, detail)

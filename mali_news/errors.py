@@ -1,0 +1,45 @@
+"""One short, stable reason per way a fetch can fail, for stats keys and log lines."""
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as twisted_errors
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+_BY_TYPE: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((DownloadTimeoutError, twisted_errors.TimeoutError, twisted_errors.TCPTimedOutError), "timeout"),
+    ((CannotResolveHostError, twisted_errors.DNSLookupError), "dns_failure"),
+    ((DownloadConnectionRefusedError, twisted_errors.ConnectionRefusedError), "connection_refused"),
+    ((ResponseDataLossError, ResponseFailed, ResponseNeverReceived, twisted_errors.ConnectionLost,
+      twisted_errors.ConnectionDone, DownloadFailedError), "connection_lost"),
+    ((twisted_errors.ConnectError,), "connection_failed"),
+)
+
+
+def failure_reason(failure: Failure) -> str:
+    """"http_503", "timeout", "too_large", "redirect_loop", "offsite_redirect", ... for a failure."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    message = str(failure.value)
+    if failure.check(DownloadCancelledError) and "max size" in message:
+        return "too_large"
+    if failure.check(IgnoreRequest):
+        if "max redirections" in message:
+            return "redirect_loop"
+        if "offsite" in message.lower():
+            return "offsite_redirect"
+        if "robots.txt" in message:
+            return "robots_disallowed"
+        return "ignored"
+    for types, reason in _BY_TYPE:
+        if failure.check(*types):
+            return reason
+    return failure.type.__name__ if failure.type else "error"
