@@ -1,6 +1,6 @@
 import pytest
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
@@ -64,3 +64,11 @@ def test_a_mirror_that_is_not_a_directory_is_refused(tmp_path):
     crawler = get_crawler(settings_dict={"MALI_NEWS_REPLAY": str(tmp_path / "nope")})
     with pytest.raises(NotConfigured, match="not a directory"):
         ReplayMiddleware.from_crawler(crawler)
+
+
+def test_a_mirror_file_over_the_size_limit_fails_like_a_download():
+    crawler = get_crawler(settings_dict={"MALI_NEWS_REPLAY": str(SITE), "DOWNLOAD_MAXSIZE": 1000})
+    crawler.stats.open_spider()
+    middleware = ReplayMiddleware.from_crawler(crawler)
+    with pytest.raises(DownloadCancelledError, match="larger than download max size"):
+        middleware.process_request(Request(SEED_EDITION_URL))

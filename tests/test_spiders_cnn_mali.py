@@ -109,3 +109,28 @@ def test_non_html_and_unknown_pages_are_counted():
                         request=Request("http://edition.cnn.com/about/"))
     assert list(spider.parse(page)) == []
     assert stat(spider, "pages/unknown_layout") == 1
+
+
+@pytest.mark.parametrize(("settings", "user_agent"), [
+    ({}, "mali_news/0.1.0 (research crawler of CNN's Mali coverage)"),
+    ({"MALI_NEWS_CONTACT": "desk@example.org"},
+     "mali_news/0.1.0 (research crawler of CNN's Mali coverage; contact: desk@example.org)"),
+])
+def test_user_agent_names_the_project_and_contact(settings, user_agent):
+    crawler = get_crawler(CnnMaliSpider, settings_dict=project_settings(EXTENSIONS={}, **settings))
+    assert crawler.settings["USER_AGENT"] == user_agent
+
+
+def test_page_size_limit_follows_the_project_setting():
+    crawler = get_crawler(CnnMaliSpider,
+                          settings_dict=project_settings(EXTENSIONS={}, MALI_NEWS_MAX_PAGE_BYTES=1234))
+    assert crawler.settings.getint("DOWNLOAD_MAXSIZE") == 1234
+
+
+def test_politeness_defaults():
+    settings = get_crawler(CnnMaliSpider, settings_dict=project_settings(EXTENSIONS={})).settings
+    assert settings.getbool("ROBOTSTXT_OBEY")
+    assert settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2
+    assert settings.getint("DOWNLOAD_TIMEOUT") == 30
+    assert settings.getint("DOWNLOAD_MAXSIZE") == 4 * 1024 * 1024

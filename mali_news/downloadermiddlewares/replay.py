@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigured
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import StatsCollector
@@ -20,9 +20,10 @@ logger = logging.getLogger(__name__)
 class ReplayMiddleware:
     """Serve DIR/<host>/<path> (index.html for a directory, query ignored); never the network."""
 
-    def __init__(self, root: Path, stats: StatsCollector) -> None:
+    def __init__(self, root: Path, stats: StatsCollector, maxsize: int = 0) -> None:
         self.root = root.resolve()
         self.stats = stats
+        self.maxsize = maxsize
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ReplayMiddleware":
@@ -32,7 +33,7 @@ class ReplayMiddleware:
         path = Path(root)
         if not path.is_dir():
             raise NotConfigured(f"MALI_NEWS_REPLAY={root!r} is not a directory")
-        return cls(path, crawler.stats)
+        return cls(path, crawler.stats, crawler.settings.getint("DOWNLOAD_MAXSIZE"))
 
     def path_for(self, url: str) -> Path | None:
         """The mirror file for a URL, or None when it is missing or outside the mirror.
@@ -63,6 +64,12 @@ class ReplayMiddleware:
             self.stats.inc_value("mali_news/replay/missing")
             logger.warning("Replay: %s is not in the mirror %s", request.url, self.root)
             raise IgnoreRequest(f"not in the replay mirror: {request.url}")
+        size = path.stat().st_size
+        if self.maxsize and size > self.maxsize:
+            # The same failure a live download of that size gets.
+            raise DownloadCancelledError(
+                f"Expected to receive {size} bytes which is larger than download max size "
+                f"({self.maxsize}) in request {request}.")
         body = path.read_bytes()
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         headers = Headers({"Content-Type": content_type})
