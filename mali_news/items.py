@@ -49,6 +49,9 @@ class ArticleItem:
     section: str = ""
     description: str = ""
     links: list[Link] = field(default_factory=list)
+    # Where a page fetched from the Wayback Machine came from; the url stays the original's.
+    capture_url: str = ""
+    captured_at: datetime | None = None
     # Set by the pipelines.
     authors: list[str] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)

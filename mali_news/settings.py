@@ -33,13 +33,17 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before the Wayback rewrite (40): it decides on the story's own address.
+    "mali_news.downloadermiddlewares.recrawl.RecrawlMiddleware": 30,
+    # Before robots.txt (100) and offsite (50): they then see the archive's address.
+    "mali_news.downloadermiddlewares.wayback.WaybackMiddleware": 40,
     # Retries wait longer each time (and honour Retry-After) instead of hammering a failing host.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "mali_news.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
     # Sees a response before RedirectMiddleware (600) does.
     "mali_news.downloadermiddlewares.offsiteredirect.OffsiteRedirectMiddleware": 650,
-    # Before robots.txt (100): a story that is not fetched needs no robots.txt check either.
-    "mali_news.downloadermiddlewares.recrawl.RecrawlMiddleware": 50,
+    # Close to the downloader: it archives the bytes as they came, still compressed.
+    "mali_news.downloadermiddlewares.warccapture.WarcCaptureMiddleware": 900,
     # Close to the downloader, so retries, redirects and stats still see replayed responses.
     "mali_news.downloadermiddlewares.replay.ReplayMiddleware": 950,
 }
@@ -72,8 +76,18 @@ MALI_NEWS_RECRAWL_AFTER = 24 * 60 * 60
 # the temp folder for other databases.
 MALI_NEWS_LOCK_FILE = ""
 
-# A wget --mirror style directory to answer every request from, instead of the network.
+# Answer every request from here instead of the network: a wget --mirror style folder, a
+# .warc/.warc.gz file, or a folder of WARC files.
 MALI_NEWS_REPLAY = ""
+# Write every response the crawl receives, with its request, to gzipped WARC files here.
+MALI_NEWS_WARC_DIR = ""
+# Start a new WARC file when the current one is this large.
+MALI_NEWS_WARC_MAX_BYTES = 1024 * 1024 * 1024
+
+# The Wayback Machine, for -a source=wayback and pasted archive addresses.
+MALI_NEWS_WAYBACK_URL = "https://web.archive.org"
+# The archive rate-limits per address: one request at a time, a second apart.
+DOWNLOAD_SLOTS = {"web.archive.org": {"concurrency": 1, "delay": 1.0}}
 
 MALI_NEWS_SEED_URLS = ["http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"]
 MALI_NEWS_DEPTH = 2

@@ -62,7 +62,7 @@ def test_off_without_the_setting():
 
 def test_a_mirror_that_is_not_a_directory_is_refused(tmp_path):
     crawler = get_crawler(settings_dict={"MALI_NEWS_REPLAY": str(tmp_path / "nope")})
-    with pytest.raises(NotConfigured, match="not a directory"):
+    with pytest.raises(NotConfigured, match="neither a folder nor a WARC file"):
         ReplayMiddleware.from_crawler(crawler)
 
 

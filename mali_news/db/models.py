@@ -76,6 +76,9 @@ class Article(Base):
     coverage_topic: Mapped[str | None] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(String(128))
     description: Mapped[str | None] = mapped_column(Text)
+    # A page read from the Wayback Machine: the capture's address and time (UTC).
+    capture_url: Mapped[str | None] = mapped_column(String(2048))
+    captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # content_hash covers what makes a new version (title, byline, authors, highlights, body,
     # dates); page_hash everything stored, so a page re-fetched unchanged writes nothing.
     content_hash: Mapped[str] = mapped_column(String(64))

@@ -27,8 +27,8 @@ from mali_news.items import ArticleItem
 UPDATED_COLUMNS = (
     "source_url", "layout", "title", "byline", "dateline", "published_at", "updated_at",
     "timestamp_text", "body", "highlights_text", "word_count", "editor_note", "coverage_topic",
-    "section", "description", "content_hash", "page_hash", "version", "version_at",
-    "last_crawled_at",
+    "section", "description", "capture_url", "captured_at", "content_hash", "page_hash",
+    "version", "version_at", "last_crawled_at",
 )
 # What a revision keeps of the version it replaces.
 REVISION_COLUMNS = ("url", "title", "byline", "dateline", "published_at", "updated_at",
@@ -94,7 +94,8 @@ def _article_row(item: ArticleItem, now: datetime, version: int,
         "highlights_text": "\n".join(h.text for h in item.highlights) or None,
         "word_count": item.word_count, "editor_note": item.editor_note or None,
         "coverage_topic": item.coverage_topic or None, "section": item.section or None,
-        "description": item.description or None, "content_hash": content_hash(item),
+        "description": item.description or None, "capture_url": item.capture_url or None,
+        "captured_at": item.captured_at, "content_hash": content_hash(item),
         "page_hash": page_hash(item), "version": version, "version_at": version_at,
         "first_seen_at": now, "last_crawled_at": now,
     }

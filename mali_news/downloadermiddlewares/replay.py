@@ -1,8 +1,9 @@
-"""Answer requests from a wget --mirror style directory instead of the network."""
+"""Answer requests from a wget --mirror folder or from WARC files instead of the network."""
 
 import logging
 import mimetypes
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
 from scrapy import Request
@@ -13,27 +14,16 @@ from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import StatsCollector
 
 from mali_news.urls import MAIN_HOSTS
+from mali_news.warc import Stored, WarcIndex, warc_files
 
 logger = logging.getLogger(__name__)
 
 
-class ReplayMiddleware:
-    """Serve DIR/<host>/<path> (index.html for a directory, query ignored); never the network."""
+class MirrorArchive:
+    """DIR/<host>/<path>, index.html for a directory, the query ignored."""
 
-    def __init__(self, root: Path, stats: StatsCollector, maxsize: int = 0) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self.stats = stats
-        self.maxsize = maxsize
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "ReplayMiddleware":
-        root = crawler.settings.get("MALI_NEWS_REPLAY")
-        if not root:
-            raise NotConfigured
-        path = Path(root)
-        if not path.is_dir():
-            raise NotConfigured(f"MALI_NEWS_REPLAY={root!r} is not a directory")
-        return cls(path, crawler.stats, crawler.settings.getint("DOWNLOAD_MAXSIZE"))
 
     def path_for(self, url: str) -> Path | None:
         """The mirror file for a URL, or None when it is missing or outside the mirror.
@@ -55,25 +45,62 @@ class ReplayMiddleware:
                 return candidate
         return None
 
-    def process_request(self, request: Request) -> Response:
-        path = self.path_for(request.url)
+    def size(self, url: str) -> int | None:
+        path = self.path_for(url)
+        return path.stat().st_size if path else None
+
+    def get(self, url: str) -> Stored | None:
+        path = self.path_for(url)
         if path is None:
+            return None
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return Stored(200, [("Content-Type", content_type)], path.read_bytes())
+
+
+class ReplayMiddleware:
+    """MALI_NEWS_REPLAY: a mirror folder, a .warc/.warc.gz file, or a folder of WARC files."""
+
+    def __init__(self, archive: MirrorArchive | WarcIndex, stats: StatsCollector,
+                 maxsize: int = 0) -> None:
+        self.archive = archive
+        self.stats = stats
+        self.maxsize = maxsize
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        root = crawler.settings.get("MALI_NEWS_REPLAY")
+        if not root:
+            raise NotConfigured
+        path = Path(root)
+        if files := warc_files(path):
+            archive: MirrorArchive | WarcIndex = WarcIndex(files)
+        elif path.is_dir():
+            archive = MirrorArchive(path)
+        else:
+            raise NotConfigured(f"MALI_NEWS_REPLAY={root!r} is neither a folder nor a WARC file")
+        return cls(archive, crawler.stats, crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+
+    def process_request(self, request: Request) -> Response:
+        stored = self.archive.get(request.url)
+        if stored is None:
             if urlsplit(request.url).path == "/robots.txt":
-                # A mirror without robots.txt is a site without one.
+                # An archive without robots.txt is a site without one.
                 return Response(request.url, status=404, request=request, flags=["replay"])
             self.stats.inc_value("mali_news/replay/missing")
-            logger.warning("Replay: %s is not in the mirror %s", request.url, self.root)
-            raise IgnoreRequest(f"not in the replay mirror: {request.url}")
-        size = path.stat().st_size
-        if self.maxsize and size > self.maxsize:
+            logger.warning("Replay: %s is not in %s", request.url, self.describe())
+            raise IgnoreRequest(f"not in the replay archive: {request.url}")
+        if self.maxsize and len(stored.body) > self.maxsize:
             # The same failure a live download of that size gets.
             raise DownloadCancelledError(
-                f"Expected to receive {size} bytes which is larger than download max size "
-                f"({self.maxsize}) in request {request}.")
-        body = path.read_bytes()
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        headers = Headers({"Content-Type": content_type})
-        cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
+                f"Expected to receive {len(stored.body)} bytes which is larger than download "
+                f"max size ({self.maxsize}) in request {request}.")
+        headers = Headers(stored.headers)
+        cls = responsetypes.from_args(headers=headers, url=request.url, body=stored.body)
         self.stats.inc_value("mali_news/replay/served")
-        return cls(url=request.url, status=200, headers=headers, body=body, request=request,
-                   flags=["replay"])
+        return cls(url=request.url, status=stored.status, headers=headers, body=stored.body,
+                   request=request, flags=["replay"])
+
+    def describe(self) -> str:
+        if isinstance(self.archive, MirrorArchive):
+            return f"the mirror {self.archive.root}"
+        return f"the WARC files {', '.join(str(p) for p in self.archive.files)}"

@@ -9,6 +9,7 @@ from parsel import Selector, SelectorList
 from mali_news.items import Link
 from mali_news.text import normalize_space
 from mali_news.urls import canonical_url
+from mali_news.wayback import unwrap
 
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 # Elements that separate words even when the markup has no space around them.
@@ -62,11 +63,15 @@ def meta_content(sel: Selector, *, name: str = "", prop: str = "", itemprop: str
 
 
 def absolute(base_url: str, href: str | None) -> str:
-    """An absolute http(s) URL for href, or "" for javascript:, mailto:, fragments and the like."""
+    """An absolute http(s) URL for href, or "" for javascript:, mailto:, fragments and the like.
+
+    A link the Wayback Machine rewrote into the archive (/web/<timestamp>/<original>) is
+    unwrapped to its original address.
+    """
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return ""
-    url = urljoin(base_url, href)
+    url = unwrap(urljoin(base_url, href))
     return url if url.startswith(("http://", "https://")) else ""
 
 

@@ -1,6 +1,7 @@
 """Spider that walks CNN's Mali coverage from the seed article; extraction is the parsers'."""
 
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,11 +14,13 @@ from twisted.python.failure import Failure
 
 from mali_news import __version__
 from mali_news.downloadermiddlewares.recrawl import RecentlyFetched
+from mali_news.downloadermiddlewares.wayback import CAPTURE_URL, CAPTURED_AT, ORIGINAL, WAYBACK
 from mali_news.errors import failure_reason
 from mali_news.items import ArticleItem
 from mali_news.parsers import parse_page
 from mali_news.topic import TopicRule
 from mali_news.urls import canonical_url, is_cnn_host, url_kind
+from mali_news.wayback import DEFAULT_DATE, parse_timestamp, split_archive_url
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +32,15 @@ class CnnMaliSpider(Spider):
     name = "cnn_mali"
 
     def __init__(self, start_urls: str | list[str] | None = None, depth: int | str | None = None,
-                 **kwargs: Any) -> None:
+                 source: str = "live", wayback_date: str = DEFAULT_DATE, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        if source not in ("live", "wayback"):
+            raise ValueError(f"source must be live or wayback, not {source!r}")
+        if not re.fullmatch(r"\d{4,14}", wayback_date):
+            raise ValueError(f"wayback_date must be YYYYMMDD (or a longer timestamp), not {wayback_date!r}")
+        self.source = source
+        self.wayback_date = wayback_date
+        self.wayback_url = ""
         # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.
         self.allowed_domains = ["cnn.com"]
         if isinstance(start_urls, str):
@@ -67,7 +77,20 @@ class CnnMaliSpider(Spider):
             spider.depth = settings.getint("MALI_NEWS_DEPTH")
         spider.topic = TopicRule(settings.getlist("MALI_NEWS_TOPIC_KEYWORDS"),
                                  settings.getint("MALI_NEWS_TOPIC_MIN_HITS"))
+        spider.wayback_url = settings.get("MALI_NEWS_WAYBACK_URL")
+        archive_host = urlsplit(spider.wayback_url).hostname
+        if archive_host and (spider.source == "wayback" or any(map(spider._archive_address,
+                                                                    spider.start_urls))):
+            spider.allowed_domains.append(archive_host)
         return spider
+
+    def _archive_address(self, url: str) -> tuple[str, str] | None:
+        """(timestamp, original) for a pasted Wayback address of a CNN page."""
+        host = urlsplit(url).hostname
+        if host not in {"web.archive.org", urlsplit(self.wayback_url).hostname}:
+            return None
+        found = split_archive_url(url)
+        return found if found and is_cnn_host(urlsplit(found[1]).hostname) else None
 
     async def start(self) -> AsyncIterator[Request]:
         if hasattr(self, "state"):
@@ -76,23 +99,38 @@ class CnnMaliSpider(Spider):
             self.crawler.stats.set_value("mali_news/seeds/fetched",
                                          self.state.get("mali_news_seeds_fetched", 0))
         for url in self.start_urls:
+            wayback = self._wayback(None)
+            if archived := self._archive_address(url):
+                # A pasted archive address: that capture of the original page.
+                timestamp, url = archived
+                wayback = {"timestamp": timestamp}
             if not url.startswith(("http://", "https://")) or not is_cnn_host(urlsplit(url).hostname):
                 self.crawler.stats.inc_value("mali_news/seeds/not_cnn")
                 logger.error("Not a CNN address, not crawled: %s", url)
                 continue
-            request = self._request(url, hops=0, seed=True)
+            request = self._request(url, hops=0, seed=True, wayback=wayback)
             if request is not None:
                 yield request
 
-    def _request(self, url: str, hops: int, seed: bool = False) -> Request | None:
+    def _wayback(self, response: Response | None) -> dict[str, str] | None:
+        """Where links found on this page are fetched from: the archive, near which date."""
+        if self.source == "wayback":
+            return {"date": self.wayback_date}
+        captured = response.meta.get(CAPTURED_AT) if response is not None else None
+        return {"date": captured} if captured else None
+
+    def _request(self, url: str, hops: int, seed: bool = False,
+                 wayback: dict[str, str] | None = None) -> Request | None:
         """A request for url unless its story was already requested in this crawl."""
         key = canonical_url(url)
         if key in self.seen:
             self.crawler.stats.inc_value("mali_news/links/already_seen")
             return None
         self.seen.add(key)
-        return Request(url, callback=self.parse, errback=self.on_error,
-                       meta={"mali_news_hops": hops, "mali_news_seed": seed})
+        meta: dict[str, Any] = {"mali_news_hops": hops, "mali_news_seed": seed}
+        if wayback:
+            meta[WAYBACK] = wayback
+        return Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
     def parse(self, response: Response) -> Iterator[ArticleItem | Request]:
         stats = self.crawler.stats
@@ -126,16 +164,21 @@ class CnnMaliSpider(Spider):
             logger.info("Off topic, not stored or followed: %s", response.url)
             return
         if page.article is not None:
+            page.article.capture_url = response.meta.get(CAPTURE_URL, "")
+            if captured := response.meta.get(CAPTURED_AT):
+                page.article.captured_at = parse_timestamp(captured)
             yield page.article
-        yield from self._follow(page.follow, response.meta.get("mali_news_hops", 0) + 1)
+        yield from self._follow(page.follow, response.meta.get("mali_news_hops", 0) + 1,
+                                self._wayback(response))
 
-    def _follow(self, urls: list[str], hops: int) -> Iterator[Request]:
+    def _follow(self, urls: list[str], hops: int,
+                wayback: dict[str, str] | None = None) -> Iterator[Request]:
         if hops > self.depth:
             return
         for url in urls:
             if url_kind(url) not in FOLLOWED_KINDS:
                 continue
-            request = self._request(url, hops)
+            request = self._request(url, hops, wayback=wayback)
             if request is not None:
                 yield request
 
@@ -144,7 +187,8 @@ class CnnMaliSpider(Spider):
         stats = self.crawler.stats
         if failure.check(RecentlyFetched):
             # Not fetched again, but the crawl still goes where the story linked when stored.
-            yield from self._follow(failure.value.links, request.meta.get("mali_news_hops", 0) + 1)
+            yield from self._follow(failure.value.links, request.meta.get("mali_news_hops", 0) + 1,
+                                    self._wayback(None))
             return
         if request.meta.get("mali_news_seed"):
             stats.inc_value("mali_news/seeds/failed")
@@ -158,4 +202,6 @@ class CnnMaliSpider(Spider):
             return
         stats.inc_value(f"mali_news/errors/{reason}")
         detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
-        logger.error("Could not fetch %s: %s%s", request.url, reason, detail)
+        via = f" via {request.url}" if request.meta.get(ORIGINAL) else ""
+        logger.error("Could not fetch %s%s: %s%s", request.meta.get(ORIGINAL, request.url), via,
+                     reason, detail)

@@ -1,0 +1,90 @@
+"""Wayback Machine addresses: archive URLs, the CDX query, and choosing the nearest capture."""
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlencode, urlsplit
+
+DEFAULT_DATE = "20130215"
+# /web/<timestamp><flags>/<original>: flags such as id_ (original bytes) or im_; none for the
+# replay form with the archive's toolbar and rewritten links.
+_ARCHIVE_PATH_RE = re.compile(r"^/web/(?P<timestamp>\d{4,14})(?P<flags>[a-z]{2}_)?/(?P<original>.+)$")
+
+
+@dataclass(frozen=True)
+class Capture:
+    timestamp: str  # 14 digits, UTC
+    original: str
+
+    @property
+    def captured_at(self) -> datetime:
+        return parse_timestamp(self.timestamp)
+
+
+def parse_timestamp(timestamp: str) -> datetime:
+    """A Wayback timestamp (YYYYMMDDhhmmss, possibly shortened) as a UTC datetime."""
+    padded = (timestamp + "0101000000"[len(timestamp) - 4:]) if len(timestamp) < 14 else timestamp
+    return datetime.strptime(padded[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def split_archive_url(url: str) -> tuple[str, str] | None:
+    """(timestamp, original URL) of a Wayback replay address, or None for any other URL."""
+    parts = urlsplit(url)
+    match = _ARCHIVE_PATH_RE.match(parts.path + (f"?{parts.query}" if parts.query else ""))
+    if not match:
+        return None
+    original = match.group("original")
+    # The archive collapses "http://" to "http:/" in some links, or drops the scheme.
+    original = re.sub(r"^(https?):/(?!/)", r"\1://", original)
+    if not original.startswith(("http://", "https://")):
+        original = "http://" + original
+    return match.group("timestamp"), original
+
+
+def unwrap(url: str) -> str:
+    """The original address inside a Wayback replay URL; any other URL unchanged."""
+    found = split_archive_url(url)
+    return found[1] if found else url
+
+
+def cdx_url(base: str, original: str, date: str, limit: int = 10) -> str:
+    """The CDX query for the successful captures of original closest to date (JSON output)."""
+    query = urlencode({"url": original, "output": "json", "filter": "statuscode:200",
+                       "closest": date, "sort": "closest", "limit": limit,
+                       "fl": "timestamp,original,statuscode"})
+    return f"{base.rstrip('/')}/cdx/search/cdx?{query}"
+
+
+def capture_url(base: str, capture: Capture) -> str:
+    """The capture in its original form: no toolbar, links as the page had them."""
+    return f"{base.rstrip('/')}/web/{capture.timestamp}id_/{capture.original}"
+
+
+def parse_cdx(text: str) -> list[Capture]:
+    """Captures from a CDX JSON answer (a header row, then one row per capture); [] if none.
+
+    Raises ValueError when the answer is not CDX JSON.
+    """
+    rows = json.loads(text) if text.strip() else []
+    if not isinstance(rows, list) or any(not isinstance(row, list) for row in rows):
+        raise ValueError("not a CDX JSON answer")
+    if not rows:
+        return []
+    header = rows[0]
+    try:
+        ts_col, url_col = header.index("timestamp"), header.index("original")
+    except ValueError as exc:
+        raise ValueError(f"CDX answer without timestamp/original columns: {header}") from exc
+    status_col = header.index("statuscode") if "statuscode" in header else None
+    return [Capture(str(row[ts_col]), str(row[url_col])) for row in rows[1:]
+            if status_col is None or str(row[status_col]) == "200"]
+
+
+def nearest(captures: list[Capture], date: str) -> Capture | None:
+    """The capture closest in time to date (earlier one on a tie)."""
+    if not captures:
+        return None
+    target = parse_timestamp(date)
+    return min(captures, key=lambda c: (abs((c.captured_at - target).total_seconds()),
+                                        c.timestamp))
