@@ -1,10 +1,9 @@
 """Whitespace and glyph normalisation shared by parsers and cleaners."""
 
-import re
-
-_SPACE_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-# C0 controls other than tab and newlines, and DEL: never text, and NUL truncates C strings.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Zero-width characters become spaces; C0 controls other than tab and newlines, and DEL, go:
+# they are never text, and NUL truncates C strings.
+_TRANSLATION = {0x200B: " ", 0xFEFF: " ", 0x2060: " ", 0x7F: None}
+_TRANSLATION.update({code: None for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)})
 
 
 def normalize_space(text: str | None) -> str:
@@ -12,4 +11,5 @@ def normalize_space(text: str | None) -> str:
     drop control characters."""
     if not text:
         return ""
-    return _SPACE_RE.sub(" ", _CONTROL_RE.sub("", text)).strip()
+    # str.split() already knows Unicode spaces (no-break, thin, ideographic ...).
+    return " ".join(text.translate(_TRANSLATION).split())

@@ -8,6 +8,7 @@ from mali_news.cleaning.byline import split_byline
 from mali_news.cleaning.highlights import clean_highlights
 from mali_news.cleaning.timestamps import parse_iso_timestamp, parse_printed_timestamp
 from mali_news.parsers import legacy
+from mali_news.parsers.common import body_blocks, body_links, paragraphs
 from tests.helpers import (
     SEED_EDITION_URL,
     SEED_KEY,
@@ -144,9 +145,9 @@ def test_paragraphs_in_boxes_are_not_body():
             "<p class='cnn_storypgraphtxt cnn_storypgraph2'>Two <a href='/x'>link</a> inline.</p>"
             "<p class='cnnInline'>Last real one.</p><p class='cnn_strycbftrtxt'>CNN's X contributed.</p>"
             "</div></div>")
-    blocks = legacy.body_blocks(Selector(text=html), "http://www.cnn.com/")
-    assert legacy.paragraphs(blocks) == ["(CNN) -- One.", "Two link inline.", "Last real one."]
-    assert legacy.body_links(blocks) == []
+    blocks = body_blocks(legacy.paragraph_nodes(Selector(text=html)), "http://www.cnn.com/")
+    assert paragraphs(blocks) == ["(CNN) -- One.", "Two link inline.", "Last real one."]
+    assert body_links(blocks) == []
 
 
 # Real legacy pages in ../shared: (file, url, title, authors, published, updated, highlights,

@@ -2,12 +2,14 @@
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from parsel import Selector
+from scrapy.http import TextResponse
 
 from mali_news.items import ArticleItem
 from mali_news.parsers import fallback, hub, legacy, modern, structured, zn
-from mali_news.parsers.common import title_without_suffix
+from mali_news.parsers.common import root_of, title_without_suffix
 from mali_news.urls import url_kind
 
 logger = logging.getLogger(__name__)
@@ -30,7 +32,13 @@ class Page:
     topic_text: str = ""
 
 
-def detect_layout(sel: Selector, url: str) -> str | None:
+def page_selector(response: TextResponse) -> Selector:
+    """A selector parsed straight from the response's bytes: Scrapy's response.selector would
+    decode them to text and lxml encode that text back to bytes."""
+    return Selector(body=response.body, encoding=response.encoding, base_url=response.url)
+
+
+def detect_layout(sel: Selector | Any, url: str) -> str | None:
     """The layout name for a page ("legacy", "zn", "modern", "hub", "fallback", or a
     non-article kind: "video", "gallery", "out_of_scope"), or None when nothing fits."""
     kind = url_kind(url)
@@ -56,7 +64,9 @@ def _article_page(article: ArticleItem) -> Page:
     )
 
 
-def parse_page(sel: Selector, url: str) -> Page | None:
+def parse_page(sel: Selector | Any, url: str) -> Page | None:
+    """What the page offers, from a parsel Selector or an lxml root element."""
+    sel = root_of(sel)
     layout = detect_layout(sel, url)
     if layout is None:
         return None

@@ -7,54 +7,50 @@ from parsel import Selector
 
 from mali_news.items import ArticleItem
 from mali_news.parsers import structured
-from mali_news.parsers.common import meta_content, title_without_suffix, visible_text
+from mali_news.parsers.common import Metas, root_of, title_without_suffix, visible_text, xpath
 from mali_news.urls import canonical_url
 
 LAYOUT = "fallback"
+MARKER = xpath("//script[@type='application/ld+json'][contains(., 'Article') or contains(., 'BlogPosting')]"
+               " | //*[@itemprop='articleBody']"
+               " | //meta[(@property='og:type' or @name='og:type') and @content='article']")
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+_HEADLINE = xpath("//*[@itemprop='headline']")
+_MICRO_AUTHORS = xpath("//*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'][not(*)]")
+_MICRO_PARAGRAPHS = xpath("//*[@itemprop='articleBody']//p")
 
 
-MARKER = ("//script[@type='application/ld+json'][contains(., 'Article') or contains(., 'BlogPosting')]"
-          " | //*[@itemprop='articleBody']"
-          " | //meta[(@property='og:type' or @name='og:type') and @content='article']")
-
-
-def matches(sel: Selector) -> bool:
+def matches(sel: Selector | Any) -> bool:
     """An article by its structured data: a JSON-LD article, microdata body or og:type article."""
-    return bool(sel.xpath(MARKER))
+    return bool(MARKER(root_of(sel)))
 
 
-def title(sel: Selector, ld: dict[str, Any] | None) -> str:
-    return (structured.text_value(ld, "headline") or meta_content(sel, prop="og:title")
-            or meta_content(sel, itemprop="headline")
-            or visible_text(sel.xpath("//*[@itemprop='headline']")) or title_without_suffix(sel))
+def title(root: Any, metas: Metas, ld: dict[str, Any] | None) -> str:
+    return (structured.text_value(ld, "headline") or metas.get(prop="og:title")
+            or metas.get(itemprop="headline") or visible_text(_HEADLINE(root))
+            or title_without_suffix(root))
 
 
-def author_names(sel: Selector, ld: dict[str, Any] | None) -> list[str]:
+def author_names(root: Any, ld: dict[str, Any] | None) -> list[str]:
     if ld and (names := structured.person_names(ld.get("author"))):
         return names
-    micro = [visible_text(node) for node in sel.xpath(
-        "//*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'][not(*)]")]
-    return [name for name in micro if name]
+    return [name for name in map(visible_text, _MICRO_AUTHORS(root)) if name]
 
 
-def published_meta(sel: Selector, ld: dict[str, Any] | None) -> str:
+def published_meta(metas: Metas, ld: dict[str, Any] | None) -> str:
     return (structured.text_value(ld, "datePublished")
-            or meta_content(sel, prop="article:published_time", name="pubdate",
-                            itemprop="datePublished"))
+            or metas.get(prop="article:published_time", name="pubdate", itemprop="datePublished"))
 
 
-def modified_meta(sel: Selector, ld: dict[str, Any] | None) -> str:
+def modified_meta(metas: Metas, ld: dict[str, Any] | None) -> str:
     return (structured.text_value(ld, "dateModified")
-            or meta_content(sel, prop="article:modified_time", name="lastmod",
-                            itemprop="dateModified"))
+            or metas.get(prop="article:modified_time", name="lastmod", itemprop="dateModified"))
 
 
-def paragraphs(sel: Selector, ld: dict[str, Any] | None) -> list[str]:
+def paragraphs(root: Any, ld: dict[str, Any] | None) -> list[str]:
     """Paragraphs of the microdata body, else of the JSON-LD articleBody (split at blank lines)."""
-    nodes = sel.xpath("//*[@itemprop='articleBody']//p")
-    found = [text for text in (visible_text(p) for p in nodes) if text]
+    found = [text for text in map(visible_text, _MICRO_PARAGRAPHS(root)) if text]
     if found:
         return found
     body = (ld or {}).get("articleBody")
@@ -63,16 +59,18 @@ def paragraphs(sel: Selector, ld: dict[str, Any] | None) -> list[str]:
     return []
 
 
-def parse(sel: Selector, url: str, ld: dict[str, Any] | None) -> ArticleItem:
+def parse(sel: Selector | Any, url: str, ld: dict[str, Any] | None) -> ArticleItem:
+    root = root_of(sel)
+    metas = Metas(root)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
         layout=LAYOUT,
-        title=title(sel, ld),
-        author_names=author_names(sel, ld),
-        published_meta=published_meta(sel, ld),
-        modified_meta=modified_meta(sel, ld),
-        paragraphs=paragraphs(sel, ld),
-        section=meta_content(sel, name="section", prop="article:section"),
-        description=meta_content(sel, name="description", prop="og:description"),
+        title=title(root, metas, ld),
+        author_names=author_names(root, ld),
+        published_meta=published_meta(metas, ld),
+        modified_meta=modified_meta(metas, ld),
+        paragraphs=paragraphs(root, ld),
+        section=metas.get(name="section", prop="article:section"),
+        description=metas.get(name="description", prop="og:description"),
     )

@@ -1,56 +1,77 @@
 """CNN's 2010-2014 story template (edition.cnn.com and www.cnn.com renderings)."""
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
 from mali_news.items import ArticleItem, Link
 from mali_news.parsers.common import (
+    Metas,
     absolute,
+    body_blocks,
+    body_links,
+    first,
     has_class,
-    link_paragraph,
-    meta_content,
+    paragraphs,
+    root_of,
     title_without_suffix,
     visible_text,
+    xpath,
 )
 from mali_news.text import normalize_space
 from mali_news.urls import canonical_url
 
 LAYOUT = "legacy"
-MARKER = "//div[@id='cnnContentContainer' or contains(@class, 'cnn_storyarea')]"
-
-_STORY = "//div[@id='cnnContentContainer' or contains(@class, 'cnn_storyarea')]"
-_LEFT = "//div[contains(concat(' ', normalize-space(@class), ' '), ' cnn_strycntntlft ')]"
-_RIGHT = "//div[contains(concat(' ', normalize-space(@class), ' '), ' cnn_strycntntrgt ')]"
-_NOT_BODY = ("cnnEditorialNote", "cnn_strycbftrtxt")
+_STORY = f"//div[@id='cnnContentContainer' or {has_class('cnn_storyarea')}]"
+MARKER = xpath(_STORY)
+_H1 = xpath(f"{_STORY}//h1")
+_BYLINE = xpath(f"//div[{has_class('cnnByline')}]")
+_TIMESTAMP = xpath(f"//div[{has_class('cnn_strytmstmp')}]")
+_SCRIPTS = xpath(".//script/text()")
+_HIGHLIGHTS = xpath(f"//ul[{has_class('cnnStryHghLght')}]/li")
+_NOT_BODY = f"{has_class('cnnEditorialNote')} or {has_class('cnn_strycbftrtxt')}"
+_LEFT = f"(//div[{has_class('cnn_strycntntlft')}])[1]"
+_LEFT_PARAGRAPHS = xpath(f"{_LEFT}/p[not({_NOT_BODY})]")
+# CNN Arabic swaps the columns and ends the story at the first divider.
+_RIGHT_PARAGRAPHS = xpath(f"(//div[{has_class('cnn_strycntntrgt')}])[1]/p[not({_NOT_BODY})]"
+                          f"[not(preceding-sibling::div[{has_class('cnn_divline')}])]")
+_EDITOR_NOTE = xpath(f"{_LEFT}/p[{has_class('cnnEditorialNote')}]")
+_TOPIC = xpath(f"//div[{has_class('cnn_stryspcvh3')}]")
+_TOPIC_LINK = xpath(f"//div[{has_class('cnn_stryspcvh3')}]//a[@href]")
+_COVERAGE_BOXES = xpath(f"//div[{has_class('cnn_stryspcvbx')}]")
+_BOX_LINK = xpath(f".//div[{has_class('cnn_stryscbx1')}]/div[not(@class)]//a[@href]")
+_BOX_TEASER = xpath(f".//div[{has_class('cnn_stryscbx4')}]")
+_BOX_TIME = xpath(f".//div[{has_class('cnn_stryscbx2')}]")
 _DOCUMENT_WRITE_RE = re.compile(r"document\.write\(\s*(['\"])(.*?)\1\s*\)")
 
 
-def matches(sel: Selector) -> bool:
-    return bool(sel.xpath(MARKER))
+def matches(sel: Selector | Any) -> bool:
+    return bool(MARKER(root_of(sel)))
 
 
-def title(sel: Selector) -> str:
-    return (visible_text(sel.xpath(f"{_STORY}//h1"))
-            or meta_content(sel, prop="og:title", itemprop="headline")
-            or title_without_suffix(sel))
+def title(root: Any, metas: Metas | None = None) -> str:
+    root = root_of(root)
+    return (visible_text(_H1(root))
+            or (metas or Metas(root)).get(prop="og:title", itemprop="headline")
+            or title_without_suffix(root))
 
 
-def byline(sel: Selector) -> str:
+def byline(root: Any, metas: Metas | None = None) -> str:
     # Script text inside .cnnByline repeats the byline ("cnnAuthor = ..."); visible text only.
-    printed = visible_text(sel.xpath(f"//div[{has_class('cnnByline')}]"))
-    return printed or meta_content(sel, name="author")
+    root = root_of(root)
+    return visible_text(_BYLINE(root)) or (metas or Metas(root)).get(name="author")
 
 
-def timestamp_text(sel: Selector, url: str) -> str:
-    node = sel.xpath(f"//div[{has_class('cnn_strytmstmp')}]")
+def timestamp_text(root: Any, url: str) -> str:
+    node = first(_TIMESTAMP(root_of(root)))
     printed = visible_text(node)
-    if printed or not node:
+    if printed or node is None:
         return printed
     # 2010 pages write the time with a script that picks the string by host.
     written = [normalize_space(m.group(2))
-               for m in _DOCUMENT_WRITE_RE.finditer(" ".join(node.xpath(".//script/text()").getall()))]
+               for m in _DOCUMENT_WRITE_RE.finditer(" ".join(_SCRIPTS(node)))]
     if not written:
         return ""
     edition = (urlsplit(url).hostname or "").startswith("edition.")
@@ -60,88 +81,58 @@ def timestamp_text(sel: Selector, url: str) -> str:
     return written[0]
 
 
-def published_meta(sel: Selector) -> str:
-    return meta_content(sel, name="pubdate", itemprop="datePublished")
+def raw_highlights(root: Any) -> list[str]:
+    return [text for text in map(visible_text, _HIGHLIGHTS(root_of(root))) if text]
 
 
-def modified_meta(sel: Selector) -> str:
-    return meta_content(sel, name="lastmod", itemprop="dateModified")
+def paragraph_nodes(root: Any) -> list[Any]:
+    root = root_of(root)
+    return _LEFT_PARAGRAPHS(root) or _RIGHT_PARAGRAPHS(root)
 
 
-def raw_highlights(sel: Selector) -> list[str]:
-    items = sel.xpath(f"//ul[{has_class('cnnStryHghLght')}]/li")
-    return [text for text in (visible_text(li) for li in items) if text]
+def editor_note(root: Any) -> str:
+    return visible_text(_EDITOR_NOTE(root))
 
 
-def _paragraph_nodes(sel: Selector) -> list[Selector]:
-    excluded = " or ".join(has_class(name) for name in _NOT_BODY)
-    nodes = sel.xpath(f"({_LEFT})[1]/p[not({excluded})]")
-    if nodes:
-        return list(nodes)
-    # CNN Arabic swaps the columns and ends the story at the first divider.
-    return list(sel.xpath(
-        f"({_RIGHT})[1]/p[not({excluded})][not(preceding-sibling::div[{has_class('cnn_divline')}])]"))
+def coverage_topic(root: Any) -> str:
+    return visible_text(_TOPIC(root))
 
 
-def body_blocks(sel: Selector, base_url: str) -> list[tuple[str, Link | None]]:
-    """Each body paragraph's text with the link it stands for, if it is a link paragraph."""
-    return [(visible_text(p), link_paragraph(p, base_url)) for p in _paragraph_nodes(sel)]
-
-
-def paragraphs(blocks: list[tuple[str, Link | None]]) -> list[str]:
-    return [text for text, link in blocks if link is None]
-
-
-def body_links(blocks: list[tuple[str, Link | None]]) -> list[Link]:
-    return [link for _text, link in blocks if link is not None]
-
-
-def editor_note(sel: Selector) -> str:
-    return visible_text(sel.xpath(f"({_LEFT})[1]/p[{has_class('cnnEditorialNote')}]"))
-
-
-def coverage_topic(sel: Selector) -> str:
-    return visible_text(sel.xpath(f"//div[{has_class('cnn_stryspcvh3')}]"))
-
-
-def coverage_links(sel: Selector, base_url: str) -> list[Link]:
+def coverage_links(root: Any, base_url: str) -> list[Link]:
     """The "Part of complete coverage on ..." box: its topic link, then each of its stories."""
     links: list[Link] = []
-    hub = sel.xpath(f"//div[{has_class('cnn_stryspcvh3')}]//a[@href]")
-    if hub and (url := absolute(base_url, hub[0].attrib.get("href"))):
+    hub = first(_TOPIC_LINK(root))
+    if hub is not None and (url := absolute(base_url, hub.get("href"))):
         links.append(Link(url=canonical_url(url), kind="coverage_hub", href=url,
-                          anchor_text=visible_text(hub[0]) or coverage_topic(sel)))
-    for box in sel.xpath(f"//div[{has_class('cnn_stryspcvbx')}]"):
-        anchor = box.xpath(f".//div[{has_class('cnn_stryscbx1')}]/div[not(@class)]//a[@href]")
-        if not anchor or not (url := absolute(base_url, anchor[0].attrib.get("href"))):
+                          anchor_text=visible_text(hub) or coverage_topic(root)))
+    for box in _COVERAGE_BOXES(root):
+        anchor = first(_BOX_LINK(box))
+        if anchor is None or not (url := absolute(base_url, anchor.get("href"))):
             continue
-        links.append(Link(
-            url=canonical_url(url),
-            kind="complete_coverage",
-            href=url,
-            anchor_text=visible_text(anchor[0]),
-            teaser=visible_text(box.xpath(f".//div[{has_class('cnn_stryscbx4')}]")),
-            listed_text=visible_text(box.xpath(f".//div[{has_class('cnn_stryscbx2')}]")),
-        ))
+        links.append(Link(url=canonical_url(url), kind="complete_coverage", href=url,
+                          anchor_text=visible_text(anchor), teaser=visible_text(_BOX_TEASER(box)),
+                          listed_text=visible_text(_BOX_TIME(box))))
     return links
 
 
-def parse(sel: Selector, url: str) -> ArticleItem:
-    blocks = body_blocks(sel, url)
+def parse(sel: Selector | Any, url: str) -> ArticleItem:
+    root = root_of(sel)
+    metas = Metas(root)
+    blocks = body_blocks(paragraph_nodes(root), url)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
         layout=LAYOUT,
-        title=title(sel),
-        byline=byline(sel),
-        timestamp_text=timestamp_text(sel, url),
-        published_meta=published_meta(sel),
-        modified_meta=modified_meta(sel),
-        raw_highlights=raw_highlights(sel),
+        title=title(root, metas),
+        byline=byline(root, metas),
+        timestamp_text=timestamp_text(root, url),
+        published_meta=metas.get(name="pubdate", itemprop="datePublished"),
+        modified_meta=metas.get(name="lastmod", itemprop="dateModified"),
+        raw_highlights=raw_highlights(root),
         paragraphs=paragraphs(blocks),
-        editor_note=editor_note(sel),
-        coverage_topic=coverage_topic(sel),
-        section=meta_content(sel, name="section", itemprop="articleSection"),
-        description=meta_content(sel, name="description", prop="og:description"),
-        links=body_links(blocks) + coverage_links(sel, url),
+        editor_note=editor_note(root),
+        coverage_topic=coverage_topic(root),
+        section=metas.get(name="section", itemprop="articleSection"),
+        description=metas.get(name="description", prop="og:description"),
+        links=body_links(blocks) + coverage_links(root, url),
     )

@@ -7,116 +7,118 @@ from parsel import Selector
 from mali_news.items import ArticleItem, Link
 from mali_news.parsers import structured
 from mali_news.parsers.common import (
+    Metas,
     absolute,
+    body_blocks,
+    body_links,
+    first,
     has_class,
-    link_paragraph,
-    meta_content,
+    paragraphs,
+    root_of,
     title_without_suffix,
     visible_text,
+    xpath,
 )
 from mali_news.urls import canonical_url
 
 LAYOUT = "modern"
-MARKER = f"//h1[{has_class('headline__text')}] | //div[{has_class('article__content')}]"
+MARKER = xpath(f"//h1[{has_class('headline__text')}] | //div[{has_class('article__content')}]")
 
 _CONTENT = f"(//div[{has_class('article__content')}])[1]"
 _BOXES = ("related-content", "image", "video-resource", "ad-slot-dynamic", "ad-feedback-link-container")
-_NOT_IN_BOX = " and ".join(f"not(ancestor::*[{has_class(name)}])" for name in _BOXES)
+# One walk up the ancestors, testing every box class at each step.
+_NOT_IN_BOX = "not(ancestor::*[" + " or ".join(has_class(name) for name in _BOXES) + "])"
+_PARAGRAPHS = xpath(
+    f"{_CONTENT}//*[(self::p and {has_class('paragraph')}) or (self::h2 and {has_class('subheader')})]"
+    f"[{_NOT_IN_BOX}]")
+_H1 = xpath(f"//h1[{has_class('headline__text')}]")
+_BYLINE = xpath(f"//div[{has_class('byline__names')}]")
+_TIMESTAMP = xpath(f"//div[{has_class('timestamp')}]")
+_SOURCE = xpath(f"{_CONTENT}//div[{has_class('source')}]")
+_LOCATION = xpath(f".//*[{has_class('source__location')}]")
+_CREDIT = xpath(f".//*[{has_class('source__text')}]")
+_RELATED = xpath(f"{_CONTENT}//*[{has_class('related-content')}]"
+                 f"//a[@href][{has_class('related-content__link')}]")
+_RELATED_TITLE = xpath(f".//*[{has_class('related-content__headline-text')}]")
 
 
-def matches(sel: Selector) -> bool:
-    return bool(sel.xpath(MARKER))
+def matches(sel: Selector | Any) -> bool:
+    return bool(MARKER(root_of(sel)))
 
 
-def title(sel: Selector, ld: dict[str, Any] | None) -> str:
-    return (visible_text(sel.xpath(f"//h1[{has_class('headline__text')}]"))
-            or meta_content(sel, prop="og:title")
-            or structured.text_value(ld, "headline")
-            or title_without_suffix(sel))
+def title(root: Any, metas: Metas, ld: dict[str, Any] | None) -> str:
+    return (visible_text(_H1(root)) or metas.get(prop="og:title")
+            or structured.text_value(ld, "headline") or title_without_suffix(root))
 
 
-def byline(sel: Selector) -> str:
+def byline(root: Any) -> str:
     # The printed byline holds every name (.byline__name spans, or a bare <a>); meta author
     # is empty or names someone else on these pages.
-    return visible_text(sel.xpath(f"//div[{has_class('byline__names')}]"))
+    return visible_text(_BYLINE(root_of(root)))
 
 
 def author_names(ld: dict[str, Any] | None) -> list[str]:
     return structured.person_names(ld.get("author")) if ld else []
 
 
-def timestamp_text(sel: Selector) -> str:
-    return visible_text(sel.xpath(f"//div[{has_class('timestamp')}]"))
+def timestamp_text(root: Any) -> str:
+    return visible_text(_TIMESTAMP(root_of(root)))
 
 
-def published_meta(sel: Selector, ld: dict[str, Any] | None) -> str:
-    return (meta_content(sel, name="article:published_time", prop="article:published_time")
+def published_meta(metas: Metas, ld: dict[str, Any] | None) -> str:
+    return (metas.get(name="article:published_time", prop="article:published_time")
             or structured.text_value(ld, "datePublished"))
 
 
-def modified_meta(sel: Selector, ld: dict[str, Any] | None) -> str:
-    return (meta_content(sel, name="article:modified_time", prop="article:modified_time")
+def modified_meta(metas: Metas, ld: dict[str, Any] | None) -> str:
+    return (metas.get(name="article:modified_time", prop="article:modified_time")
             or structured.text_value(ld, "dateModified"))
 
 
-def dateline(sel: Selector) -> str:
+def dateline(root: Any) -> str:
     """ "New York (CNN)" from the source element printed before the first paragraph."""
-    source = sel.xpath(f"{_CONTENT}//div[{has_class('source')}]")
-    if not source:
+    source = first(_SOURCE(root_of(root)))
+    if source is None:
         return ""
-    location = visible_text(source.xpath(f".//*[{has_class('source__location')}]"))
-    credit = visible_text(source.xpath(f".//*[{has_class('source__text')}]")) or "CNN"
+    location = visible_text(_LOCATION(source))
+    credit = visible_text(_CREDIT(source)) or "CNN"
     return f"{location} ({credit})".strip()
 
 
-def _paragraph_nodes(sel: Selector) -> list[Selector]:
-    return list(sel.xpath(
-        f"{_CONTENT}//*[(self::p and {has_class('paragraph')}) or (self::h2 and {has_class('subheader')})]"
-        f"[{_NOT_IN_BOX}]"))
+def paragraph_nodes(root: Any) -> list[Any]:
+    return _PARAGRAPHS(root_of(root))
 
 
-def body_blocks(sel: Selector, base_url: str) -> list[tuple[str, Link | None]]:
-    return [(visible_text(p), link_paragraph(p, base_url)) for p in _paragraph_nodes(sel)]
-
-
-def paragraphs(blocks: list[tuple[str, Link | None]]) -> list[str]:
-    return [text for text, link in blocks if link is None and text]
-
-
-def body_links(blocks: list[tuple[str, Link | None]]) -> list[Link]:
-    return [link for _text, link in blocks if link is not None]
-
-
-def related_links(sel: Selector, base_url: str) -> list[Link]:
+def related_links(root: Any, base_url: str) -> list[Link]:
     """The "related-content" boxes between paragraphs."""
     links = []
-    for anchor in sel.xpath(f"{_CONTENT}//*[{has_class('related-content')}]//a[@href]"
-                            f"[{has_class('related-content__link')}]"):
-        url = absolute(base_url, anchor.attrib.get("href"))
+    for anchor in _RELATED(root_of(root)):
+        url = absolute(base_url, anchor.get("href"))
         if not url:
             continue
-        text = (visible_text(anchor.xpath(f".//*[{has_class('related-content__headline-text')}]"))
-                or visible_text(anchor))
+        text = visible_text(_RELATED_TITLE(anchor)) or visible_text(anchor)
         links.append(Link(url=canonical_url(url), kind="related", href=url, anchor_text=text))
     return links
 
 
-def parse(sel: Selector, url: str) -> ArticleItem:
-    blocks = body_blocks(sel, url)
-    ld = structured.news_article(sel)
+def parse(sel: Selector | Any, url: str) -> ArticleItem:
+    root = root_of(sel)
+    metas = Metas(root)
+    ld = structured.news_article(root)
+    blocks = body_blocks(paragraph_nodes(root), url)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
         layout=LAYOUT,
-        title=title(sel, ld),
-        byline=byline(sel),
+        title=title(root, metas, ld),
+        byline=byline(root),
         author_names=author_names(ld),
-        timestamp_text=timestamp_text(sel),
-        published_meta=published_meta(sel, ld),
-        modified_meta=modified_meta(sel, ld),
+        timestamp_text=timestamp_text(root),
+        published_meta=published_meta(metas, ld),
+        modified_meta=modified_meta(metas, ld),
         paragraphs=paragraphs(blocks),
-        dateline=dateline(sel),
-        section=meta_content(sel, name="meta-section", prop="article:section"),
-        description=meta_content(sel, name="description", prop="og:description"),
-        links=body_links(blocks) + related_links(sel, url),
+        dateline=dateline(root),
+        section=metas.get(name="meta-section", prop="article:section"),
+        description=metas.get(name="description", prop="og:description"),
+        links=body_links(blocks) + related_links(root, url),
     )

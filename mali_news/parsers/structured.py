@@ -7,9 +7,12 @@ from typing import Any
 
 from parsel import Selector
 
+from mali_news.parsers.common import root_of, xpath
 from mali_news.text import normalize_space
 
 logger = logging.getLogger(__name__)
+
+_JSON_LD = xpath("//script[@type='application/ld+json']/text()")
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
                            "OpinionNewsArticle", "BlogPosting", "LiveBlogPosting"})
@@ -25,10 +28,10 @@ def _flatten(value: Any) -> Iterator[dict[str, Any]]:
             yield from _flatten(value["@graph"])
 
 
-def json_ld(sel: Selector) -> list[dict[str, Any]]:
+def json_ld(sel: Selector | Any) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page; a block that is not valid JSON is skipped."""
     objects: list[dict[str, Any]] = []
-    for text in sel.xpath("//script[@type='application/ld+json']/text()").getall():
+    for text in _JSON_LD(root_of(sel)):
         try:
             objects.extend(_flatten(json.loads(text, strict=False)))
         except ValueError:
@@ -41,7 +44,7 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set(kind) if isinstance(kind, list) else {str(kind)}
 
 
-def news_article(sel: Selector) -> dict[str, Any] | None:
+def news_article(sel: Selector | Any) -> dict[str, Any] | None:
     """The page's JSON-LD NewsArticle (or Article, BlogPosting ...), if it has one."""
     for obj in json_ld(sel):
         if _types(obj) & ARTICLE_TYPES:

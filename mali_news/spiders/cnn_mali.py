@@ -17,7 +17,7 @@ from mali_news.downloadermiddlewares.recrawl import RecentlyFetched
 from mali_news.downloadermiddlewares.wayback import CAPTURE_URL, CAPTURED_AT, ORIGINAL, WAYBACK
 from mali_news.errors import failure_reason
 from mali_news.items import ArticleItem
-from mali_news.parsers import parse_page
+from mali_news.parsers import page_selector, parse_page
 from mali_news.topic import TopicRule
 from mali_news.urls import canonical_url, is_cnn_host, url_kind
 from mali_news.wayback import DEFAULT_DATE, parse_timestamp, split_archive_url
@@ -150,7 +150,7 @@ class CnnMaliSpider(Spider):
             stats.inc_value("mali_news/seeds/fetched")
             if hasattr(self, "state"):
                 self.state["mali_news_seeds_fetched"] = stats.get_value("mali_news/seeds/fetched")
-        page = parse_page(response.selector, response.url)
+        page = parse_page(page_selector(response), response.url)
         if page is None:
             stats.inc_value("mali_news/pages/unknown_layout")
             logger.warning("No parser recognises the layout of %s", response.url)
