@@ -69,3 +69,31 @@ class Targets:
             print(f"missed: {', '.join(self.missed)}")
             sys.exit(1)
         print("all targets met")
+
+
+def run_crawl(db: Path, proxy: str, start_url: str, *args: str) -> dict:
+    """Run `mali-news crawl` in its own process against the local site; its crawl_runs stats."""
+    import json
+    import os
+    import sqlite3
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.lower().endswith("_proxy") and not k.startswith("MALI_NEWS_")}
+    env["http_proxy"] = proxy
+    command = [str(Path(sys.executable).with_name("mali-news")), "crawl",
+               "-a", f"start_urls={start_url}", "-a", "depth=1000000",
+               "-s", f"MALI_NEWS_DATABASE_URL=sqlite:///{db}", "-s", "AUTOTHROTTLE_ENABLED=0",
+               "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
+               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=WARNING",
+               "-s", "MALI_NEWS_TOPIC_MIN_HITS=1", "--log-file", str(db.with_suffix(".log")), *args]
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"crawl failed ({result.returncode}): {result.stderr}")
+    with sqlite3.connect(db) as conn:
+        (stats,) = conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+    stats = json.loads(stats)
+    stats["wall_seconds"] = wall
+    return stats

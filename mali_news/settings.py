@@ -69,7 +69,7 @@ EXTENSIONS = {
 # over this default, and -s MALI_NEWS_DATABASE_URL=... over both.
 MALI_NEWS_DATABASE_URL = os.environ.get("MALI_NEWS_DATABASE_URL", "sqlite:///mali_news.sqlite")
 # Articles written per transaction (whole articles only).
-MALI_NEWS_STORE_BATCH_SIZE = 50
+MALI_NEWS_STORE_BATCH_SIZE = 100
 # Story pages fetched less than this many seconds ago are not fetched again (0: always fetch).
 MALI_NEWS_RECRAWL_AFTER = 24 * 60 * 60
 # The lock file that keeps two crawls off one database; empty: beside the SQLite file, or in
