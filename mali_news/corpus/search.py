@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.exc import OperationalError
 
 MARK_START, MARK_END = "[", "]"
@@ -42,30 +42,48 @@ def search(conn: Connection, query: str, since: date | None = None, until: date 
         raise SearchError("full-text search needs the SQLite corpus (FTS5)")
     if not query.strip():
         raise SearchError("the search query is empty")
-    sql = text(f"""
-        SELECT {_RANK} AS rank, a.url, a.title, a.published_at,
-               snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet
-        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH :query
-          AND (:since IS NULL OR coalesce(a.published_at, a.updated_at) >= :since)
-          AND (:until IS NULL OR coalesce(a.published_at, a.updated_at) < :until)
-        ORDER BY rank LIMIT :limit""")
     params = {"since": since.isoformat() if since else None,
               "until": (until + timedelta(days=1)).isoformat() if until else None,
               "limit": limit}
+    # Without a date filter the ranking needs the index alone; the articles are read after.
+    ranking = _RANKED_BY_DATE if since or until else _RANKED
     try:
-        rows = conn.execute(sql, {**params, "query": query}).all()
+        ranked = conn.execute(ranking, {**params, "query": query}).all()
     except OperationalError as exc:
         if "no such table" in str(exc):
             raise
         # Not valid FTS5 syntax ("U.S.-led", a stray quote, "word:"): search the words instead.
-        plain = quote_terms(query)
-        if not plain:
-            raise SearchError(f"nothing to search for in {query!r}") from None
-        rows = conn.execute(sql, {**params, "query": plain}).all()
-    return [Hit(rank=round(row.rank, 4), url=row.url, title=row.title,
-                published_at=str(row.published_at) if row.published_at else None,
-                snippet=" ".join(row.snippet.split())) for row in rows]
+        query = quote_terms(query)
+        if not query:
+            raise SearchError("nothing to search for in that query") from None
+        ranked = conn.execute(ranking, {**params, "query": query}).all()
+    articles = {row.id: row for row in conn.execute(_ARTICLES, {"ids": [r.id for r in ranked]})}
+    hits = []
+    for ranked_row in ranked:
+        row = articles[ranked_row.id]
+        # Snippets for the few results only: in the ranking query they would be made for
+        # every match.
+        snippet = conn.execute(_SNIPPET, {"query": query, "id": row.id}).scalar_one()
+        hits.append(Hit(rank=round(ranked_row.rank, 4), url=row.url, title=row.title,
+                        published_at=str(row.published_at) if row.published_at else None,
+                        snippet=" ".join(snippet.split())))
+    return hits
+
+
+_RANKED = text(f"""
+    SELECT rowid AS id, {_RANK} AS rank FROM articles_fts WHERE articles_fts MATCH :query
+    ORDER BY rank LIMIT :limit""")
+_RANKED_BY_DATE = text(f"""
+    SELECT a.id, {_RANK} AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+    WHERE articles_fts MATCH :query
+      AND (:since IS NULL OR coalesce(a.published_at, a.updated_at) >= :since)
+      AND (:until IS NULL OR coalesce(a.published_at, a.updated_at) < :until)
+    ORDER BY rank LIMIT :limit""")
+_ARTICLES = text("SELECT id, url, title, published_at FROM articles WHERE id IN :ids").bindparams(
+    bindparam("ids", expanding=True))
+_SNIPPET = text(f"""
+    SELECT snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', 16) FROM articles_fts
+    WHERE articles_fts MATCH :query AND rowid = :id""")
 
 
 def format_hits(hits: list[Hit]) -> str:
