@@ -14,7 +14,7 @@ from common import Targets, article_pages, best_of, machine
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from mali_news.parsers import page_selector, parse_page
+from mali_news.parsers import page_root, parse_page
 from mali_news.pipelines.body import BodyPipeline
 from mali_news.pipelines.byline import BylinePipeline
 from mali_news.pipelines.highlights import HighlightsPipeline
@@ -40,7 +40,7 @@ def main() -> None:
 
     def ours() -> None:
         for response in responses:
-            item = parse_page(page_selector(response), response.url).article
+            item = parse_page(page_root(response), response.url).article
             for pipeline in cleaning:
                 item = pipeline.process_item(item)
 

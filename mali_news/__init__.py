@@ -1,3 +1,8 @@
 """Crawl CNN's coverage of the 2012-2013 Mali conflict into a research corpus."""
 
 __version__ = "0.1.0"
+
+
+class UserError(Exception):
+    """A problem the user can fix (a wrong path, an old schema, a bad query): the commands
+    print its message, not a traceback."""

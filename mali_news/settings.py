@@ -33,8 +33,6 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
-    # Before the Wayback rewrite (40): it decides on the story's own address.
-    "mali_news.downloadermiddlewares.recrawl.RecrawlMiddleware": 30,
     # Before robots.txt (100) and offsite (50): they then see the archive's address.
     "mali_news.downloadermiddlewares.wayback.WaybackMiddleware": 40,
     # Retries wait longer each time (and honour Retry-After) instead of hammering a failing host.
@@ -46,6 +44,11 @@ DOWNLOADER_MIDDLEWARES = {
     "mali_news.downloadermiddlewares.warccapture.WarcCaptureMiddleware": 900,
     # Close to the downloader, so retries, redirects and stats still see replayed responses.
     "mali_news.downloadermiddlewares.replay.ReplayMiddleware": 950,
+}
+
+SPIDER_MIDDLEWARES = {
+    # Closest to the spider: a recently fetched story is never scheduled at all.
+    "mali_news.spidermiddlewares.recrawl.RecrawlMiddleware": 950,
 }
 
 ITEM_PIPELINES = {

@@ -8,6 +8,7 @@ from mali_news.text import normalize_space
     ("Updated\n        9:22 PM EST,\tMon", "Updated 9:22 PM EST, Mon"),
     ("a\u200bb", "a b"),
     ("\ufeffTitle", "Title"),
+    ("Mali\x00 troops\ufffd advanced\x0b", "Mali troops advanced"),
     ("", ""),
     (None, ""),
 ])

@@ -4,10 +4,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from mali_news import UserError
 from mali_news.cli import crawl, db, export, report, search, stats
-from mali_news.corpus.database import CorpusError
-from mali_news.corpus.search import SearchError
-from mali_news.db.migrate import SchemaError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CorpusError, SearchError, SchemaError) as exc:
+    except UserError as exc:
         print(f"mali-news {args.command}: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

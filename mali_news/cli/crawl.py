@@ -6,12 +6,6 @@ import sys
 from enum import IntEnum
 from typing import Any
 
-from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.utils.project import get_project_settings
-from twisted.python.failure import Failure
-
-from mali_news.extensions.lock import CrawlLockedError
-
 
 class ExitStatus(IntEnum):
     OK = 0
@@ -71,6 +65,13 @@ def outcome(stats: dict[str, Any]) -> tuple[ExitStatus, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Scrapy and Twisted load only when a crawl runs, not for every mali-news command.
+    from scrapy.crawler import Crawler, CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+    from twisted.python.failure import Failure
+
+    from mali_news.extensions.lock import CrawlLockedError
+
     try:
         spider_args = _pairs(args.spider_args, "-a")
         overrides = _pairs(args.settings, "-s")

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from mali_news.cli.common import add_db_argument, corpus
-from mali_news.corpus.report import build_report
 
 
 def add_parser(commands: Any) -> None:
@@ -17,6 +16,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # matplotlib takes half a second to import: only for this command.
+    from mali_news.corpus.report import build_report
+
     engine = corpus(args)
     try:
         with engine.connect() as conn:

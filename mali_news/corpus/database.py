@@ -6,11 +6,12 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 
+from mali_news import UserError
 from mali_news.db import migrate
 from mali_news.db.engine import SQLITE_BUSY_TIMEOUT_MS
 
 
-class CorpusError(Exception):
+class CorpusError(UserError):
     """The database cannot be read as a mali_news corpus; the message says why."""
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.exc import OperationalError
 
+from mali_news import UserError
+
 MARK_START, MARK_END = "[", "]"
 # Title hits weigh most, then highlights, then body (bm25 column weights).
 _RANK = "bm25(articles_fts, 10.0, 4.0, 1.0)"
@@ -25,8 +27,8 @@ class Hit:
         return asdict(self)
 
 
-class SearchError(ValueError):
-    pass
+class SearchError(UserError, ValueError):
+    """A query that cannot be searched, or a corpus that cannot be searched."""
 
 
 def quote_terms(query: str) -> str:

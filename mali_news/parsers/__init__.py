@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 from scrapy.http import TextResponse
 
@@ -32,10 +33,13 @@ class Page:
     topic_text: str = ""
 
 
-def page_selector(response: TextResponse) -> Selector:
-    """A selector parsed straight from the response's bytes: Scrapy's response.selector would
-    decode them to text and lxml encode that text back to bytes."""
-    return Selector(body=response.body, encoding=response.encoding, base_url=response.url)
+def page_root(response: TextResponse) -> Any:
+    """The page's lxml tree, parsed straight from the response's bytes: Scrapy's
+    response.selector would decode them to text and parsel encode that text back to bytes."""
+    parser = etree.HTMLParser(encoding=response.encoding, recover=True, huge_tree=True)
+    root = etree.fromstring(response.body, parser=parser)
+    # An empty or unparseable body: an empty document rather than None.
+    return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
 
 
 def detect_layout(sel: Selector | Any, url: str) -> str | None:

@@ -13,11 +13,10 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from mali_news import __version__
-from mali_news.downloadermiddlewares.recrawl import RecentlyFetched
 from mali_news.downloadermiddlewares.wayback import CAPTURE_URL, CAPTURED_AT, ORIGINAL, WAYBACK
 from mali_news.errors import failure_reason
 from mali_news.items import ArticleItem
-from mali_news.parsers import page_selector, parse_page
+from mali_news.parsers import page_root, parse_page
 from mali_news.topic import TopicRule
 from mali_news.urls import canonical_url, is_cnn_host, url_kind
 from mali_news.wayback import DEFAULT_DATE, parse_timestamp, split_archive_url
@@ -150,7 +149,7 @@ class CnnMaliSpider(Spider):
             stats.inc_value("mali_news/seeds/fetched")
             if hasattr(self, "state"):
                 self.state["mali_news_seeds_fetched"] = stats.get_value("mali_news/seeds/fetched")
-        page = parse_page(page_selector(response), response.url)
+        page = parse_page(page_root(response), response.url)
         if page is None:
             stats.inc_value("mali_news/pages/unknown_layout")
             logger.warning("No parser recognises the layout of %s", response.url)
@@ -168,11 +167,13 @@ class CnnMaliSpider(Spider):
             if captured := response.meta.get(CAPTURED_AT):
                 page.article.captured_at = parse_timestamp(captured)
             yield page.article
-        yield from self._follow(page.follow, response.meta.get("mali_news_hops", 0) + 1,
-                                self._wayback(response))
+        yield from self.follow(page.follow, response.meta.get("mali_news_hops", 0) + 1,
+                               self._wayback(response))
 
-    def _follow(self, urls: list[str], hops: int,
-                wayback: dict[str, str] | None = None) -> Iterator[Request]:
+    def follow(self, urls: list[str], hops: int,
+               wayback: dict[str, str] | None = None) -> Iterator[Request]:
+        """Requests for the story and hub links among urls, hops away from a start URL, each
+        story once per crawl."""
         if hops > self.depth:
             return
         for url in urls:
@@ -182,14 +183,9 @@ class CnnMaliSpider(Spider):
             if request is not None:
                 yield request
 
-    def on_error(self, failure: Failure) -> Iterator[Request]:
+    def on_error(self, failure: Failure) -> None:
         request = failure.request
         stats = self.crawler.stats
-        if failure.check(RecentlyFetched):
-            # Not fetched again, but the crawl still goes where the story linked when stored.
-            yield from self._follow(failure.value.links, request.meta.get("mali_news_hops", 0) + 1,
-                                    self._wayback(None))
-            return
         if request.meta.get("mali_news_seed"):
             stats.inc_value("mali_news/seeds/failed")
         reason = failure_reason(failure)

@@ -1,12 +1,13 @@
 """Skip story pages fetched recently; seeds and hubs are always fetched, since they reveal new stories."""
 
 import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Self
+from typing import Any, Self
 
-from scrapy import Request, signals
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,20 +19,16 @@ from mali_news.urls import canonical_url, url_kind
 logger = logging.getLogger(__name__)
 
 
-class RecentlyFetched(IgnoreRequest):
-    """A story fetched within the recrawl window; links holds what it linked to when stored,
-    so the crawl can still go through it without fetching it."""
-
-    def __init__(self, url: str, links: list[str]) -> None:
-        super().__init__(f"fetched within MALI_NEWS_RECRAWL_AFTER: {url}")
-        self.links = links
-
-
 class RecrawlMiddleware:
+    """A request for a story fetched within MALI_NEWS_RECRAWL_AFTER never leaves the spider:
+    in its place come requests for what that story linked to when it was stored, so the crawl
+    still goes everywhere it went."""
+
     def __init__(self, database_url: str, recrawl_after: timedelta, stats: StatsCollector) -> None:
         self.database_url = database_url
         self.recrawl_after = recrawl_after
         self.stats = stats
+        self.spider: Spider | None = None
         # Canonical URL of each recently fetched story -> the URLs it linked to.
         self.recent: dict[str, list[str]] = {}
 
@@ -45,7 +42,8 @@ class RecrawlMiddleware:
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
-    def spider_opened(self) -> None:
+    def spider_opened(self, spider: Spider) -> None:
+        self.spider = spider
         since = datetime.now(UTC) - self.recrawl_after
         engine = make_engine(self.database_url)
         try:
@@ -63,10 +61,34 @@ class RecrawlMiddleware:
         logger.info("%d stories were fetched in the last %s and will not be fetched again",
                     len(self.recent), self.recrawl_after)
 
-    def process_request(self, request: Request) -> None:
-        if request.meta.get("mali_news_seed") or url_kind(request.url) != "article":
-            return
-        links = self.recent.get(canonical_url(request.url))
-        if links is not None:
+    def _filter(self, request: Request) -> Iterator[Request]:
+        pending = [request]
+        while pending:
+            request = pending.pop()
+            links = None
+            if not request.meta.get("mali_news_seed") and url_kind(request.url) == "article":
+                links = self.recent.get(canonical_url(request.url))
+            if links is None:
+                yield request
+                continue
             self.stats.inc_value("mali_news/skipped/recent")
-            raise RecentlyFetched(request.url, links)
+            follow = getattr(self.spider, "follow", None)
+            if follow is not None:
+                pending.extend(follow(links, request.meta.get("mali_news_hops", 0) + 1,
+                                      request.meta.get("mali_news_wayback")))
+
+    def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
+        for obj in result:
+            if isinstance(obj, Request):
+                yield from self._filter(obj)
+            else:
+                yield obj
+
+    async def process_spider_output_async(self, response: Any,
+                                          result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for obj in result:
+            if isinstance(obj, Request):
+                for request in self._filter(obj):
+                    yield request
+            else:
+                yield obj
