@@ -12,8 +12,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from tests.mockserver import QuietHandler
 
 HOST = "edition.cnn.com"
 HUB = "/SPECIALS/world/mali-faults/index.html"
@@ -128,23 +130,9 @@ def hub() -> str:
 <body><h1>Conflict in Mali</h1><ul class="cnn_bulletbin">{items}</ul></body></html>"""
 
 
-class FaultHandler(BaseHTTPRequestHandler):
+class FaultHandler(QuietHandler):
     site: "FaultSite"
     protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_body(self, body: bytes | str, content_type: str = "text/html; charset=utf-8",
-                  status: int = 200, headers: dict[str, str] | None = None) -> None:
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)

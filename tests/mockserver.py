@@ -10,7 +10,25 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-class MirrorHandler(BaseHTTPRequestHandler):
+class QuietHandler(BaseHTTPRequestHandler):
+    """A handler that logs nothing and answers with a whole body in one call."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_body(self, body: bytes | str, content_type: str = "text/html; charset=utf-8",
+                  status: int = 200, headers: dict[str, str] | None = None) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class MirrorHandler(QuietHandler):
     """GET http://host/path (proxy form) or /host/path -> <root>/host/path."""
 
     root: Path

@@ -5,12 +5,13 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from mali_news.urls import canonical_url
 from tests.helpers import SEED_KEY, SITE
+from tests.mockserver import QuietHandler
 
 # The seed was captured twice: soon after publication, and in April with a later version.
 SEED_LATER = "20130401093000"
@@ -62,23 +63,9 @@ def toolbar_form(html: str, timestamp: str, original: str) -> str:
     return html.replace("<body>", "<body>" + TOOLBAR.format(ts=timestamp, original=original), 1)
 
 
-class WaybackHandler(BaseHTTPRequestHandler):
+class WaybackHandler(QuietHandler):
     archive: dict[str, list[tuple[str, str, Path]]]
     requests: list[str]
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send(self, status: int, body: str = "", content_type: str = "text/html; charset=utf-8",
-             headers: dict[str, str] | None = None) -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self) -> None:
         self.requests.append(self.path)
@@ -88,21 +75,21 @@ class WaybackHandler(BaseHTTPRequestHandler):
             return
         match = re.match(r"^/web/(\d{14})(id_)?/(.+)$", self.path)
         if not match:
-            self.send(404, "not found", "text/plain")
+            self.send_body("not found", "text/plain", 404)
             return
         timestamp, raw, original = match.groups()
         rows = self.archive.get(canonical_url(original), [])
         exact = [row for row in rows if row[0] == timestamp]
         if not exact:
             if not rows:
-                self.send(404, "not archived", "text/plain")
+                self.send_body("not archived", "text/plain", 404)
                 return
             # Like the archive: redirect to the capture nearest the asked time.
             best = min(rows, key=lambda row: abs(int(row[0]) - int(timestamp)))
-            self.send(302, "", headers={"Location": f"/web/{best[0]}{raw or ''}/{original}"})
+            self.send_body("", "text/plain", 302, {"Location": f"/web/{best[0]}{raw or ''}/{original}"})
             return
         html = capture_html(exact[0][2], timestamp)
-        self.send(200, html if raw else toolbar_form(html, timestamp, original))
+        self.send_body(html if raw else toolbar_form(html, timestamp, original))
 
     def cdx(self, query: dict[str, list[str]]) -> None:
         original = query.get("url", [""])[0]
@@ -117,7 +104,7 @@ class WaybackHandler(BaseHTTPRequestHandler):
         if query.get("filter") == ["statuscode:200"]:
             table = [table[0]] + [row for row in table[1:] if row[2] == "200"]
         limit = int(query.get("limit", ["100"])[0])
-        self.send(200, json.dumps(table[:limit + 1] if len(table) > 1 else []), "application/json")
+        self.send_body(json.dumps(table[:limit + 1] if len(table) > 1 else []), "application/json")
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
@@ -90,6 +91,20 @@ def _insert(conn: Connection, table: Any) -> Any:
     raise NotImplementedError(f"upserts are not implemented for the {name!r} dialect")
 
 
+@cache
+def _upsert(dialect: str, table_name: str) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE for articles or fetches, built once per dialect so that
+    SQLAlchemy compiles it once."""
+    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    if table_name == "articles":
+        stmt = insert(ARTICLES)
+        return stmt.on_conflict_do_update(
+            index_elements=["url"], set_={col: stmt.excluded[col] for col in UPDATED_COLUMNS})
+    stmt = insert(FETCHES)
+    return stmt.on_conflict_do_update(
+        index_elements=["url"], set_={"last_fetched_at": stmt.excluded.last_fetched_at})
+
+
 def _article_row(item: ArticleItem, hashes: tuple[str, str], now: datetime, version: int,
                  version_at: datetime) -> dict[str, Any]:
     return {
@@ -168,11 +183,8 @@ def _replace_children(conn: Connection, items: Sequence[ArticleItem], ids: dict[
 def record_fetches(session: Session | Connection, fetched: dict[str, datetime]) -> None:
     """Upsert when each canonical URL was last fetched."""
     conn = session.connection() if isinstance(session, Session) else session
-    stmt = _insert(conn, FETCHES)
-    conn.execute(
-        stmt.on_conflict_do_update(index_elements=["url"],
-                                   set_={"last_fetched_at": stmt.excluded.last_fetched_at}),
-        [{"url": url, "last_fetched_at": at} for url, at in fetched.items()])
+    conn.execute(_upsert(conn.dialect.name, "fetches"),
+                 [{"url": url, "last_fetched_at": at} for url, at in fetched.items()])
 
 
 def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
@@ -216,12 +228,9 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
     if changed_ids:
         _archive(conn, changed_ids, now)
     if rows:
-        stmt = _insert(conn, ARTICLES)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["url"], set_={col: stmt.excluded[col] for col in UPDATED_COLUMNS})
         # One executemany, then one query for the ids: an upsert with RETURNING would run
         # row by row.
-        conn.execute(stmt, rows)
+        conn.execute(_upsert(conn.dialect.name, "articles"), rows)
         urls = [row["url"] for row in rows]
         ids = dict(conn.execute(select(ARTICLES.c.url, ARTICLES.c.id)
                                 .where(ARTICLES.c.url.in_(urls))).all())

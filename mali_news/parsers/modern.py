@@ -13,6 +13,7 @@ from mali_news.parsers.common import (
     body_links,
     first,
     has_class,
+    not_inside,
     paragraphs,
     root_of,
     title_without_suffix,
@@ -26,8 +27,7 @@ MARKER = xpath(f"//h1[{has_class('headline__text')}] | //div[{has_class('article
 
 _CONTENT = f"(//div[{has_class('article__content')}])[1]"
 _BOXES = ("related-content", "image", "video-resource", "ad-slot-dynamic", "ad-feedback-link-container")
-# One walk up the ancestors, testing every box class at each step.
-_NOT_IN_BOX = "not(ancestor::*[" + " or ".join(has_class(name) for name in _BOXES) + "])"
+_NOT_IN_BOX = not_inside(*_BOXES)
 _PARAGRAPHS = xpath(
     f"{_CONTENT}//*[(self::p and {has_class('paragraph')}) or (self::h2 and {has_class('subheader')})]"
     f"[{_NOT_IN_BOX}]")

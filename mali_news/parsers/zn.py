@@ -12,6 +12,7 @@ from mali_news.parsers.common import (
     body_links,
     first,
     has_class,
+    not_inside,
     paragraphs,
     root_of,
     title_without_suffix,
@@ -29,8 +30,7 @@ _BODY = (f"(//*[@itemprop='articleBody'] | //*[@id='body-text']"
 # Boxes inside the body whose own paragraphs are not the story's (pull quotes repeat it).
 _BOXES = ("el__embedded", "el__leafmedia--pullquote", "el__article--embed", "el__gallery",
           "el__leafmedia--instagram", "el__leafmedia--twitter", "el__leafmedia--youtube")
-# One walk up the ancestors, testing every box class at each step.
-_NOT_IN_BOX = "not(ancestor::*[" + " or ".join(has_class(name) for name in _BOXES) + "])"
+_NOT_IN_BOX = not_inside(*_BOXES)
 _PARAGRAPHS = xpath(
     f"{_BODY}//*[{has_class('zn-body__paragraph')}][not({has_class('zn-body__footer')})]"
     f"[not(.//q[{has_class('el-editorial-note')}])][{_NOT_IN_BOX}]")
