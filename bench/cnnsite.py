@@ -1,4 +1,5 @@
-"""A generated CNN-like site on 127.0.0.1: N legacy-template stories, linked from hubs of 100."""
+"""A generated CNN-like site on 127.0.0.1: N legacy-template stories, each linking ("Read more:")
+to the next two, and a coverage hub listing the first 100."""
 
 import threading
 from collections.abc import Iterator
@@ -43,14 +44,10 @@ def story(n: int, n_stories: int) -> str:
 
 def hub(k: int, n_stories: int) -> str:
     first = k * PER_HUB
-    # The next hub first: Scrapy pops the last request first, so this hub's stories are
-    # fetched before the crawl moves on, and the queue stays short.
-    next_hub = (f'<a href="{hub_path(k + 1)}">More Mali coverage</a>'
-                if first + PER_HUB < n_stories else "")
     items = "".join(f'<li><a href="{story_path(n)}">Mali story {n}</a></li>'
                     for n in range(first, min(first + PER_HUB, n_stories)))
     return (f"<!DOCTYPE html><html><head><title>Conflict in Mali - CNN.com</title></head><body>"
-            f"<h1>Conflict in Mali</h1>{next_hub}<ul class=\"cnn_bulletbin\">{items}</ul></body></html>")
+            f"<h1>Conflict in Mali</h1><ul class=\"cnn_bulletbin\">{items}</ul></body></html>")
 
 
 def make_handler(n_stories: int) -> type[BaseHTTPRequestHandler]:
