@@ -117,3 +117,12 @@ def test_server_errors_were_retried_with_backoff(crawl):
 def test_readme_reliability_table_is_generated_from_these_cases():
     readme = (ROOT / "README.md").read_text()
     assert faultsite.markdown_table() in readme
+
+
+@pytest.mark.parametrize("slug", ["server-error", "unavailable", "too-large", "not-found"])
+def test_each_failure_is_logged_once_with_url_and_reason(crawl, slug):
+    url = story_url(slug)
+    lines = [line for line in crawl["log"].splitlines()
+             if url in line and ("ERROR" in line or "WARNING" in line)]
+    assert len(lines) == 1, lines
+    assert "Could not fetch" in lines[0]
