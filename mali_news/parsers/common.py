@@ -107,11 +107,6 @@ class Metas:
         return ""
 
 
-def meta_content(sel: Selector | Any, *, name: str = "", prop: str = "", itemprop: str = "") -> str:
-    """One meta value (for many, build Metas once)."""
-    return Metas(root_of(sel)).get(name=name, prop=prop, itemprop=itemprop)
-
-
 def absolute(base_url: str, href: str | None) -> str:
     """An absolute http(s) URL for href, or "" for javascript:, mailto:, fragments and the like.
 
