@@ -1,5 +1,6 @@
 import pytest
 
+from tests import pgserver
 from tests.corpus_helpers import build_corpus
 
 
@@ -7,3 +8,13 @@ from tests.corpus_helpers import build_corpus
 def fixture_corpus(tmp_path_factory):
     """The SQLite corpus of one replay crawl over fixtures/site (read it, do not change it)."""
     return build_corpus(tmp_path_factory.mktemp("corpus") / "corpus.sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgresql():
+    """A PostgreSQL cluster on 127.0.0.1 (skips the test where PostgreSQL is not installed)."""
+    reason = pgserver.available()
+    if reason:
+        pytest.skip(f"PostgreSQL: {reason}")
+    with pgserver.postgresql_server() as cluster:
+        yield cluster
