@@ -67,6 +67,7 @@ EXTENSIONS = {
     "mali_news.extensions.failurelog.FailureLogExtension": 300,
     "mali_news.extensions.fetchlog.FetchLogExtension": 400,
     "mali_news.extensions.crawlrun.CrawlRunExtension": 500,
+    "mali_news.extensions.worker.WorkerExtension": 600,
 }
 
 # Where the corpus goes: any SQLAlchemy URL; the environment variable of the same name wins
@@ -87,6 +88,15 @@ MALI_NEWS_REPLAY = ""
 MALI_NEWS_WARC_DIR = ""
 # Start a new WARC file when the current one is this large.
 MALI_NEWS_WARC_MAX_BYTES = 1024 * 1024 * 1024
+
+# A shared crawl on several machines: the Redis server holding the frontier (scrapy-redis's
+# queue and duplicate filter, seeds, stories seen, pages taken), and this worker's name.
+MALI_NEWS_REDIS_URL = os.environ.get("MALI_NEWS_REDIS_URL", "")
+MALI_NEWS_WORKER_NAME = ""
+# Seconds between a worker's heartbeats; a worker silent for three is taken for dead.
+MALI_NEWS_WORKER_HEARTBEAT = 5.0
+# Seconds a worker waits with nothing to do, anywhere, before it stops (0: never).
+MALI_NEWS_WORKER_IDLE_CLOSE = 30.0
 
 # The Wayback Machine, for -a source=wayback and pasted archive addresses.
 MALI_NEWS_WAYBACK_URL = "https://web.archive.org"

@@ -1,6 +1,6 @@
 import pytest
 
-from tests import pgserver
+from tests import pgserver, redisserver
 from tests.corpus_helpers import build_corpus
 
 
@@ -18,3 +18,13 @@ def postgresql():
         pytest.skip(f"PostgreSQL: {reason}")
     with pgserver.postgresql_server() as cluster:
         yield cluster
+
+
+@pytest.fixture
+def redis_url():
+    """A fresh redis-server on 127.0.0.1 (skips the test where Redis is not installed)."""
+    reason = redisserver.available()
+    if reason:
+        pytest.skip(f"Redis: {reason}")
+    with redisserver.redis_server() as url:
+        yield url

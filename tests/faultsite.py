@@ -12,10 +12,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from tests.mockserver import QuietHandler
+from tests.mockserver import QuietHandler, QuietServer
 
 HOST = "edition.cnn.com"
 HUB = "/SPECIALS/world/mali-faults/index.html"
@@ -218,11 +217,6 @@ class FaultSite:
             return sum(1 for _, p in self.requests if p == path)
 
 
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the reset case breaks its own connection on purpose
-
-
 @contextmanager
 def fault_server(max_requests: int = 500, max_seconds: float = 120) -> Iterator[tuple[str, FaultSite]]:
     """Serve the fault site on 127.0.0.1 (as an HTTP proxy for edition.cnn.com); it stops by
@@ -230,7 +224,6 @@ def fault_server(max_requests: int = 500, max_seconds: float = 120) -> Iterator[
     site = FaultSite(max_requests)
     handler = type("Handler", (FaultHandler,), {"site": site})
     server = QuietServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     timer = threading.Timer(max_seconds, server.shutdown)

@@ -66,11 +66,20 @@ class MirrorHandler(QuietHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A client that goes away mid-answer (a killed crawl, a reset on purpose) is not news."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 @contextmanager
 def mirror_server(root: Path, delay: float = 0.0) -> Iterator[str]:
     """Serve root on 127.0.0.1 on a free port, each page after delay seconds; yields the base URL."""
     handler = type("Handler", (MirrorHandler,), {"root": root.resolve(), "delay": delay})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -2,6 +2,7 @@
 
 import argparse
 import os
+import socket
 import sys
 from enum import IntEnum
 from typing import Any
@@ -38,6 +39,10 @@ def add_parser(commands: Any) -> None:
                         help="setting, e.g. -s MALI_NEWS_DATABASE_URL=sqlite:///corpus.sqlite")
     parser.add_argument("--log-file", help="write the crawl log to this file instead of stderr")
     parser.add_argument("--log-level", help="DEBUG, INFO (default), WARNING or ERROR")
+    parser.add_argument("--worker", action="store_true",
+                        help="work on the shared crawl in MALI_NEWS_REDIS_URL (seeds come from "
+                             "`mali-news seed`); stops when nothing is left to do")
+    parser.add_argument("--worker-name", help="this worker's name (default: the host name)")
     parser.set_defaults(run=run)
 
 
@@ -47,11 +52,14 @@ def _top_error(stats: dict[str, Any]) -> str:
     return max(errors, key=errors.__getitem__) if errors else ""
 
 
-def outcome(stats: dict[str, Any]) -> tuple[ExitStatus, str]:
+def outcome(stats: dict[str, Any], worker: bool = False) -> tuple[ExitStatus, str]:
     """The exit status and one-line reason for a finished crawl's stats."""
     reason = stats.get("finish_reason")
     if reason != "finished":
         return ExitStatus.INTERRUPTED, f"the crawl was interrupted ({reason or 'no finish reason'})"
+    if worker:
+        # A worker of a shared crawl may find that the others did everything: that is fine.
+        return ExitStatus.OK, ""
     pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
     if pages <= 0 and stats.get("mali_news/seeds/not_cnn") and not stats.get("mali_news/seeds/failed"):
         return ExitStatus.NOTHING_FETCHED, "no start URL is a CNN address"
@@ -86,6 +94,13 @@ def run(args: argparse.Namespace) -> int:
         settings.set("LOG_FILE", args.log_file, priority="cmdline")
     if args.log_level:
         settings.set("LOG_LEVEL", args.log_level.upper(), priority="cmdline")
+    if args.worker:
+        if not settings.get("MALI_NEWS_REDIS_URL"):
+            print("mali-news crawl: --worker needs MALI_NEWS_REDIS_URL (the shared crawl's Redis)",
+                  file=sys.stderr)
+            return ExitStatus.USAGE
+        settings.set("MALI_NEWS_WORKER_NAME", args.worker_name or socket.gethostname(),
+                     priority="cmdline")
     process = CrawlerProcess(settings)
     crawler: Crawler = process.create_crawler("cnn_mali")
     failures: list[Failure] = []
@@ -99,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"mali-news crawl: the crawl failed: {failure.type.__name__}: "
               f"{failure.getErrorMessage()}", file=sys.stderr)
         return ExitStatus.FAILED
-    status, reason = outcome(crawler.stats.get_stats())
+    status, reason = outcome(crawler.stats.get_stats(), worker=args.worker)
     if reason:
         print(f"mali-news crawl: {reason}", file=sys.stderr)
     return status

@@ -31,6 +31,10 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+# Any fixed number: the key of PostgreSQL's advisory lock around migrations.
+_MIGRATION_LOCK = 5_170_113
+
+
 class SchemaError(UserError, RuntimeError):
     """The database has tables but no schema version this release can upgrade from."""
 
@@ -65,6 +69,10 @@ def run(engine: Engine, alembic_command: Callable[[Config, str], None], revision
             connection.commit()
         try:
             with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    # Workers of a shared crawl start together: one migrates, the others wait
+                    # and then find nothing left to do.
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
                 config.attributes["connection"] = connection
                 alembic_command(config, revision)
         finally:

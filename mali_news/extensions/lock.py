@@ -40,6 +40,9 @@ class CrawlLockExtension:
         settings = crawler.settings
         path = Path(settings.get("MALI_NEWS_LOCK_FILE") or
                     lock_path_for(settings.get("MALI_NEWS_DATABASE_URL")))
+        if worker := settings.get("MALI_NEWS_WORKER_NAME"):
+            # Workers of a shared crawl write together; the lock keeps one copy of each worker.
+            path = path.with_name(f"{path.name}.{worker}")
         ext = cls(path)
         ext.acquire()
         crawler.signals.connect(ext.release, signal=signals.engine_stopped)

@@ -4,7 +4,9 @@ import logging
 from datetime import UTC, datetime
 from typing import Self
 
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,17 +15,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from mali_news.db.engine import init_db, make_engine
 from mali_news.db.writes import WriteCounts, write_articles
 from mali_news.items import ArticleItem
+from mali_news.signals import articles_stored
 
 logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, database_url: str, batch_size: int, stats: StatsCollector) -> None:
+    def __init__(self, database_url: str, batch_size: int, stats: StatsCollector,
+                 signals: SignalManager | None = None) -> None:
         if batch_size < 1:
             raise ValueError(f"MALI_NEWS_STORE_BATCH_SIZE must be 1 or more, not {batch_size}")
         self.database_url = database_url
         self.batch_size = batch_size
         self.stats = stats
+        self.signals = signals
         self.pending: list[ArticleItem] = []
         self.engine: Engine | None = None
         self.sessions: sessionmaker[Session] | None = None
@@ -31,8 +36,13 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        return cls(settings.get("MALI_NEWS_DATABASE_URL"),
-                   settings.getint("MALI_NEWS_STORE_BATCH_SIZE"), crawler.stats)
+        pipeline = cls(settings.get("MALI_NEWS_DATABASE_URL"),
+                       settings.getint("MALI_NEWS_STORE_BATCH_SIZE"), crawler.stats,
+                       crawler.signals)
+        # Nothing in flight: write what is waiting instead of holding it until the batch fills
+        # (a worker of a shared crawl holds its pages' claims until their articles are stored).
+        crawler.signals.connect(pipeline.flush, signal=signals.spider_idle)
+        return pipeline
 
     def open_spider(self) -> None:
         self.engine = make_engine(self.database_url)
@@ -72,6 +82,8 @@ class StorePipeline:
         with self.sessions() as session, session.begin():
             counts = write_articles(session, items, datetime.now(UTC))
         self._count(counts)
+        if self.signals is not None:
+            self.signals.send_catch_log(articles_stored, urls=[item.url for item in items])
 
     def _count(self, counts: WriteCounts) -> None:
         for key in ("new", "updated", "refreshed", "unchanged"):

@@ -2,6 +2,7 @@
 
 import logging
 import re
+import socket
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,6 +16,7 @@ from twisted.python.failure import Failure
 from mali_news import __version__
 from mali_news.downloadermiddlewares.wayback import CAPTURE_URL, CAPTURED_AT, ORIGINAL, WAYBACK
 from mali_news.errors import failure_reason
+from mali_news.frontier import SharedFrontier
 from mali_news.items import ArticleItem
 from mali_news.parsers import page_root, parse_page
 from mali_news.topic import TopicRule
@@ -50,6 +52,10 @@ class CnnMaliSpider(Spider):
             raise ValueError(f"depth must be 0 or more, not {depth!r}")
         self.topic: TopicRule | None = None
         self.seen: set[str] = set()
+        # A shared crawl (MALI_NEWS_REDIS_URL): the frontier all workers share, and this one's name.
+        self.frontier: SharedFrontier | None = None
+        self.worker = ""
+        self.explicit_start = bool(start_urls)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -60,6 +66,12 @@ class CnnMaliSpider(Spider):
         contact = settings.get("MALI_NEWS_CONTACT")
         settings.set("USER_AGENT", f"mali_news/{__version__} (research crawler of CNN's Mali "
                      f"coverage{'; contact: ' + contact if contact else ''})", priority="spider")
+        if redis_url := settings.get("MALI_NEWS_REDIS_URL"):
+            # One frontier for every worker: scrapy-redis's queue and duplicate filter.
+            settings.set("SCHEDULER", "mali_news.scheduler.ClaimingScheduler", priority="spider")
+            settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="spider")
+            settings.set("SCHEDULER_PERSIST", True, priority="spider")
+            settings.set("REDIS_URL", redis_url, priority="spider")
         if settings.get("MALI_NEWS_REPLAY"):
             # A mirror on disk needs no politeness delays; command-line settings still win.
             settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
@@ -76,6 +88,10 @@ class CnnMaliSpider(Spider):
             spider.depth = settings.getint("MALI_NEWS_DEPTH")
         spider.topic = TopicRule(settings.getlist("MALI_NEWS_TOPIC_KEYWORDS"),
                                  settings.getint("MALI_NEWS_TOPIC_MIN_HITS"))
+        if redis_url := settings.get("MALI_NEWS_REDIS_URL"):
+            spider.frontier = SharedFrontier(redis_url, spider.name,
+                                             int(3 * settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT")))
+            spider.worker = settings.get("MALI_NEWS_WORKER_NAME") or socket.gethostname()
         spider.wayback_url = settings.get("MALI_NEWS_WAYBACK_URL")
         archive_host = urlsplit(spider.wayback_url).hostname
         if archive_host and (spider.source == "wayback" or any(map(spider._archive_address,
@@ -97,19 +113,26 @@ class CnnMaliSpider(Spider):
             self.seen = self.state.setdefault("mali_news_seen", self.seen)
             self.crawler.stats.set_value("mali_news/seeds/fetched",
                                          self.state.get("mali_news_seeds_fetched", 0))
+        if self.frontier is not None and not self.explicit_start:
+            # Workers of a shared crawl take their seeds from the frontier (`mali-news seed`).
+            return
         for url in self.start_urls:
-            wayback = self._wayback(None)
-            if archived := self._archive_address(url):
-                # A pasted archive address: that capture of the original page.
-                timestamp, url = archived
-                wayback = {"timestamp": timestamp}
-            if not url.startswith(("http://", "https://")) or not is_cnn_host(urlsplit(url).hostname):
-                self.crawler.stats.inc_value("mali_news/seeds/not_cnn")
-                logger.error("Not a CNN address, not crawled: %s", url)
-                continue
-            request = self._request(url, hops=0, seed=True, wayback=wayback)
+            request = self.seed_request(url)
             if request is not None:
                 yield request
+
+    def seed_request(self, url: str) -> Request | None:
+        """The request for a start URL (a CNN page, or a pasted Wayback address of one)."""
+        wayback = self._wayback(None)
+        if archived := self._archive_address(url):
+            # A pasted archive address: that capture of the original page.
+            timestamp, url = archived
+            wayback = {"timestamp": timestamp}
+        if not url.startswith(("http://", "https://")) or not is_cnn_host(urlsplit(url).hostname):
+            self.crawler.stats.inc_value("mali_news/seeds/not_cnn")
+            logger.error("Not a CNN address, not crawled: %s", url)
+            return None
+        return self._request(url, hops=0, seed=True, wayback=wayback)
 
     def _wayback(self, response: Response | None) -> dict[str, str] | None:
         """Where links found on this page are fetched from: the archive, near which date."""
@@ -122,16 +145,35 @@ class CnnMaliSpider(Spider):
                  wayback: dict[str, str] | None = None) -> Request | None:
         """A request for url unless its story was already requested in this crawl."""
         key = canonical_url(url)
-        if key in self.seen:
+        if self.frontier is None:
+            fresh = key not in self.seen
+        elif seed:
+            # A shared crawl's seed is fetched each time it is pushed (it reveals new stories),
+            # though the frontier remembers it from earlier crawls.
+            self.frontier.first_time(key)
+            fresh = key not in self.seen
+        else:
+            fresh = self.frontier.first_time(key)
+        if not fresh:
             self.crawler.stats.inc_value("mali_news/links/already_seen")
             return None
         self.seen.add(key)
         meta: dict[str, Any] = {"mali_news_hops": hops, "mali_news_seed": seed}
         if wayback:
             meta[WAYBACK] = wayback
-        return Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+        # A seed must pass a shared crawl's persistent duplicate filter too.
+        return Request(url, callback=self.parse, errback=self.on_error, meta=meta,
+                       dont_filter=seed and self.frontier is not None)
 
     def parse(self, response: Response) -> Iterator[ArticleItem | Request]:
+        stored = False
+        for result in self._parse(response):
+            stored = stored or isinstance(result, ArticleItem)
+            yield result
+        if not stored:
+            self._done(response.request)
+
+    def _parse(self, response: Response) -> Iterator[ArticleItem | Request]:
         stats = self.crawler.stats
         media_type = (response.headers.get("Content-Type") or b"").decode(
             "latin-1").split(";")[0].strip().lower()
@@ -183,8 +225,17 @@ class CnnMaliSpider(Spider):
             if request is not None:
                 yield request
 
+    def _done(self, request: Request | None) -> None:
+        """A page that stores nothing is finished when parsed: its claim in a shared crawl goes.
+        (A page with an article is finished when the article is stored.)"""
+        if self.frontier is None or request is None:
+            return
+        first = (request.meta.get("redirect_urls") or [request.url])[0]
+        self.frontier.release(canonical_url(request.meta.get(ORIGINAL) or first))
+
     def on_error(self, failure: Failure) -> None:
         request = failure.request
+        self._done(request)
         stats = self.crawler.stats
         if request.meta.get("mali_news_seed"):
             stats.inc_value("mali_news/seeds/failed")

@@ -1,0 +1,86 @@
+"""A worker of a shared crawl: it beats, takes seeds, re-queues dead workers' requests, and stops
+when nobody has anything left to do."""
+
+import logging
+import time
+from typing import Any, Self
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from twisted.internet.task import LoopingCall
+
+from mali_news.signals import articles_stored
+
+logger = logging.getLogger(__name__)
+
+
+class WorkerExtension:
+    def __init__(self, crawler: Crawler, heartbeat: float, idle_close: float) -> None:
+        self.crawler = crawler
+        self.heartbeat = heartbeat
+        self.idle_close = idle_close
+        self.idle_since: float | None = None
+        self.beat: LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        if not (settings.get("MALI_NEWS_REDIS_URL") and settings.get("MALI_NEWS_WORKER_NAME")):
+            raise NotConfigured
+        ext = cls(crawler, settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT"),
+                  settings.getfloat("MALI_NEWS_WORKER_IDLE_CLOSE"))
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.stored, signal=articles_stored)
+        crawler.signals.connect(ext.item_done, signal=signals.item_dropped)
+        crawler.signals.connect(ext.item_done, signal=signals.item_error)
+        return ext
+
+    @property
+    def spider(self) -> Any:
+        return self.crawler.spider
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.beat = LoopingCall(lambda: spider.frontier.beat(spider.worker))
+        self.beat.start(self.heartbeat, now=True)
+        logger.info("Worker %s joined the shared crawl", spider.worker)
+
+    def stored(self, urls: list[str]) -> None:
+        self.spider.frontier.release(*urls)
+
+    def item_done(self, item: Any, **_kwargs: Any) -> None:
+        if url := getattr(item, "url", None):
+            self.spider.frontier.release(url)
+
+    def spider_idle(self, spider: Spider) -> None:
+        frontier, scheduled = spider.frontier, 0
+        for url in frontier.pop_seeds():
+            request = spider.seed_request(url)
+            if request is not None:
+                self.crawler.engine.crawl(request)
+                scheduled += 1
+        for canonical, record in frontier.orphans():
+            if frontier.take(canonical):
+                # Its worker died holding it: the request goes back to the shared queue.
+                self.crawler.engine.crawl(Request(record["url"], callback=spider.parse,
+                                                  errback=spider.on_error, meta=record["meta"],
+                                                  dont_filter=True))
+                self.crawler.stats.inc_value("mali_news/worker/recovered")
+                logger.warning("Re-queued %s, left unfinished by worker %s", record["url"],
+                               record["worker"])
+                scheduled += 1
+        if scheduled or frontier.busy_elsewhere(spider.worker):
+            self.idle_since = None
+            raise DontCloseSpider
+        self.idle_since = self.idle_since or time.monotonic()
+        if self.idle_close <= 0 or time.monotonic() - self.idle_since < self.idle_close:
+            raise DontCloseSpider
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.beat is not None and self.beat.running:
+            self.beat.stop()
+        # Every page this worker took is done and its items are stored by now.
+        spider.frontier.drop_claims_of(spider.worker)
+        spider.frontier.retire(spider.worker)

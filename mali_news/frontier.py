@@ -1,0 +1,85 @@
+"""The crawl's shared frontier in Redis, for several workers: seeds, stories seen, and claims."""
+
+import json
+import time
+from typing import Any
+
+
+class SharedFrontier:
+    """Keys are prefixed with the spider's name, like scrapy-redis's own queue and dupefilter.
+
+    - <spider>:start_urls  list of URLs pushed by `mali-news seed`
+    - <spider>:seen        set of canonical story URLs already requested by any worker
+    - <spider>:claims      hash canonical URL -> the request a worker has taken and not finished
+    - <spider>:worker:<n>  a worker's heartbeat, expiring when the worker stops beating
+    """
+
+    def __init__(self, url: str, spider: str, heartbeat_ttl: int = 15) -> None:
+        import redis
+
+        self.redis = redis.Redis.from_url(url)
+        self.spider = spider
+        self.heartbeat_ttl = heartbeat_ttl
+
+    def key(self, name: str) -> str:
+        return f"{self.spider}:{name}"
+
+    def reset(self) -> None:
+        """Forget the previous shared crawl: its queue, seen stories, duplicate filter and claims."""
+        self.redis.delete(*(self.key(name) for name in
+                            ("requests", "dupefilter", "seen", "claims", "start_urls")))
+
+    def push_seeds(self, urls: list[str]) -> int:
+        return self.redis.rpush(self.key("start_urls"), *urls) if urls else 0
+
+    def pop_seeds(self, count: int = 16) -> list[str]:
+        popped = self.redis.lpop(self.key("start_urls"), count) or []
+        return [url.decode() for url in popped]
+
+    def first_time(self, canonical: str) -> bool:
+        """True for the first worker to ask about a story, False for every later one."""
+        return bool(self.redis.sadd(self.key("seen"), canonical))
+
+    def claim(self, canonical: str, worker: str, url: str, meta: dict[str, Any]) -> None:
+        record = {"worker": worker, "url": url, "meta": meta, "at": time.time()}
+        self.redis.hset(self.key("claims"), canonical, json.dumps(record))
+
+    def release(self, *canonicals: str) -> None:
+        if canonicals:
+            self.redis.hdel(self.key("claims"), *canonicals)
+
+    def beat(self, worker: str) -> None:
+        self.redis.set(self.key(f"worker:{worker}"), str(time.time()), ex=self.heartbeat_ttl)
+
+    def retire(self, worker: str) -> None:
+        self.redis.delete(self.key(f"worker:{worker}"))
+
+    def orphans(self) -> list[tuple[str, dict[str, Any]]]:
+        """Claims whose worker stopped beating (it was killed): their requests were lost."""
+        alive: dict[str, bool] = {}
+        found = []
+        for canonical, record in self._claims():
+            worker = record["worker"]
+            if worker not in alive:
+                alive[worker] = bool(self.redis.exists(self.key(f"worker:{worker}")))
+            if not alive[worker]:
+                found.append((canonical, record))
+        return found
+
+    def take(self, canonical: str) -> bool:
+        """Remove a claim; True for the one worker that removed it (and so re-queues it)."""
+        return bool(self.redis.hdel(self.key("claims"), canonical))
+
+    def _claims(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(key.decode(), json.loads(raw))
+                for key, raw in self.redis.hgetall(self.key("claims")).items()]
+
+    def busy_elsewhere(self, worker: str) -> bool:
+        """Requests still queued, seeds waiting, or another worker holding a page."""
+        if self.redis.zcard(self.key("requests")) or self.redis.llen(self.key("start_urls")):
+            return True
+        return any(record["worker"] != worker for _, record in self._claims())
+
+    def drop_claims_of(self, worker: str) -> None:
+        """A worker that stops normally has finished every page it took."""
+        self.release(*(key for key, record in self._claims() if record["worker"] == worker))

@@ -1,0 +1,121 @@
+"""Several workers, one Redis frontier and one PostgreSQL corpus (skipped without both)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy
+from sqlalchemy import text
+
+from tests.corpus_helpers import build_corpus
+from tests.helpers import SEED_EDITION_URL, SITE
+from tests.mockserver import mirror_server
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgresql]
+
+MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
+QUERIES = {
+    "articles": "SELECT url, title, byline, dateline, body, word_count, layout, published_at, "
+                "updated_at FROM articles ORDER BY url",
+    "authors": "SELECT a.url, position, name FROM article_authors JOIN articles a ON a.id = article_id "
+               "JOIN authors ON authors.id = author_id ORDER BY 1, 2",
+    "highlights": "SELECT a.url, position, text, is_new FROM highlights JOIN articles a "
+                  "ON a.id = article_id ORDER BY 1, 2",
+    "links": "SELECT a.url, position, l.url, kind, anchor_text FROM links l JOIN articles a "
+             "ON a.id = article_id ORDER BY 1, 2",
+}
+
+
+def corpus(url: str) -> dict[str, list[tuple]]:
+    engine = sqlalchemy.create_engine(url)
+    with engine.connect() as conn:
+        found = {name: [tuple(str(v) if isinstance(v, datetime) else bool(v) if isinstance(v, bool)
+                              else v for v in row) for row in conn.execute(text(sql))]
+                 for name, sql in QUERIES.items()}
+    engine.dispose()
+    return found
+
+
+@pytest.fixture(scope="module")
+def single_run(tmp_path_factory) -> dict[str, list[tuple]]:
+    """The corpus of one ordinary process into SQLite."""
+    found = corpus(f"sqlite:///{build_corpus(tmp_path_factory.mktemp('single') / 'c.sqlite')}")
+    found["highlights"] = [(*row[:3], bool(row[3])) for row in found["highlights"]]
+    return found
+
+
+def env(redis_url: str, proxy: str) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items()
+            if not k.lower().endswith("_proxy") and not k.startswith("MALI_NEWS_")}
+    return {**base, "MALI_NEWS_REDIS_URL": redis_url, "http_proxy": proxy}
+
+
+def worker(name: str, database: str, environment: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [MALI_NEWS, "crawl", "--worker", "--worker-name", name, "-s", f"MALI_NEWS_DATABASE_URL={database}",
+         "-s", "MALI_NEWS_WORKER_HEARTBEAT=0.5", "-s", "MALI_NEWS_WORKER_IDLE_CLOSE=3",
+         "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=1",
+         "--log-file", str(log)],
+        cwd=log.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def seed(redis_url: str) -> None:
+    subprocess.run([MALI_NEWS, "seed", "--redis", redis_url, SEED_EDITION_URL], check=True,
+                   capture_output=True)
+
+
+def runs(database: str) -> list[dict]:
+    engine = sqlalchemy.create_engine(database)
+    with engine.connect() as conn:
+        # A killed worker's run has no stats: it never finished.
+        found = [row[0] if isinstance(row[0], dict) else json.loads(row[0])
+                 for row in conn.execute(text("SELECT stats FROM crawl_runs WHERE stats IS NOT NULL"))]
+    engine.dispose()
+    return found
+
+
+def test_three_workers_build_the_single_process_corpus(redis_url, postgresql, tmp_path, single_run):
+    database = postgresql.new_database()
+    seed(redis_url)
+    # Slow pages: an idle worker looks at the shared queue every 5 s (Scrapy's idle beat).
+    with mirror_server(SITE, delay=1.0) as proxy:
+        procs = [worker(f"w{i}", database, env(redis_url, proxy), tmp_path / f"w{i}.log") for i in range(3)]
+        statuses = [p.wait(timeout=300) for p in procs]
+    assert statuses == [0, 0, 0], [p.stderr.read() for p in procs]
+    assert corpus(database) == single_run
+    stats = runs(database)
+    assert len(stats) == 3
+    # The work was shared: more than one worker fetched pages.
+    assert sum(1 for s in stats if s.get("response_received_count", 0) > 1) >= 2
+    assert sum(s.get("mali_news/articles/new", 0) for s in stats) == len(single_run["articles"])
+
+
+def test_a_killed_worker_loses_nothing(redis_url, postgresql, tmp_path, single_run):
+    database = postgresql.new_database()
+    seed(redis_url)
+    with mirror_server(SITE, delay=0.4) as proxy:
+        environment = env(redis_url, proxy)
+        victim = worker("victim", database, environment, tmp_path / "victim.log")
+        time.sleep(2.5)  # long enough to take pages, too short to finish them
+        others = [worker(f"w{i}", database, environment, tmp_path / f"w{i}.log") for i in range(2)]
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.wait()
+        statuses = [p.wait(timeout=300) for p in others]
+    assert statuses == [0, 0]
+    assert corpus(database) == single_run
+    recovered = sum(s.get("mali_news/worker/recovered", 0) for s in runs(database))
+    assert recovered >= 1
+
+
+def test_worker_needs_redis(tmp_path):
+    result = subprocess.run([MALI_NEWS, "crawl", "--worker"], cwd=tmp_path, capture_output=True,
+                            text=True, env={k: v for k, v in os.environ.items()
+                                            if not k.startswith("MALI_NEWS_")})
+    assert result.returncode == 2
+    assert "MALI_NEWS_REDIS_URL" in result.stderr
