@@ -26,7 +26,7 @@ class WorkerExtension:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        if not (settings.get("MALI_NEWS_REDIS_URL") and settings.get("MALI_NEWS_WORKER_NAME")):
+        if not settings.get("MALI_NEWS_REDIS_URL"):
             raise NotConfigured
         ext = cls(crawler, settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT"),
                   settings.getfloat("MALI_NEWS_WORKER_IDLE_CLOSE"))
