@@ -14,7 +14,7 @@ from mali_news.db import migrate
 from mali_news.db.engine import init_db, make_engine
 from mali_news.db.models import Base
 from mali_news.db.writes import write_articles
-from tests.corpus_helpers import build_corpus
+from tests.corpus_helpers import build_corpus, corpus_rows
 from tests.helpers import ROOT, SITE
 from tests.test_db_writes import T1, T2, cleaned
 
@@ -76,25 +76,4 @@ def test_a_crawl_into_postgresql_gives_the_sqlite_corpus(postgresql, tmp_path):
                     "-s", f"MALI_NEWS_DATABASE_URL={url}", "-s", "LOG_LEVEL=WARNING"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     sqlite_db = build_corpus(tmp_path / "c.sqlite")
-    queries = {
-        "articles": "SELECT url, title, byline, dateline, body, word_count, layout, published_at, "
-                    "updated_at FROM articles ORDER BY url",
-        "authors": "SELECT a.url, position, name FROM article_authors JOIN articles a ON a.id = article_id "
-                   "JOIN authors ON authors.id = author_id ORDER BY 1, 2",
-        "highlights": "SELECT a.url, position, text, is_new FROM highlights JOIN articles a "
-                      "ON a.id = article_id ORDER BY 1, 2",
-        "links": "SELECT a.url, position, l.url, kind, anchor_text FROM links l JOIN articles a "
-                 "ON a.id = article_id ORDER BY 1, 2",
-    }
-    pg = make_engine(url)
-    lite = make_engine(f"sqlite:///{sqlite_db}")
-    for name, sql in queries.items():
-        with pg.connect() as a, lite.connect() as b:
-            # PostgreSQL hands back datetimes where SQLite has their text, "2013-01-25 21:47:00".
-            rows_pg = [tuple(str(v) if isinstance(v, datetime) else v for v in r)
-                       for r in a.execute(text(sql))]
-            rows_lite = [tuple(bool(v) if name == "highlights" and i == 3 else v
-                               for i, v in enumerate(r)) for r in b.execute(text(sql))]
-        assert rows_pg == rows_lite, name
-    pg.dispose()
-    lite.dispose()
+    assert corpus_rows(url) == corpus_rows(f"sqlite:///{sqlite_db}")

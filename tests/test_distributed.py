@@ -6,48 +6,23 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from tests.corpus_helpers import build_corpus
+from tests.corpus_helpers import build_corpus, corpus_rows
 from tests.helpers import SEED_EDITION_URL, SITE
 from tests.mockserver import mirror_server
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgresql]
 
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
-QUERIES = {
-    "articles": "SELECT url, title, byline, dateline, body, word_count, layout, published_at, "
-                "updated_at FROM articles ORDER BY url",
-    "authors": "SELECT a.url, position, name FROM article_authors JOIN articles a ON a.id = article_id "
-               "JOIN authors ON authors.id = author_id ORDER BY 1, 2",
-    "highlights": "SELECT a.url, position, text, is_new FROM highlights JOIN articles a "
-                  "ON a.id = article_id ORDER BY 1, 2",
-    "links": "SELECT a.url, position, l.url, kind, anchor_text FROM links l JOIN articles a "
-             "ON a.id = article_id ORDER BY 1, 2",
-}
-
-
-def corpus(url: str) -> dict[str, list[tuple]]:
-    engine = sqlalchemy.create_engine(url)
-    with engine.connect() as conn:
-        found = {name: [tuple(str(v) if isinstance(v, datetime) else bool(v) if isinstance(v, bool)
-                              else v for v in row) for row in conn.execute(text(sql))]
-                 for name, sql in QUERIES.items()}
-    engine.dispose()
-    return found
-
-
 @pytest.fixture(scope="module")
 def single_run(tmp_path_factory) -> dict[str, list[tuple]]:
     """The corpus of one ordinary process into SQLite."""
-    found = corpus(f"sqlite:///{build_corpus(tmp_path_factory.mktemp('single') / 'c.sqlite')}")
-    found["highlights"] = [(*row[:3], bool(row[3])) for row in found["highlights"]]
-    return found
+    return corpus_rows(f"sqlite:///{build_corpus(tmp_path_factory.mktemp('single') / 'c.sqlite')}")
 
 
 def env(redis_url: str, proxy: str) -> dict[str, str]:
@@ -88,7 +63,7 @@ def test_three_workers_build_the_single_process_corpus(redis_url, postgresql, tm
         procs = [worker(f"w{i}", database, env(redis_url, proxy), tmp_path / f"w{i}.log") for i in range(3)]
         statuses = [p.wait(timeout=300) for p in procs]
     assert statuses == [0, 0, 0], [p.stderr.read() for p in procs]
-    assert corpus(database) == single_run
+    assert corpus_rows(database) == single_run
     stats = runs(database)
     assert len(stats) == 3
     # The work was shared: more than one worker fetched pages.
@@ -108,7 +83,7 @@ def test_a_killed_worker_loses_nothing(redis_url, postgresql, tmp_path, single_r
         victim.wait()
         statuses = [p.wait(timeout=300) for p in others]
     assert statuses == [0, 0]
-    assert corpus(database) == single_run
+    assert corpus_rows(database) == single_run
     recovered = sum(s.get("mali_news/worker/recovered", 0) for s in runs(database))
     assert recovered >= 1
 

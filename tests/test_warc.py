@@ -2,7 +2,6 @@
 
 import gzip
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mali_news.warc import RotatingWarcWriter, WarcIndex, warc_files
+from tests.corpus_helpers import corpus_rows
 from tests.helpers import SEED_EDITION_URL, SEED_KEY, SITE
 from tests.mockserver import mirror_server
 
@@ -62,21 +62,7 @@ def crawl(db: Path, *args: str, env_extra: dict[str, str]) -> None:
 
 
 def corpus(db: Path) -> dict[str, list[tuple]]:
-    with sqlite3.connect(db) as conn:
-        return {
-            "articles": conn.execute(
-                "SELECT url, title, byline, dateline, published_at, updated_at, timestamp_text, "
-                "body, layout FROM articles ORDER BY url").fetchall(),
-            "authors": conn.execute(
-                "SELECT a.url, position, name FROM article_authors JOIN articles a ON a.id = article_id "
-                "JOIN authors ON authors.id = author_id ORDER BY 1, 2").fetchall(),
-            "highlights": conn.execute(
-                "SELECT a.url, position, text, is_new FROM highlights JOIN articles a ON a.id = article_id "
-                "ORDER BY 1, 2").fetchall(),
-            "links": conn.execute(
-                "SELECT a.url, position, l.url, kind, anchor_text, teaser, listed_at FROM links l "
-                "JOIN articles a ON a.id = article_id ORDER BY 1, 2").fetchall(),
-        }
+    return corpus_rows(f"sqlite:///{db}")
 
 
 @pytest.mark.parametrize("rotate", [10**9, 8_000], ids=["one file", "rotated"])

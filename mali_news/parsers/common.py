@@ -129,6 +129,14 @@ def title_without_suffix(sel: Selector | Any) -> str:
     return _CNN_SUFFIX_RE.sub("", normalize_space(first(_TITLE(root_of(sel))))).strip()
 
 
+def headline(root: Any, h1: etree.XPath, metas: Metas | None = None) -> str:
+    """The printed headline, else og:title / itemprop headline, else <title> without CNN's suffix."""
+    root = root_of(root)
+    return (visible_text(h1(root))
+            or (metas or Metas(root)).get(prop="og:title", itemprop="headline")
+            or title_without_suffix(root))
+
+
 # "Read more: X" (legacy, prefix inside the link), "READ: X" and "WATCH: X" (zn).
 _LINK_PREFIX_RE = re.compile(r"^(?P<prefix>Read more|READ|WATCH|Watch)\s*:\s*")
 _READ_MORE_PREFIXES = frozenset({"read more", "read"})

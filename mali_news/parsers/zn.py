@@ -12,10 +12,10 @@ from mali_news.parsers.common import (
     body_links,
     first,
     has_class,
+    headline,
     not_inside,
     paragraphs,
     root_of,
-    title_without_suffix,
     visible_text,
     xpath,
 )
@@ -52,10 +52,7 @@ def matches(sel: Selector | Any) -> bool:
 
 
 def title(root: Any, metas: Metas | None = None) -> str:
-    root = root_of(root)
-    return (visible_text(_H1(root))
-            or (metas or Metas(root)).get(prop="og:title", itemprop="headline")
-            or title_without_suffix(root))
+    return headline(root, _H1, metas)
 
 
 def byline(root: Any) -> str:
