@@ -25,6 +25,49 @@ class Highlight:
     is_new: bool = False
 
 
+# Story text, in reading order.
+STORY_KINDS = ("paragraph", "subhead", "list_item", "blockquote")
+# Text the parsers found beside the story and kept apart from it.
+ASIDE_KINDS = ("caption", "video_title", "link_paragraph", "editor_note", "contributor_note", "promo")
+BLOCK_KINDS = STORY_KINDS + ASIDE_KINDS
+
+
+@dataclass
+class Block:
+    """A piece of a page's text, typed by the element the parser found it in.
+
+    marker is a list item's "1." or "•"; it is kept apart so that the text stays the item's own.
+    """
+
+    kind: str
+    text: str
+    marker: str = ""
+
+    @property
+    def in_story(self) -> bool:
+        return self.kind in STORY_KINDS
+
+    def rendered(self) -> str:
+        """The block as a line of the plain body: list items keep their marker."""
+        if self.marker and not self.text.startswith(self.marker):
+            return f"{self.marker} {self.text}"
+        return self.text
+
+
+CREDIT_KINDS = ("person", "staff", "agency")
+
+
+@dataclass
+class Credit:
+    """One credit of a byline: a person (with role and outlet, if printed), a staff credit
+    ("CNN Wire Staff") or a news agency ("Reuters")."""
+
+    name: str
+    kind: str = "person"
+    role: str = ""
+    outlet: str = ""
+
+
 @dataclass
 class ArticleItem:
     """Raw fields from a parser, then the cleaned fields the pipelines add."""
@@ -40,8 +83,8 @@ class ArticleItem:
     published_meta: str = ""
     modified_meta: str = ""
     raw_highlights: list[str] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
-    editor_note: str = ""
+    # The page's text as typed blocks in reading order, story and asides alike.
+    blocks: list[Block] = field(default_factory=list)
     # A dateline printed apart from the first paragraph (2022+ pages); the body pipeline
     # otherwise takes it from the first paragraph.
     dateline: str = ""
@@ -49,13 +92,30 @@ class ArticleItem:
     section: str = ""
     description: str = ""
     links: list[Link] = field(default_factory=list)
+    # Every address the page was fetched or named under (request, redirects, rel=canonical,
+    # og:url); url is the one key they all lead to.
+    addresses: list[str] = field(default_factory=list)
     # Where a page fetched from the Wayback Machine came from; the url stays the original's.
     capture_url: str = ""
     captured_at: datetime | None = None
     # Set by the pipelines.
-    authors: list[str] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
+    # The story blocks after cleaning (dateline split off); body is their text.
+    story: list[Block] = field(default_factory=list)
     body: str = ""
+    editor_note: str = ""
     word_count: int = 0
     published_at: datetime | None = None
+    # "minute" when a timestamp gave the time, "day" when only the URL's date was known.
+    published_precision: str = ""
     updated_at: datetime | None = None
+
+    @property
+    def authors(self) -> list[str]:
+        return [credit.name for credit in self.credits]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text of the story blocks as the parser found them (dateline not yet split off)."""
+        return [block.text for block in self.blocks if block.in_story and block.text]

@@ -3,6 +3,8 @@
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from w3lib.url import canonicalize_url, url_query_cleaner
+
 # Hosts that serve the same stories under one path: they collapse to one key.
 MAIN_HOSTS = frozenset(
     {"cnn.com", "www.cnn.com", "edition.cnn.com", "us.cnn.com", "international.cnn.com"}
@@ -16,6 +18,9 @@ TRACKING_PARAMS = frozenset({"hpt", "iid", "eref", "sr", "cid", "ref", "rss", "x
 
 # /2013/01/25/world/africa/slug/index.html and the 2010 form /2010/POLITICS/08/13/slug/index.html
 _DATED_RE = re.compile(r"^/(?:\d{4}/\d{2}/\d{2}|\d{4}/[A-Za-z_]+/\d{2}/\d{2})/.+")
+# ";jsessionid=..." in a path segment; "index.htm" and "index.html/" spell index.html.
+_SESSION_RE = re.compile(r";jsessionid=[^/;?]*", re.IGNORECASE)
+_INDEX_RE = re.compile(r"/index\.html?/*$", re.IGNORECASE)
 _HUB_RE = re.compile(r"^/(?:SPECIALS|specials)(?:/|$)")
 _SECTION_RE = re.compile(
     r"^/(?:world|africa|WORLD|WORLD/africa|world/africa|us|US|politics|POLITICS)?/?(?:index\.html)?$"
@@ -28,10 +33,17 @@ def is_cnn_host(host: str | None) -> bool:
 
 
 def canonical_url(url: str) -> str:
-    """The one key a story has, whatever host, scheme or tracking query it was reached by."""
-    parts = urlsplit(url.strip())
+    """The one key a story has, whatever host, scheme, tracking query, session id or index
+    file spelling it was reached by.
+
+    w3lib does the generic part (query order, percent-encoding, fragment); CNN's own rules
+    follow: its news hosts serve one story under one path, which ends in index.html.
+    """
+    url = url_query_cleaner(url.strip(), sorted(TRACKING_PARAMS), remove=True)
+    parts = urlsplit(canonicalize_url(url))
     host = (parts.hostname or "").lower().rstrip(".")
-    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    path = _SESSION_RE.sub("", parts.path or "/")
+    path = _INDEX_RE.sub("/index.html", re.sub(r"/{2,}", "/", path))
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")]
     if host in MAIN_HOSTS:
@@ -42,7 +54,7 @@ def canonical_url(url: str) -> str:
             if not path.endswith(".html"):
                 path = path.rstrip("/") + "/index.html"
     scheme = "https" if parts.scheme in ("http", "https", "") else parts.scheme.lower()
-    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 
 def url_kind(url: str) -> str:

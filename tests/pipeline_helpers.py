@@ -4,7 +4,7 @@ from typing import Any
 
 from scrapy.utils.test import get_crawler
 
-from mali_news.items import ArticleItem
+from mali_news.items import ArticleItem, Block, Credit
 
 
 def make_pipeline(cls: type, settings: dict[str, Any] | None = None) -> Any:
@@ -25,4 +25,9 @@ def article(**fields: Any) -> ArticleItem:
         "paragraphs": ["(CNN) -- Malian security forces have made their deepest gains yet."],
     }
     defaults.update(fields)
+    # Shorthands: paragraphs as paragraph blocks, authors as people's credits.
+    paragraphs = defaults.pop("paragraphs")
+    defaults.setdefault("blocks", [Block("paragraph", text) for text in paragraphs])
+    if "authors" in defaults:
+        defaults["credits"] = [Credit(name) for name in defaults.pop("authors")]
     return ArticleItem(**defaults)

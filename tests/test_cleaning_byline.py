@@ -1,6 +1,7 @@
 import pytest
 
-from mali_news.cleaning.byline import split_byline, strip_byline
+from mali_news.cleaning.byline import credits_from_names, parse_credits, split_byline
+from mali_news.items import Credit
 
 
 @pytest.mark.parametrize(("byline", "authors"), [
@@ -24,6 +25,10 @@ from mali_news.cleaning.byline import split_byline, strip_byline
     ("By the CNN Wire Staff", []),
     ("CNN Wire Staff", []),
     ("By CNN Staff", []),
+    ("Reuters", []),
+    ("By Salma Abdelaziz, CNN, and Farida Fawzy, for CNN", ["Salma Abdelaziz", "Farida Fawzy"]),
+    ("By Erin Burnett, Host, CNN's Erin Burnett OutFront", ["Erin Burnett"]),
+    ("By Bill Neely, NBC News", ["Bill Neely"]),
     ("", []),
     ("Analysis by Joan\xa0Biskupic, CNN Senior Supreme Court Analyst", ["Joan Biskupic"]),
     ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
@@ -37,10 +42,36 @@ def test_split_byline(byline, authors):
     assert split_byline(byline) == authors
 
 
-@pytest.mark.parametrize(("byline", "names"), [
-    ("By Nima Elbagir and Ingrid Formanek, CNN", "Nima Elbagir and Ingrid Formanek"),
-    ("From Andrea de Georgio, for CNN", "Andrea de Georgio"),
-    ("By the CNN Wire Staff", ""),
+@pytest.mark.parametrize(("byline", "credits"), [
+    ("By Salma Abdelaziz, CNN, and Farida Fawzy, for CNN",
+     [Credit("Salma Abdelaziz", outlet="CNN"), Credit("Farida Fawzy", role="for CNN")]),
+    ("By Erin Burnett, Host, CNN's Erin Burnett OutFront",
+     [Credit("Erin Burnett", role="Host, CNN's Erin Burnett OutFront")]),
+    ("By Bill Neely, NBC News", [Credit("Bill Neely", outlet="NBC News")]),
+    ("Reuters", [Credit("Reuters", "agency")]),
+    ("By CNN Wire Staff", [Credit("CNN Wire Staff", "staff")]),
+    ("By the CNN Wire Staff", [Credit("CNN Wire Staff", "staff")]),
+    ("CNN Wire", [Credit("CNN Wire", "staff")]),
+    ("By CNN Staff", [Credit("CNN Staff", "staff")]),
+    ("By The Associated Press", [Credit("The Associated Press", "agency")]),
+    ("AFP", [Credit("AFP", "agency")]),
+    ("By Nima Elbagir and Ingrid Formanek, CNN",
+     [Credit("Nima Elbagir", outlet="CNN"), Credit("Ingrid Formanek", outlet="CNN")]),
+    ("By Faith Karimi, CNN, and Reuters",
+     [Credit("Faith Karimi", outlet="CNN"), Credit("Reuters", "agency")]),
+    ("By John Smith, Reuters", [Credit("John Smith", outlet="Reuters")]),
+    ("By Jill Disis, CNN Business", [Credit("Jill Disis", outlet="CNN Business")]),
+    ("By Frida Ghitis, Special to CNN", [Credit("Frida Ghitis", role="Special to CNN")]),
+    ("Analysis by Chris Cillizza, CNN Editor-at-large",
+     [Credit("Chris Cillizza", role="CNN Editor-at-large")]),
+    ("By Barbara Starr", [Credit("Barbara Starr")]),
+    ("By", []),
+    ("", []),
 ])
-def test_strip_byline(byline, names):
-    assert strip_byline(byline) == names
+def test_parse_credits(byline, credits):
+    assert parse_credits(byline) == credits
+
+
+def test_credits_from_structured_names():
+    assert credits_from_names(["Joan Biskupic", " CNN Wire Staff", "Reuters", "Joan Biskupic", ""]) == [
+        Credit("Joan Biskupic"), Credit("CNN Wire Staff", "staff"), Credit("Reuters", "agency")]

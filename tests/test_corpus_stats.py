@@ -12,11 +12,12 @@ def test_corpus_stats(fixture_corpus):
     assert stats["last_published"] == "2015-11-20 09:41:12"
     assert stats["layouts"] == {"legacy": 8, "fallback": 1, "modern": 1, "zn": 1}
     assert stats["authors"] == {"Faith Karimi": 3, "Nima Elbagir": 2, "Andrea de Georgio": 1}
-    assert stats["articles_without_authors"] == 1  # the CNN Wire Staff story
+    assert stats["staff_and_agencies"] == {"CNN Wire Staff (staff)": 1}
+    assert stats["articles_without_authors"] == 0
     assert stats["links"] == {"read_more": 6, "complete_coverage": 5, "related": 4,
                               "coverage_hub": 1}
     assert stats["revisions"] == 0
     assert stats["last_crawl"]["finish_reason"] == "finished"
     text = format_stats(stats)
     assert "articles        11" in text
-    assert "Faith Karimi" in text and "(no author)" in text
+    assert "Faith Karimi" in text and "(no author)" in text and "CNN Wire Staff (staff)" in text

@@ -67,8 +67,17 @@ def test_first_schema_upgraded_in_place_keeps_every_row(db):
     migrate.upgrade(engine)
     engine.dispose()
     assert migrate.current(make_engine(f"sqlite:///{db}")) == migrate.head()
+    # Rows keep their values; 0006 adds authors.kind ('person') and article_authors' role and
+    # outlet (empty) after them.
+    added = {"authors": ("person",), "article_authors": (None, None)}
     for table, rows in before.items():
-        assert dump(db, f"SELECT * FROM {table} ORDER BY 1, 2") == rows
+        assert dump(db, f"SELECT * FROM {table} ORDER BY 1, 2") == [
+            row + added.get(table, ()) for row in rows]
+    assert dump(db, "SELECT url, article_id FROM article_urls ORDER BY url") == [
+        ("http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", 7),
+        ("https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", 7)]
+    assert dump(db, "SELECT published_precision, content_hash, page_hash FROM articles") == [
+        ("minute", "", "")]
     assert dump(db, "SELECT id, url, title, body, updated_at FROM articles") == articles_before
     assert dump(db, "SELECT version, version_at, highlights_text FROM articles") == [
         (1, "2026-01-02 00:00:00",

@@ -3,12 +3,11 @@ from datetime import UTC, datetime
 import pytest
 from parsel import Selector
 
-from mali_news.cleaning.body import clean_paragraphs
+from mali_news.cleaning.body import clean_blocks
 from mali_news.cleaning.byline import split_byline
 from mali_news.cleaning.highlights import clean_highlights
 from mali_news.cleaning.timestamps import parse_iso_timestamp, parse_printed_timestamp
 from mali_news.parsers import legacy
-from mali_news.parsers.common import body_blocks, body_links, paragraphs
 from tests.helpers import (
     SEED_EDITION_URL,
     SEED_KEY,
@@ -101,7 +100,9 @@ def test_seed_renderings_agree_except_timestamp(seed, seed_www):
 def test_editor_note_and_contributors_are_not_paragraphs():
     response = site_response("http://edition.cnn.com/2012/10/21/world/africa/mali-q-a/index.html")
     article = legacy.parse(response.selector, response.url)
-    assert article.editor_note.startswith("Watch Erin Burnett OutFront")
+    notes = [block.text for block in article.blocks if block.kind == "editor_note"]
+    assert len(notes) == 1 and notes[0].startswith("Watch Erin Burnett OutFront")
+    assert "contributor_note" in [block.kind for block in article.blocks]
     text = "\n".join(article.paragraphs)
     assert "OutFront" not in text
     assert "contributed to this report" not in text
@@ -145,9 +146,11 @@ def test_paragraphs_in_boxes_are_not_body():
             "<p class='cnn_storypgraphtxt cnn_storypgraph2'>Two <a href='/x'>link</a> inline.</p>"
             "<p class='cnnInline'>Last real one.</p><p class='cnn_strycbftrtxt'>CNN's X contributed.</p>"
             "</div></div>")
-    blocks = body_blocks(legacy.paragraph_nodes(Selector(text=html)), "http://www.cnn.com/")
-    assert paragraphs(blocks) == ["(CNN) -- One.", "Two link inline.", "Last real one."]
-    assert body_links(blocks) == []
+    blocks, links = legacy.blocks(Selector(text=html), "http://www.cnn.com/")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "(CNN) -- One."), ("promo", "Box text."), ("paragraph", "Two link inline."),
+        ("paragraph", "Last real one."), ("contributor_note", "CNN's X contributed.")]
+    assert links == []
 
 
 # Real legacy pages in ../shared: (file, url, title, authors, published, updated, highlights,
@@ -189,8 +192,7 @@ def test_shared_legacy_pages(name, url, title, authors, published, updated, high
     printed, _kind = parse_printed_timestamp(article.timestamp_text)
     assert printed == updated
     assert clean_highlights(article.raw_highlights) == highlights
-    _dateline, paragraphs = clean_paragraphs(article.paragraphs)
-    assert len(paragraphs) == n_paragraphs
+    assert len(clean_blocks(article.blocks).story) == n_paragraphs
     assert len([link for link in article.links if link.kind in ("read_more", "related")]) == n_body_links
 
 

@@ -4,7 +4,6 @@ import pytest
 from parsel import Selector
 
 from mali_news.parsers import zn
-from mali_news.parsers.common import body_blocks, body_links, paragraphs
 from tests.extraction_helpers import extract
 from tests.helpers import needs_shared, shared_page, site_response
 
@@ -57,10 +56,11 @@ def test_read_and_watch_link_paragraphs():
             "<div class='zn-body__paragraph'><a href='/2018/02/12/sport/b/index.html'>"
             "<strong>WATCH</strong>: B</a></div>"
             "<div class='zn-body__paragraph'>More <a href='/x'>inline</a> text.</div></div></article>")
-    blocks = body_blocks(zn.paragraph_nodes(Selector(text=html)), "https://edition.cnn.com/")
-    assert paragraphs(blocks) == ["Text.", "More inline text."]
-    assert [(link.kind, link.anchor_text) for link in body_links(blocks)] == [
-        ("read_more", "A"), ("related", "B")]
+    blocks, links = zn.blocks(Selector(text=html), "https://edition.cnn.com/")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Text."), ("link_paragraph", "READ: A"), ("link_paragraph", "WATCH: B"),
+        ("paragraph", "More inline text.")]
+    assert [(link.kind, link.anchor_text) for link in links] == [("read_more", "A"), ("related", "B")]
 
 
 # (file, url, title, authors, published, updated, highlights, paragraphs, dateline)

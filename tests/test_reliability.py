@@ -94,9 +94,10 @@ def test_database_is_intact_and_hostile_strings_are_verbatim(crawl):
 
 
 def test_unparseable_timestamps_never_become_dates(crawl):
-    assert rows(crawl["db"], "SELECT published_at, updated_at, timestamp_text FROM articles "
-                             "WHERE url LIKE '%/impossible-date/%'") == [
-        (None, None, "February 30, 2013 -- Updated 2147 GMT (0547 HKT)")]
+    # Only the day in the address is known, and said to be only a day.
+    assert rows(crawl["db"], "SELECT published_at, published_precision, updated_at, timestamp_text "
+                             "FROM articles WHERE url LIKE '%/impossible-date/%'") == [
+        ("2013-02-01 00:00:00", "day", None, "February 30, 2013 -- Updated 2147 GMT (0547 HKT)")]
 
 
 def test_nothing_outside_cnn_and_nothing_disallowed_is_requested(crawl):

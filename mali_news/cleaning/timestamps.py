@@ -102,3 +102,18 @@ def parse_iso_timestamp(text: str | None) -> datetime | None:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).replace(microsecond=0)
+
+
+# /2013/01/25/... and the 2010 form /2010/POLITICS/08/13/...
+_URL_DATE_RE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?:[A-Za-z_]+/)?(?P<month>\d{2})/(?P<day>\d{2})/")
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """The date in a CNN story address, as midnight UTC of that day; None if it has none."""
+    m = _URL_DATE_RE.search(url or "")
+    if not m:
+        return None
+    try:
+        return datetime(int(m["year"]), int(m["month"]), int(m["day"]), tzinfo=UTC)
+    except ValueError:
+        return None

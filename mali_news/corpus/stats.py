@@ -26,8 +26,14 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
                                     "ORDER BY count(*) DESC, layout")),
         "authors": dict(_rows(conn, """
             SELECT au.name, count(DISTINCT aa.article_id) AS n FROM authors au
-            JOIN article_authors aa ON aa.author_id = au.id
+            JOIN article_authors aa ON aa.author_id = au.id WHERE au.kind = 'person'
             GROUP BY au.name ORDER BY n DESC, au.name LIMIT :top""", top=top_authors)),
+        # Staff and wire copy counted apart from people's stories.
+        "staff_and_agencies": dict(_rows(conn, """
+            SELECT au.name || ' (' || au.kind || ')', count(DISTINCT aa.article_id) AS n
+            FROM authors au JOIN article_authors aa ON aa.author_id = au.id
+            WHERE au.kind <> 'person'
+            GROUP BY au.name, au.kind ORDER BY n DESC, au.name""")),
         "articles_without_authors": _rows(conn, """
             SELECT count(*) FROM articles a
             WHERE NOT EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id)""")[0][0],
@@ -60,6 +66,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(f"last crawl      {run['started_at']} ({run['finish_reason'] or 'unfinished'}, "
                      f"{run['articles_new']} new, {run['articles_updated']} updated)")
     for title, counts in (("layouts", stats["layouts"]), ("links by kind", stats["links"]),
+                          ("staff and agencies", stats["staff_and_agencies"]),
                           ("authors", stats["authors"])):
         lines.append("")
         lines.append(title)

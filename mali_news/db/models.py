@@ -66,8 +66,11 @@ class Article(Base):
     byline: Mapped[str | None] = mapped_column(Text)
     dateline: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # "minute" when a timestamp gave published_at, "day" when only the address's date did.
+    published_precision: Mapped[str | None] = mapped_column(String(8))
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     timestamp_text: Mapped[str | None] = mapped_column(Text)
+    # The story blocks' text in reading order (article_blocks keeps them typed).
     body: Mapped[str] = mapped_column(Text)
     # The highlights joined by newlines: searchable with title and body.
     highlights_text: Mapped[str | None] = mapped_column(Text)
@@ -79,8 +82,8 @@ class Article(Base):
     # A page read from the Wayback Machine: the capture's address and time (UTC).
     capture_url: Mapped[str | None] = mapped_column(String(2048))
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # content_hash covers what makes a new version (title, byline, authors, highlights, body,
-    # dates); page_hash everything stored, so a page re-fetched unchanged writes nothing.
+    # content_hash covers what makes a new version (title, authors, highlights, story text);
+    # page_hash everything stored, so a page re-fetched unchanged writes nothing.
     content_hash: Mapped[str] = mapped_column(String(64))
     page_hash: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(default=1)
@@ -123,19 +126,53 @@ class Fetch(Base):
 
 
 class Author(Base):
+    """A credited name: a person, a staff credit ("CNN Wire Staff") or an agency ("Reuters")."""
+
     __tablename__ = "authors"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(256), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="person", server_default="person")
 
 
 class ArticleAuthor(Base):
+    """A story's credits in byline order, with the role and outlet printed beside a name."""
+
     __tablename__ = "article_authors"
 
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"), index=True)
+    role: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+
+
+class ArticleBlock(Base):
+    """A story's text as typed blocks in reading order: story kinds (paragraph, subhead,
+    list_item, blockquote) and what the page printed beside the story (caption, video_title,
+    link_paragraph, editor_note, contributor_note, promo)."""
+
+    __tablename__ = "article_blocks"
+    __table_args__ = (Index("ix_article_blocks_kind", "kind"),)
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    # A list item's "1." or "•".
+    marker: Mapped[str | None] = mapped_column(String(16))
+
+
+class ArticleUrl(Base):
+    """Every address a story was fetched or named under, so a link to any of them finds it."""
+
+    __tablename__ = "article_urls"
+
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
 
 
 class Highlight(Base):

@@ -15,13 +15,16 @@ from sqlalchemy.orm import Session
 from mali_news.db.models import (
     Article,
     ArticleAuthor,
+    ArticleBlock,
     ArticleRevision,
+    ArticleUrl,
     Author,
     Fetch,
     Highlight,
     Link,
 )
 from mali_news.items import ArticleItem
+from mali_news.urls import canonical_url
 
 # Core tables: executemany through them skips the ORM's per-row bookkeeping.
 ARTICLES = Article.__table__
@@ -29,12 +32,15 @@ AUTHORS = Author.__table__
 ARTICLE_AUTHORS = ArticleAuthor.__table__
 HIGHLIGHTS = Highlight.__table__
 LINKS = Link.__table__
+BLOCKS = ArticleBlock.__table__
+ARTICLE_URLS = ArticleUrl.__table__
 REVISIONS = ArticleRevision.__table__
 FETCHES = Fetch.__table__
 
 # Columns a re-crawl may change; first_seen_at never changes once written.
 UPDATED_COLUMNS = (
-    "source_url", "layout", "title", "byline", "dateline", "published_at", "updated_at",
+    "source_url", "layout", "title", "byline", "dateline", "published_at", "published_precision",
+    "updated_at",
     "timestamp_text", "body", "highlights_text", "word_count", "editor_note", "coverage_topic",
     "section", "description", "capture_url", "captured_at", "content_hash", "page_hash",
     "version", "version_at", "last_crawled_at",
@@ -65,18 +71,22 @@ def _digest(*fields: str) -> str:
 
 
 def content_hash(item: ArticleItem) -> str:
-    """A digest of the story itself: a change here makes a new version."""
+    """A digest of the story itself (title, credits, highlights, story text): a change here
+    makes a new version. Dates and the printed timestamp's host format do not."""
     return _digest(
-        item.title, item.byline, _PART.join(item.authors),
-        _PART.join(f"{int(h.is_new)}{h.text}" for h in item.highlights), item.dateline,
-        _iso(item.published_at) or "", _iso(item.updated_at) or "", item.body)
+        item.title, _PART.join(f"{c.kind}:{c.name}" for c in item.credits),
+        _PART.join(f"{int(h.is_new)}{h.text}" for h in item.highlights), item.body)
 
 
 def page_hash(item: ArticleItem, content: str | None = None) -> str:
     """A digest of everything stored from the page, the story and what surrounds it."""
     return _digest(
-        content or content_hash(item), item.layout, item.timestamp_text, item.editor_note,
-        item.coverage_topic, item.section, item.description,
+        content or content_hash(item), item.layout, item.byline, item.dateline,
+        _iso(item.published_at) or "", item.published_precision, _iso(item.updated_at) or "",
+        item.timestamp_text, item.editor_note, item.coverage_topic, item.section,
+        item.description,
+        *(_PART.join((c.name, c.role, c.outlet)) for c in item.credits),
+        *(_PART.join((block.kind, block.marker, block.text)) for block in item.blocks),
         *(_PART.join((link.url, link.kind, link.anchor_text, link.teaser, link.listed_text))
           for link in item.links))
 
@@ -110,7 +120,8 @@ def _article_row(item: ArticleItem, hashes: tuple[str, str], now: datetime, vers
     return {
         "url": item.url, "source_url": item.source_url, "layout": item.layout,
         "title": item.title, "byline": item.byline or None, "dateline": item.dateline or None,
-        "published_at": item.published_at, "updated_at": item.updated_at,
+        "published_at": item.published_at,
+        "published_precision": item.published_precision or None, "updated_at": item.updated_at,
         "timestamp_text": item.timestamp_text or None, "body": item.body,
         "highlights_text": "\n".join(h.text for h in item.highlights) or None,
         "word_count": item.word_count, "editor_note": item.editor_note or None,
@@ -122,13 +133,15 @@ def _article_row(item: ArticleItem, hashes: tuple[str, str], now: datetime, vers
     }
 
 
-def _author_ids(conn: Connection, names: set[str]) -> dict[str, int]:
-    if not names:
+def _author_ids(conn: Connection, kinds: dict[str, str]) -> dict[str, int]:
+    """Ids of these credited names (name -> kind), inserting the new ones."""
+    if not kinds:
         return {}
-    conn.execute(_insert(conn, AUTHORS).on_conflict_do_nothing(index_elements=["name"]),
-                 [{"name": name} for name in sorted(names)])
+    stmt = _insert(conn, AUTHORS)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"kind": stmt.excluded.kind}),
+                 [{"name": name, "kind": kind} for name, kind in sorted(kinds.items())])
     return dict(conn.execute(select(AUTHORS.c.name, AUTHORS.c.id)
-                             .where(AUTHORS.c.name.in_(names))).all())
+                             .where(AUTHORS.c.name.in_(kinds))).all())
 
 
 def _archive(conn: Connection, article_ids: list[int], now: datetime) -> None:
@@ -154,30 +167,73 @@ def _archive(conn: Connection, article_ids: list[int], now: datetime) -> None:
     conn.execute(_insert(conn, REVISIONS), rows)
 
 
-def _replace_children(conn: Connection, items: Sequence[ArticleItem], ids: dict[str, int],
-                      existing: set[int]) -> None:
-    """Write the items' authors, highlights and links; stored articles lose their old ones first."""
-    if existing:
-        for table in (ARTICLE_AUTHORS, HIGHLIGHTS, LINKS):
-            conn.execute(delete(table).where(table.c.article_id.in_(existing)))
-    authors = _author_ids(conn, {name for item in items for name in item.authors})
-    author_rows: list[dict[str, Any]] = []
-    highlight_rows: list[dict[str, Any]] = []
-    link_rows: list[dict[str, Any]] = []
+# Tables holding a story's parts, one row per part, by article_id and position.
+CHILD_TABLES = (ARTICLE_AUTHORS, HIGHLIGHTS, LINKS, BLOCKS)
+
+
+def _child_rows(item: ArticleItem, article_id: int,
+                authors: dict[str, int]) -> dict[Any, list[dict[str, Any]]]:
+    return {
+        ARTICLE_AUTHORS: [{"article_id": article_id, "position": i, "author_id": authors[c.name],
+                           "role": c.role or None, "outlet": c.outlet or None}
+                          for i, c in enumerate(item.credits)],
+        HIGHLIGHTS: [{"article_id": article_id, "position": i, "text": h.text, "is_new": h.is_new}
+                     for i, h in enumerate(item.highlights)],
+        LINKS: [{"article_id": article_id, "position": i, "url": link.url, "kind": link.kind,
+                 "anchor_text": link.anchor_text or None, "teaser": link.teaser or None,
+                 "listed_text": link.listed_text or None, "listed_at": link.listed_at}
+                for i, link in enumerate(item.links)],
+        BLOCKS: [{"article_id": article_id, "position": i, "kind": block.kind, "text": block.text,
+                  "marker": block.marker or None} for i, block in enumerate(item.blocks)],
+    }
+
+
+def _stored_rows(conn: Connection, table: Any, article_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in conn.execute(select(table).where(table.c.article_id.in_(article_ids))
+                            .order_by(table.c.article_id, table.c.position)):
+        found[row.article_id].append(dict(row._mapping))
+    return found
+
+
+def _write_children(conn: Connection, items: Sequence[ArticleItem], ids: dict[str, int],
+                    replace: set[int], compare: set[int]) -> None:
+    """Write the items' credits, highlights, links and blocks.
+
+    Stories in replace lose their old parts first; stories in compare (refreshed in place)
+    keep every table whose rows did not change, so a date-only change rewrites none of them.
+    """
+    authors = _author_ids(conn, {c.name: c.kind for item in items for c in item.credits})
+    new_rows = {item.url: _child_rows(item, ids[item.url], authors) for item in items}
+    for table in CHILD_TABLES:
+        stored = _stored_rows(conn, table, compare) if compare else {}
+        stale = set(replace)
+        rows: list[dict[str, Any]] = []
+        for item in items:
+            article_id = ids[item.url]
+            wanted = new_rows[item.url][table]
+            if article_id in compare:
+                if stored.get(article_id, []) == wanted:
+                    continue
+                stale.add(article_id)
+            rows += wanted
+        if stale:
+            conn.execute(delete(table).where(table.c.article_id.in_(stale)))
+        if rows:
+            conn.execute(_insert(conn, table), rows)
+
+
+def _record_addresses(conn: Connection, items: Sequence[ArticleItem], ids: dict[str, int]) -> None:
+    """Every address of each story, and its key, points to the story (the newest claim wins)."""
+    rows: dict[str, int] = {}
     for item in items:
-        article_id = ids[item.url]
-        author_rows += [{"article_id": article_id, "position": i, "author_id": authors[n]}
-                        for i, n in enumerate(item.authors)]
-        highlight_rows += [{"article_id": article_id, "position": i, "text": h.text,
-                            "is_new": h.is_new} for i, h in enumerate(item.highlights)]
-        link_rows += [{"article_id": article_id, "position": i, "url": link.url,
-                       "kind": link.kind, "anchor_text": link.anchor_text or None,
-                       "teaser": link.teaser or None, "listed_text": link.listed_text or None,
-                       "listed_at": link.listed_at} for i, link in enumerate(item.links)]
-    for table, table_rows in ((ARTICLE_AUTHORS, author_rows), (HIGHLIGHTS, highlight_rows),
-                              (LINKS, link_rows)):
-        if table_rows:
-            conn.execute(_insert(conn, table), table_rows)
+        for address in (item.url, item.source_url, *item.addresses):
+            if address:
+                rows[address] = rows[canonical_url(address)] = ids[item.url]
+    stmt = _insert(conn, ARTICLE_URLS)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["url"],
+                                            set_={"article_id": stmt.excluded.article_id}),
+                 [{"url": url, "article_id": article_id} for url, article_id in rows.items()])
 
 
 def record_fetches(session: Session | Connection, fetched: dict[str, datetime]) -> None:
@@ -192,8 +248,8 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
     """Store whole articles in the caller's transaction.
 
     A new story is inserted; a changed story keeps its previous version in article_revisions;
-    a story whose page changed around an unchanged story is refreshed in place; an unchanged
-    page writes nothing but its fetch time.
+    a story whose page changed around an unchanged story (dates, links, captions ...) is
+    refreshed in place; an unchanged page writes nothing but its fetch time and addresses.
     """
     conn = session.connection() if isinstance(session, Session) else session
     latest = {item.url: item for item in items}
@@ -208,18 +264,24 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
     rows: list[dict[str, Any]] = []
     written: list[ArticleItem] = []
     changed_ids: list[int] = []
+    replace: set[int] = set()
+    compare: set[int] = set()
     for url, item in latest.items():
         old = stored.get(url)
         content, page = hashes[url]
         if old is None:
             counts.new += 1
             rows.append(_article_row(item, hashes[url], now, 1, now))
-        elif old.content_hash != content:
+        elif old.content_hash and old.content_hash != content:
             counts.updated += 1
             changed_ids.append(old.id)
+            replace.add(old.id)
             rows.append(_article_row(item, hashes[url], now, old.version + 1, now))
         elif old.page_hash != page:
             counts.refreshed += 1
+            # A row from before content hashes covered what they cover now has none: it is
+            # rewritten whole, in place, without a new version.
+            (compare if old.content_hash else replace).add(old.id)
             rows.append(_article_row(item, hashes[url], now, old.version, old.version_at))
         else:
             counts.unchanged += 1
@@ -227,14 +289,16 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
         written.append(item)
     if changed_ids:
         _archive(conn, changed_ids, now)
+    ids = {url: row.id for url, row in stored.items()}
     if rows:
         # One executemany, then one query for the ids: an upsert with RETURNING would run
         # row by row.
         conn.execute(_upsert(conn.dialect.name, "articles"), rows)
-        urls = [row["url"] for row in rows]
-        ids = dict(conn.execute(select(ARTICLES.c.url, ARTICLES.c.id)
-                                .where(ARTICLES.c.url.in_(urls))).all())
-        existing = {stored[item.url].id for item in written if item.url in stored}
-        _replace_children(conn, written, ids, existing)
-    record_fetches(conn, dict.fromkeys(latest, now))
+        ids.update(conn.execute(select(ARTICLES.c.url, ARTICLES.c.id)
+                                .where(ARTICLES.c.url.in_([row["url"] for row in rows]))).all())
+        _write_children(conn, written, ids, replace, compare)
+    _record_addresses(conn, list(latest.values()), ids)
+    record_fetches(conn, dict.fromkeys(
+        {key for item in latest.values() for key in
+         (item.url, *(canonical_url(address) for address in item.addresses))}, now))
     return counts

@@ -10,8 +10,8 @@ from scrapy.http import TextResponse
 
 from mali_news.items import ArticleItem
 from mali_news.parsers import fallback, hub, legacy, modern, structured, zn
-from mali_news.parsers.common import root_of, title_without_suffix
-from mali_news.urls import url_kind
+from mali_news.parsers.common import canonical_addresses, root_of, title_without_suffix
+from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,39 @@ def detect_layout(sel: Selector | Any, url: str) -> str | None:
     return None
 
 
+def _has_story(article: ArticleItem) -> bool:
+    return any(block.in_story and block.text for block in article.blocks)
+
+
+def _fall_through(article: ArticleItem, root: Any, url: str) -> ArticleItem:
+    """The fallback's reading of a page whose template parser found a title but no story;
+    what the template parser did find fills the fields the fallback leaves empty."""
+    found = fallback.parse(root, url, structured.news_article(root))
+    if not _has_story(found):
+        return article
+    logger.warning("No story text where the %s template keeps it at %s: stored from the "
+                   "fallback's reading of the page", article.layout, url)
+    for name in ("title", "byline", "timestamp_text", "published_meta", "modified_meta",
+                 "raw_highlights", "coverage_topic", "section", "description", "dateline"):
+        if not getattr(found, name) and getattr(article, name):
+            setattr(found, name, getattr(article, name))
+    found.author_names = found.author_names or article.author_names
+    found.links = found.links + [link for link in article.links if link not in found.links]
+    return found
+
+
+def _identify(article: ArticleItem, root: Any) -> ArticleItem:
+    """One key per story: the page's own rel=canonical or og:url wins over the address it was
+    fetched under, when it names a CNN story; every address is kept."""
+    named = canonical_addresses(root, article.source_url)
+    article.addresses = list(dict.fromkeys([article.source_url, *named]))
+    for address in named:
+        if url_kind(address) == "article":
+            article.url = canonical_url(address)
+            break
+    return article
+
+
 def _article_page(article: ArticleItem) -> Page:
     return Page(
         layout=article.layout,
@@ -76,7 +109,10 @@ def parse_page(sel: Selector | Any, url: str) -> Page | None:
         return None
     for parser in ARTICLE_PARSERS:
         if layout == parser.LAYOUT:
-            return _article_page(parser.parse(sel, url))
+            article = parser.parse(sel, url)
+            if not _has_story(article):
+                article = _fall_through(article, sel, url)
+            return _article_page(_identify(article, sel))
     if layout == hub.LAYOUT:
         links = hub.article_links(sel, url)
         title = hub.title(sel)
@@ -84,5 +120,5 @@ def parse_page(sel: Selector | Any, url: str) -> Page | None:
                     topic_text="\n".join([title, *(text for _, text in links)]))
     if layout == fallback.LAYOUT:
         logger.warning("Unknown CNN template at %s: stored from its structured data", url)
-        return _article_page(fallback.parse(sel, url, structured.news_article(sel)))
+        return _article_page(_identify(fallback.parse(sel, url, structured.news_article(sel)), sel))
     return Page(layout=layout, title=title_without_suffix(sel))

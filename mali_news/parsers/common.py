@@ -1,13 +1,14 @@
 """Helpers shared by the layout parsers; they work on lxml elements with precompiled XPath."""
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
 
-from mali_news.items import Link
+from mali_news.items import Block, Link
 from mali_news.text import normalize_space
 from mali_news.urls import canonical_url
 from mali_news.wayback import unwrap
@@ -50,20 +51,27 @@ def first(found: list[Any]) -> Any:
 
 
 def _text_parts(element: Any, parts: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _INVISIBLE:
-        return
-    breaking = tag in _BREAKING
-    if breaking:
-        parts.append(" ")
-    if isinstance(element.tag, str) and element.text:
-        parts.append(element.text)
-    for child in element:
-        _text_parts(child, parts)
-        if child.tail:
-            parts.append(child.tail)
-    if breaking:
-        parts.append(" ")
+    # An explicit stack, not recursion: a page may nest elements thousands deep.
+    stack: list[Any] = [element]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            parts.append(node)
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _INVISIBLE:
+            continue
+        breaking = tag in _BREAKING
+        if breaking:
+            stack.append(" ")
+        for child in reversed(node):
+            if child.tail:
+                stack.append(child.tail)
+            stack.append(child)
+        if tag and node.text:
+            stack.append(node.text)
+        if breaking:
+            stack.append(" ")
 
 
 def visible_text(node: Any) -> str:
@@ -80,6 +88,10 @@ def visible_text(node: Any) -> str:
     parts: list[str] = []
     _text_parts(node, parts)
     return normalize_space("".join(parts))
+
+
+def classes(element: Any) -> frozenset[str]:
+    return frozenset((element.get("class") or "").split())
 
 
 _METAS = xpath("//meta")
@@ -118,6 +130,16 @@ def absolute(base_url: str, href: str | None) -> str:
         return ""
     url = unwrap(urljoin(base_url, href))
     return url if url.startswith(("http://", "https://")) else ""
+
+
+_CANONICAL = xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
+                   " | //meta[@property='vr:canonical']/@content")
+
+
+def canonical_addresses(root: Any, base_url: str) -> list[str]:
+    """The addresses a page names for itself: rel=canonical, og:url, CNN's vr:canonical."""
+    found = (absolute(base_url, str(href)) for href in _CANONICAL(root_of(root)))
+    return list(dict.fromkeys(url for url in found if url))
 
 
 _CNN_SUFFIX_RE = re.compile(r"(?:^|\s+)[-|]\s+[^-|]*CNN[^-|]*$")
@@ -162,18 +184,171 @@ def link_paragraph(node: Any, base_url: str, text: str | None = None) -> Link | 
                 anchor_text=_LINK_PREFIX_RE.sub("", anchor))
 
 
-def body_blocks(nodes: list[Any], base_url: str) -> list[tuple[str, Link | None]]:
-    """Each paragraph's text with the link it stands for, if it is a link paragraph."""
+# What the block walker does with an element.
+SKIP, DESCEND, STOP, PARAGRAPH, LIST, TABLE, INLINE, BREAK = (
+    "skip", "descend", "stop", "paragraph_element", "list", "table", "inline", "break")
+_INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"})
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "table", "ul"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A paragraph that is nothing but one of these is a subhead ("<p><strong>Twin rovers</strong></p>").
+_SUBHEAD_WRAPPERS = frozenset({"strong", "b", *_HEADINGS})
+
+
+def tag_action(element: Any) -> str | None:
+    """What an element's tag alone says it is, or None for containers (div, section ...)
+    whose meaning the template decides."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in _INVISIBLE:
+        return SKIP
+    tag = tag.lower()
+    if tag == "p":
+        return PARAGRAPH
+    if tag in _HEADINGS:
+        return "subhead"
+    if tag in ("ul", "ol"):
+        return LIST
+    if tag == "blockquote":
+        return "blockquote"
+    if tag in ("figure", "figcaption"):
+        return "caption"
+    if tag == "table":
+        return TABLE
+    if tag == "br":
+        return BREAK
+    if tag in _INLINE_TAGS:
+        return INLINE
+    return None
+
+
+def has_block_children(element: Any) -> bool:
+    return any(isinstance(child.tag, str) and child.tag.lower() in _BLOCK_TAGS for child in element)
+
+
+def is_subhead(node: Any) -> bool:
+    """A paragraph whose only content is one bold or heading element."""
+    if (node.text or "").strip():
+        return False
+    inner = [child for child in node if isinstance(child.tag, str) and child.tag != "br"]
+    return (len(inner) == 1 and inner[0].tag.lower() in _SUBHEAD_WRAPPERS
+            and not any((child.tail or "").strip() for child in node))
+
+
+def paragraph_block(node: Any, base_url: str) -> tuple[Block, Link | None]:
+    """A paragraph element as a block: a link paragraph (with its link), a subhead, or text."""
+    text = visible_text(node)
+    link = link_paragraph(node, base_url, text)
+    if link is not None:
+        return Block("link_paragraph", text), link
+    return Block("subhead" if is_subhead(node) else "paragraph", text), None
+
+
+def list_blocks(node: Any) -> list[Block]:
+    """One list_item block per item, numbered like the page numbers them."""
+    ordered = node.tag.lower() == "ol"
+    try:
+        number = int(node.get("start") or 1)
+    except ValueError:
+        number = 1
     blocks = []
-    for node in nodes:
-        text = visible_text(node)
-        blocks.append((text, link_paragraph(node, base_url, text)))
+    for item in node:
+        if not isinstance(item.tag, str) or item.tag.lower() != "li":
+            continue
+        text = visible_text(item)
+        if text:
+            blocks.append(Block("list_item", text, f"{number}." if ordered else "•"))
+        number += 1
     return blocks
 
 
-def paragraphs(blocks: list[tuple[str, Link | None]]) -> list[str]:
-    return [text for text, link in blocks if link is None and text]
+def table_blocks(node: Any) -> list[Block]:
+    rows = [visible_text(row) for row in _ROWS(node)]
+    return [Block("paragraph", text) for text in rows if text]
 
 
-def body_links(blocks: list[tuple[str, Link | None]]) -> list[Link]:
-    return [link for _text, link in blocks if link is not None]
+_ROWS = xpath(".//tr")
+
+
+class BlockWalker:
+    """Turns a story container into typed blocks in reading order.
+
+    rule(element) names what an element is: a block kind, PARAGRAPH, LIST, DESCEND (a
+    container whose children are read in turn), SKIP (invisible or read elsewhere, like the
+    highlights) or STOP (the story ends here). Loose text between block elements becomes
+    paragraphs. The walk uses an explicit stack, so deep nesting cannot exhaust recursion.
+    """
+
+    def __init__(self, rule: Callable[[Any], str], base_url: str) -> None:
+        self.rule = rule
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+
+    def walk(self, container: Any) -> "BlockWalker":
+        stack: list[tuple[Any, Iterator[Any], list[str]]] = [
+            (container, iter(container), [container.text or ""])]
+        while stack:
+            element, children, pending = stack[-1]
+            child = next(children, None)
+            if child is None:
+                self._flush(pending)
+                stack.pop()
+                if stack and element is not container and element.tail:
+                    stack[-1][2].append(element.tail)
+                continue
+            action = self.rule(child)
+            if action == INLINE:
+                pending.append(" " + visible_text(child) + " ")
+            elif action == STOP:
+                self._flush(pending)
+                break
+            elif action == DESCEND or (action == PARAGRAPH and has_block_children(child)):
+                self._flush(pending)
+                stack.append((child, iter(child), [child.text or ""]))
+                continue
+            else:
+                self._flush(pending)
+                self._emit(child, action)
+            if child.tail:
+                pending.append(child.tail)
+        return self
+
+    def _flush(self, pending: list[str]) -> None:
+        text = normalize_space("".join(pending))
+        pending.clear()
+        if text:
+            self.blocks.append(Block("paragraph", text))
+
+    def _emit(self, element: Any, action: str) -> None:
+        if action in (SKIP, BREAK):
+            return
+        if action == PARAGRAPH:
+            block, link = paragraph_block(element, self.base_url)
+            if link is not None:
+                self.links.append(link)
+            if block.text:
+                self.blocks.append(block)
+        elif action == LIST:
+            self.blocks.extend(list_blocks(element))
+        elif action == TABLE:
+            self.blocks.extend(table_blocks(element))
+        elif text := visible_text(element):
+            self.blocks.append(Block(action, text))
+
+
+def class_rule(pairs: tuple[tuple[str, str], ...]) -> Callable[[Any], str | None]:
+    """A rule from (class, action) pairs, the first pair whose class the element has winning."""
+    names = frozenset(name for name, _ in pairs)
+
+    def rule(element: Any) -> str | None:
+        found = classes(element) & names
+        if not found:
+            return None
+        return next(action for name, action in pairs if name in found)
+
+    return rule

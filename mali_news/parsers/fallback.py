@@ -5,9 +5,19 @@ from typing import Any
 
 from parsel import Selector
 
-from mali_news.items import ArticleItem
+from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers import structured
-from mali_news.parsers.common import Metas, root_of, title_without_suffix, visible_text, xpath
+from mali_news.parsers.common import (
+    DESCEND,
+    BlockWalker,
+    Metas,
+    first,
+    root_of,
+    tag_action,
+    title_without_suffix,
+    visible_text,
+    xpath,
+)
 from mali_news.urls import canonical_url
 
 LAYOUT = "fallback"
@@ -18,7 +28,16 @@ MARKER = xpath("//script[@type='application/ld+json'][contains(., 'Article') or 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 _HEADLINE = xpath("//*[@itemprop='headline']")
 _MICRO_AUTHORS = xpath("//*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'][not(*)]")
-_MICRO_PARAGRAPHS = xpath("//*[@itemprop='articleBody']//p")
+_MICRO_BODY = xpath("(//*[@itemprop='articleBody'])[1]")
+_H1 = xpath("(//body//h1)[1]")
+_PARAGRAPH_PARENTS = xpath("//body//p/..")
+_TEXT_INSIDE = xpath(".//p | .//li | .//h2 | .//h3 | .//blockquote")
+# Boxes of any CNN template or other site, told by their class or id.
+_ASIDE_RE = re.compile(
+    r"(?P<caption>caption|photo|image|gallery|slideshow|media__)|(?P<video_title>video|player)"
+    r"|(?P<editor_note>editor-?note|editorialnote)|(?P<contributor_note>footer|cbftrtxt|footnote)"
+    r"|(?P<promo>\bad\b|ad-|adtag|promo|related|share|social|comment|outbrain|newsletter|nav|"
+    r"rail|sidebar|highlight)", re.IGNORECASE)
 
 
 def matches(sel: Selector | Any) -> bool:
@@ -48,20 +67,55 @@ def modified_meta(metas: Metas, ld: dict[str, Any] | None) -> str:
             or metas.get(prop="article:modified_time", name="lastmod", itemprop="dateModified"))
 
 
-def paragraphs(root: Any, ld: dict[str, Any] | None) -> list[str]:
-    """Paragraphs of the microdata body, else of the JSON-LD articleBody (split at blank lines)."""
-    found = [text for text in map(visible_text, _MICRO_PARAGRAPHS(root)) if text]
-    if found:
-        return found
+def _rule(element: Any) -> str:
+    action = tag_action(element)
+    if action is not None:
+        return action
+    aside = _ASIDE_RE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+    if aside:
+        return aside.lastgroup or "promo"
+    return DESCEND if _TEXT_INSIDE(element) else "promo"
+
+
+def _walk(container: Any, base_url: str) -> tuple[list[Block], list[Link]]:
+    walker = BlockWalker(_rule, base_url).walk(container)
+    return walker.blocks, walker.links
+
+
+def main_text(root: Any) -> Any:
+    """The element holding the longest run of paragraphs after the headline (any template)."""
+    order = {element: i for i, element in enumerate(root.iter())}
+    h1 = first(_H1(root))
+    start = order.get(h1, -1)
+    best, best_length = None, 0
+    for parent in _PARAGRAPH_PARENTS(root):
+        story = [child for child in parent if child.tag == "p" and order.get(child, 0) > start]
+        length = sum(len(visible_text(p)) for p in story)
+        if length > best_length:
+            best, best_length = parent, length
+    return best
+
+
+def blocks(root: Any, ld: dict[str, Any] | None, base_url: str) -> tuple[list[Block], list[Link]]:
+    """Story blocks from the microdata body, else the JSON-LD articleBody (split at blank
+    lines), else the run of paragraphs under the headline."""
+    micro = first(_MICRO_BODY(root))
+    if micro is not None:
+        found, links = _walk(micro, base_url)
+        if any(block.in_story for block in found):
+            return found, links
     body = (ld or {}).get("articleBody")
-    if isinstance(body, str):
-        return [part.strip() for part in _PARAGRAPH_BREAK_RE.split(body) if part.strip()]
-    return []
+    if isinstance(body, str) and body.strip():
+        return [Block("paragraph", part.strip()) for part in _PARAGRAPH_BREAK_RE.split(body)
+                if part.strip()], []
+    container = main_text(root)
+    return _walk(container, base_url) if container is not None else ([], [])
 
 
 def parse(sel: Selector | Any, url: str, ld: dict[str, Any] | None) -> ArticleItem:
     root = root_of(sel)
     metas = Metas(root)
+    story, links = blocks(root, ld, url)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
@@ -70,7 +124,8 @@ def parse(sel: Selector | Any, url: str, ld: dict[str, Any] | None) -> ArticleIt
         author_names=author_names(root, ld),
         published_meta=published_meta(metas, ld),
         modified_meta=modified_meta(metas, ld),
-        paragraphs=paragraphs(root, ld),
+        blocks=story,
+        links=links,
         section=metas.get(name="section", prop="article:section"),
         description=metas.get(name="description", prop="og:description"),
     )

@@ -6,17 +6,19 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from mali_news.items import ArticleItem, Link
+from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers.common import (
+    SKIP,
+    STOP,
+    BlockWalker,
     Metas,
     absolute,
-    body_blocks,
-    body_links,
+    class_rule,
     first,
     has_class,
     headline,
-    paragraphs,
     root_of,
+    tag_action,
     visible_text,
     xpath,
 )
@@ -31,13 +33,22 @@ _BYLINE = xpath(f"//div[{has_class('cnnByline')}]")
 _TIMESTAMP = xpath(f"//div[{has_class('cnn_strytmstmp')}]")
 _SCRIPTS = xpath(".//script/text()")
 _HIGHLIGHTS = xpath(f"//ul[{has_class('cnnStryHghLght')}]/li")
-_NOT_BODY = f"{has_class('cnnEditorialNote')} or {has_class('cnn_strycbftrtxt')}"
-_LEFT = f"(//div[{has_class('cnn_strycntntlft')}])[1]"
-_LEFT_PARAGRAPHS = xpath(f"{_LEFT}/p[not({_NOT_BODY})]")
-# CNN Arabic swaps the columns and ends the story at the first divider.
-_RIGHT_PARAGRAPHS = xpath(f"(//div[{has_class('cnn_strycntntrgt')}])[1]/p[not({_NOT_BODY})]"
-                          f"[not(preceding-sibling::div[{has_class('cnn_divline')}])]")
-_EDITOR_NOTE = xpath(f"{_LEFT}/p[{has_class('cnnEditorialNote')}]")
+_LEFT = xpath(f"(//div[{has_class('cnn_strycntntlft')}])[1]")
+# CNN Arabic swaps the columns: its story is in the right one.
+_RIGHT = xpath(f"(//div[{has_class('cnn_strycntntrgt')}])[1]")
+_HAS_HIGHLIGHTS = xpath(f".//ul[{has_class('cnnStryHghLght')}]")
+_HAS_IMAGE = xpath(".//img")
+# The column's own paragraphs; every box in it is something else (LAYOUTS.md, legacy junk).
+_CLASSES = class_rule((
+    ("cnnEditorialNote", "editor_note"),
+    ("cnn_strycbftrtxt", "contributor_note"),
+    ("cnn_divline", STOP),
+    ("cnnStryVidCont", "video_title"),
+    ("cnn_strylftcexpbx", "video_title"),
+    ("cnnGalleryContainer", "caption"),
+    ("cnn_html_slideshow", "caption"),
+    ("cnnExplainer", "caption"),
+))
 _TOPIC = xpath(f"//div[{has_class('cnn_stryspcvh3')}]")
 _TOPIC_LINK = xpath(f"//div[{has_class('cnn_stryspcvh3')}]//a[@href]")
 _COVERAGE_BOXES = xpath(f"//div[{has_class('cnn_stryspcvbx')}]")
@@ -82,13 +93,29 @@ def raw_highlights(root: Any) -> list[str]:
     return [text for text in map(visible_text, _HIGHLIGHTS(root_of(root))) if text]
 
 
-def paragraph_nodes(root: Any) -> list[Any]:
+def _rule(element: Any) -> str:
+    found = _CLASSES(element)
+    if found:
+        return found
+    if element.tag == "a" and element.get("name") is not None:
+        return SKIP
+    action = tag_action(element)
+    if action is not None:
+        return action
+    if _HAS_HIGHLIGHTS(element):
+        return SKIP  # read by raw_highlights
+    # A photo box (image and caption), or an ad, a "related topics" list, a share widget.
+    return "caption" if _HAS_IMAGE(element) else "promo"
+
+
+def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
+    """The story column as typed blocks, with the links of its link paragraphs."""
     root = root_of(root)
-    return _LEFT_PARAGRAPHS(root) or _RIGHT_PARAGRAPHS(root)
-
-
-def editor_note(root: Any) -> str:
-    return visible_text(_EDITOR_NOTE(root))
+    for column in (*_LEFT(root), *_RIGHT(root)):
+        walker = BlockWalker(_rule, base_url).walk(column)
+        if any(block.in_story for block in walker.blocks):
+            return walker.blocks, walker.links
+    return [], []
 
 
 def coverage_topic(root: Any) -> str:
@@ -115,7 +142,7 @@ def coverage_links(root: Any, base_url: str) -> list[Link]:
 def parse(sel: Selector | Any, url: str) -> ArticleItem:
     root = root_of(sel)
     metas = Metas(root)
-    blocks = body_blocks(paragraph_nodes(root), url)
+    story, body_links = blocks(root, url)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
@@ -126,10 +153,9 @@ def parse(sel: Selector | Any, url: str) -> ArticleItem:
         published_meta=metas.get(name="pubdate", itemprop="datePublished"),
         modified_meta=metas.get(name="lastmod", itemprop="dateModified"),
         raw_highlights=raw_highlights(root),
-        paragraphs=paragraphs(blocks),
-        editor_note=editor_note(root),
+        blocks=story,
         coverage_topic=coverage_topic(root),
         section=metas.get(name="section", itemprop="articleSection"),
         description=metas.get(name="description", prop="og:description"),
-        links=body_links(blocks) + coverage_links(root, url),
+        links=body_links + coverage_links(root, url),
     )

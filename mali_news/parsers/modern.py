@@ -4,18 +4,20 @@ from typing import Any
 
 from parsel import Selector
 
-from mali_news.items import ArticleItem, Link
+from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers import structured
 from mali_news.parsers.common import (
+    DESCEND,
+    PARAGRAPH,
+    SKIP,
+    BlockWalker,
     Metas,
     absolute,
-    body_blocks,
-    body_links,
+    class_rule,
     first,
     has_class,
-    not_inside,
-    paragraphs,
     root_of,
+    tag_action,
     title_without_suffix,
     visible_text,
     xpath,
@@ -26,11 +28,30 @@ LAYOUT = "modern"
 MARKER = xpath(f"//h1[{has_class('headline__text')}] | //div[{has_class('article__content')}]")
 
 _CONTENT = f"(//div[{has_class('article__content')}])[1]"
-_BOXES = ("related-content", "image", "video-resource", "ad-slot-dynamic", "ad-feedback-link-container")
-_NOT_IN_BOX = not_inside(*_BOXES)
-_PARAGRAPHS = xpath(
-    f"{_CONTENT}//*[(self::p and {has_class('paragraph')}) or (self::h2 and {has_class('subheader')})]"
-    f"[{_NOT_IN_BOX}]")
+_CONTENT_NODE = xpath(_CONTENT)
+# Components by class; data-component-name says the same on most of them.
+_CLASSES = class_rule((
+    ("source", SKIP),  # the dateline, read by dateline()
+    ("editor-note", "editor_note"),
+    ("footnote", "contributor_note"),
+    ("paragraph", PARAGRAPH),
+    ("subheader", "subhead"),
+    ("related-content", "link_paragraph"),
+    ("video-resource", "video_title"),
+    ("pull-quote", "promo"),  # repeats a sentence of the story
+    ("image", "caption"),
+    ("image_inline-full", "caption"),
+    ("image_inline-small", "caption"),
+    ("gallery-inline", "caption"),
+    ("ad-slot-dynamic", "promo"),
+    ("ad-feedback-link-container", "promo"),
+    ("article__copyright", "promo"),
+))
+_COMPONENTS = {"paragraph": PARAGRAPH, "subheader": "subhead", "image": "caption",
+               "video-resource": "video_title", "related-content": "link_paragraph",
+               "gallery-inline": "caption", "editor-note": "editor_note"}
+_STORY_INSIDE = xpath(f".//p[{has_class('paragraph')}] | .//h2[{has_class('subheader')}]"
+                      " | .//li | .//blockquote")
 _H1 = xpath(f"//h1[{has_class('headline__text')}]")
 _BYLINE = xpath(f"//div[{has_class('byline__names')}]")
 _TIMESTAMP = xpath(f"//div[{has_class('timestamp')}]")
@@ -85,8 +106,23 @@ def dateline(root: Any) -> str:
     return f"{location} ({credit})".strip()
 
 
-def paragraph_nodes(root: Any) -> list[Any]:
-    return _PARAGRAPHS(root_of(root))
+def _rule(element: Any) -> str:
+    found = _CLASSES(element) or _COMPONENTS.get(element.get("data-component-name") or "")
+    if found:
+        return found
+    action = tag_action(element)
+    if action is not None:
+        return action
+    return DESCEND if _STORY_INSIDE(element) else "promo"
+
+
+def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
+    """The article__content components as typed blocks."""
+    content = first(_CONTENT_NODE(root_of(root)))
+    if content is None:
+        return [], []
+    walker = BlockWalker(_rule, base_url).walk(content)
+    return walker.blocks, walker.links
 
 
 def related_links(root: Any, base_url: str) -> list[Link]:
@@ -105,7 +141,7 @@ def parse(sel: Selector | Any, url: str) -> ArticleItem:
     root = root_of(sel)
     metas = Metas(root)
     ld = structured.news_article(root)
-    blocks = body_blocks(paragraph_nodes(root), url)
+    story, body_links = blocks(root, url)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
@@ -116,9 +152,9 @@ def parse(sel: Selector | Any, url: str) -> ArticleItem:
         timestamp_text=timestamp_text(root),
         published_meta=published_meta(metas, ld),
         modified_meta=modified_meta(metas, ld),
-        paragraphs=paragraphs(blocks),
+        blocks=story,
         dateline=dateline(root),
         section=metas.get(name="meta-section", prop="article:section"),
         description=metas.get(name="description", prop="og:description"),
-        links=body_links(blocks) + related_links(root, url),
+        links=body_links + related_links(root, url),
     )

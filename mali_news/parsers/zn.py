@@ -4,18 +4,20 @@ from typing import Any
 
 from parsel import Selector
 
-from mali_news.items import ArticleItem, Link
+from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers.common import (
+    DESCEND,
+    PARAGRAPH,
+    SKIP,
+    BlockWalker,
     Metas,
     absolute,
-    body_blocks,
-    body_links,
+    class_rule,
     first,
     has_class,
     headline,
-    not_inside,
-    paragraphs,
     root_of,
+    tag_action,
     visible_text,
     xpath,
 )
@@ -25,26 +27,42 @@ LAYOUT = "zn"
 MARKER = xpath(f"//h1[{has_class('pg-headline')}] | //*[{has_class('zn-body__paragraph')}]"
                f" | //article[{has_class('pg-rail-tall')}]")
 
-_BODY = (f"(//*[@itemprop='articleBody'] | //*[@id='body-text']"
-         f" | //*[{has_class('pg-special-article__body')}])[1]")
-# Boxes inside the body whose own paragraphs are not the story's (pull quotes repeat it).
-_BOXES = ("el__embedded", "el__leafmedia--pullquote", "el__article--embed", "el__gallery",
-          "el__leafmedia--instagram", "el__leafmedia--twitter", "el__leafmedia--youtube")
-_NOT_IN_BOX = not_inside(*_BOXES)
-_PARAGRAPHS = xpath(
-    f"{_BODY}//*[{has_class('zn-body__paragraph')}][not({has_class('zn-body__footer')})]"
-    f"[not(.//q[{has_class('el-editorial-note')}])][{_NOT_IN_BOX}]")
+# The story's own section first: on special-article pages itemprop=articleBody also holds
+# the headline, byline and share bars.
+_BODY_TEXT = xpath(f"(//section[@id='body-text'] | //*[{has_class('zn-body-text')}])[1]")
+_ARTICLE_BODY = xpath(f"(//*[@itemprop='articleBody'] | //*[{has_class('pg-special-article__body')}])[1]")
+_CLASSES = class_rule((
+    ("zn-body__footer", "contributor_note"),
+    ("el__leafmedia--editorial-note", "editor_note"),
+    ("el__leafmedia--storyhighlights", SKIP),  # read by raw_highlights
+    ("el__leafmedia--sourced-paragraph", DESCEND),
+    ("zn-body__read-all", DESCEND),
+    ("zn-body__paragraph", PARAGRAPH),
+    ("el__article--embed", "link_paragraph"),
+    ("el__video--standard", "video_title"),
+    ("el__video--fullwidth", "video_title"),
+    ("el__leafmedia--featured-video-collection", "video_title"),
+    ("el__gallery--standard", "caption"),
+    ("el__gallery--expandable", "caption"),
+    ("el__image--fullwidth", "caption"),
+    ("el__image--standard", "caption"),
+    ("el__image--expandable", "caption"),
+    ("el__video--expandable", "video_title"),
+    ("el__leafmedia--pullquote", "promo"),  # repeats a sentence of the story
+    ("el__embedded", DESCEND),  # holds one image, video or story box
+))
+_EDITOR_NOTE_INSIDE = xpath(f".//q[{has_class('el-editorial-note')}]")
+_STORY_INSIDE = xpath(f".//*[{has_class('zn-body__paragraph')}]")
 _H1 = xpath(f"//h1[{has_class('pg-headline')}]")
 _BYLINE = xpath(f"//*[{has_class('metadata__byline__author')}]")
 _BYLINE_BLOCK = xpath(f"//*[{has_class('metadata__byline')}]")
 _UPDATE_TIME = xpath(f"//*[{has_class('update-time')}]")
 _HIGHLIGHTS = xpath(f"//li[{has_class('el__storyhighlights__item')}]")
-_EMBEDS = xpath(f"{_BODY}//*[{has_class('el__article--embed')}]")
+_EMBEDS = xpath(f"//*[@id='body-text' or @itemprop='articleBody']//*[{has_class('el__article--embed')}]")
 _EMBED_TITLE = xpath(f".//*[{has_class('el__storyelement__title')}]//a[@href]"
                      f" | .//*[{has_class('el__storyelement__header')}]//a[@href]")
 _EMBED_ANY = xpath(".//a[@href]")
 _IMAGE_ALT = xpath(".//img/@alt")
-_EDITOR_NOTE = xpath(f"//q[{has_class('el-editorial-note')}]")
 
 
 def matches(sel: Selector | Any) -> bool:
@@ -69,8 +87,27 @@ def raw_highlights(root: Any) -> list[str]:
     return [text for text in map(visible_text, _HIGHLIGHTS(root_of(root))) if text]
 
 
-def paragraph_nodes(root: Any) -> list[Any]:
-    return _PARAGRAPHS(root_of(root))
+def _rule(element: Any) -> str:
+    found = _CLASSES(element)
+    if found == PARAGRAPH and _EDITOR_NOTE_INSIDE(element):
+        return "editor_note"
+    if found:
+        return found
+    action = tag_action(element)
+    if action is not None:
+        return action
+    # A wrapper around story paragraphs, or a box of its own (ads, embeds, the Read More button).
+    return DESCEND if _STORY_INSIDE(element) else "promo"
+
+
+def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
+    """The story section as typed blocks, with the links of its READ/WATCH paragraphs."""
+    root = root_of(root)
+    body = first(_BODY_TEXT(root) or _ARTICLE_BODY(root))
+    if body is None:
+        return [], []
+    walker = BlockWalker(_rule, base_url).walk(body)
+    return walker.blocks, walker.links
 
 
 def embedded_links(root: Any, base_url: str) -> list[Link]:
@@ -87,14 +124,10 @@ def embedded_links(root: Any, base_url: str) -> list[Link]:
     return links
 
 
-def editor_note(root: Any) -> str:
-    return visible_text(_EDITOR_NOTE(root_of(root)))
-
-
 def parse(sel: Selector | Any, url: str) -> ArticleItem:
     root = root_of(sel)
     metas = Metas(root)
-    blocks = body_blocks(paragraph_nodes(root), url)
+    story, body_links = blocks(root, url)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
@@ -105,9 +138,8 @@ def parse(sel: Selector | Any, url: str) -> ArticleItem:
         published_meta=metas.get(name="pubdate", prop="og:pubdate", itemprop="datePublished"),
         modified_meta=metas.get(name="lastmod", itemprop="dateModified"),
         raw_highlights=raw_highlights(root),
-        paragraphs=paragraphs(blocks),
-        editor_note=editor_note(root),
+        blocks=story,
         section=metas.get(name="section", itemprop="articleSection"),
         description=metas.get(name="description", prop="og:description"),
-        links=body_links(blocks) + embedded_links(root, url),
+        links=body_links + embedded_links(root, url),
     )

@@ -1,18 +1,23 @@
-"""Turn the printed byline into the ordered author list."""
+"""Turn the printed byline into ordered credits: people, staff and agencies."""
 
-from mali_news.cleaning.byline import split_byline
+import logging
+
+from mali_news.cleaning.byline import credits_from_names, parse_credits
 from mali_news.items import ArticleItem
 from mali_news.pipelines.base import CountingPipeline
-from mali_news.text import normalize_space
+
+logger = logging.getLogger(__name__)
 
 
 class BylinePipeline(CountingPipeline):
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        if item.byline:
-            item.authors = split_byline(item.byline)
-        else:
-            item.authors = [name for name in map(normalize_space, item.author_names) if name]
-        if item.byline and not item.authors:
-            self.count("byline/no_person")
-        self.count("byline/authors", len(item.authors))
+        item.credits = parse_credits(item.byline) if item.byline else []
+        if item.byline and not item.credits:
+            self.count("byline/no_credit")
+            logger.info("Byline %r of %s credits nobody", item.byline, item.url)
+        if not item.credits:
+            # Structured data, for pages whose byline is not printed in a known place.
+            item.credits = credits_from_names(item.author_names)
+        for credit in item.credits:
+            self.count(f"byline/{credit.kind}")
         return item

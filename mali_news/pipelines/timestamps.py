@@ -2,7 +2,11 @@
 
 import logging
 
-from mali_news.cleaning.timestamps import parse_iso_timestamp, parse_printed_timestamp
+from mali_news.cleaning.timestamps import (
+    date_from_url,
+    parse_iso_timestamp,
+    parse_printed_timestamp,
+)
 from mali_news.items import ArticleItem
 from mali_news.pipelines.base import CountingPipeline
 
@@ -20,6 +24,11 @@ class TimestampPipeline(CountingPipeline):
                              or (printed if kind == "published" else None))
         item.updated_at = (printed if kind == "updated" else None) or parse_iso_timestamp(
             item.modified_meta)
+        item.published_precision = "minute" if item.published_at else ""
+        if item.published_at is None and (day := date_from_url(item.url)):
+            # The address gives the day, not the time: say so rather than invent a midnight.
+            item.published_at, item.published_precision = day, "day"
+            self.count("timestamp/published_from_url")
         for link in item.links:
             # Sidebar times are when the box was rendered: they date the link, not the article.
             link.listed_at, _ = parse_printed_timestamp(link.listed_text)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from mali_news.db.engine import init_db, make_engine
-from mali_news.db.models import Article, Fetch, Link
+from mali_news.db.models import ArticleUrl, Fetch, Link
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
@@ -50,10 +50,15 @@ class RecrawlMiddleware:
             with init_db(engine)() as session:
                 self.recent = {url: [] for url in session.scalars(
                     select(Fetch.url).where(Fetch.last_fetched_at >= since))}
-                for story, target in session.execute(
-                        select(Article.url, Link.url).join(Link).join(Fetch, Fetch.url == Article.url)
-                        .where(Fetch.last_fetched_at >= since).order_by(Link.article_id, Link.position)):
-                    self.recent[story].append(target)
+                # Through article_urls: a story fetched under another address of it is
+                # skipped there too, and its links are followed instead.
+                for address, target in session.execute(
+                        select(ArticleUrl.url, Link.url)
+                        .join(Link, Link.article_id == ArticleUrl.article_id)
+                        .join(Fetch, Fetch.url == ArticleUrl.url)
+                        .where(Fetch.last_fetched_at >= since)
+                        .order_by(Link.article_id, Link.position)):
+                    self.recent.setdefault(address, []).append(target)
         except SQLAlchemyError as exc:
             logger.warning("Could not read recent fetches (%s); fetching every page", exc)
         finally:

@@ -205,6 +205,10 @@ class CnnMaliSpider(Spider):
             logger.info("Off topic, not stored or followed: %s", response.url)
             return
         if page.article is not None:
+            # Every address the page came under joins the story's: links to any of them find it.
+            page.article.addresses = [url for url in dict.fromkeys([
+                *response.meta.get("redirect_urls", []), response.url, *page.article.addresses])
+                if is_cnn_host(urlsplit(url).hostname)]
             page.article.capture_url = response.meta.get(CAPTURE_URL, "")
             if captured := response.meta.get(CAPTURED_AT):
                 page.article.captured_at = parse_timestamp(captured)
