@@ -20,9 +20,13 @@ def extract(response) -> ArticleItem:
     """The cleaned article a crawl would store from this response."""
     page = parse_page(response.selector, response.url)
     assert page is not None and page.article is not None, f"no article at {response.url}"
+    return clean(page.article)
+
+
+def clean(item: ArticleItem) -> ArticleItem:
+    """A parser's article after the cleaning pipelines."""
     crawler = get_crawler()
     crawler.stats.open_spider()
-    item = page.article
     for cls in CLEANING:
         item = cls.from_crawler(crawler).process_item(item)
     return item

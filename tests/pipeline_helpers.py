@@ -28,6 +28,7 @@ def article(**fields: Any) -> ArticleItem:
     # Shorthands: paragraphs as paragraph blocks, authors as people's credits.
     paragraphs = defaults.pop("paragraphs")
     defaults.setdefault("blocks", [Block("paragraph", text) for text in paragraphs])
-    if "authors" in defaults:
-        defaults["credits"] = [Credit(name) for name in defaults.pop("authors")]
+    authors = defaults.pop("authors", None)
+    if authors is not None:
+        defaults.setdefault("credits", [Credit(name) for name in authors])
     return ArticleItem(**defaults)

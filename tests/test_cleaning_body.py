@@ -58,11 +58,18 @@ def test_dateline_is_split_off_the_first_story_block_only():
     assert [b.text for b in cleaned.story] == ["French troops arrived.", "Gao (CNN) -- Later."]
 
 
-def test_no_dateline_taken_from_a_subhead_or_list():
-    cleaned = clean_blocks([Block("subhead", "(CNN) -- not a dateline"),
-                            *paragraphs("Moscow (CNN) -- neither.")])
+def test_a_bold_opening_paragraph_with_a_dateline_is_a_paragraph():
+    cleaned = clean_blocks([Block("subhead", "Damascus, Syria (CNN) -- Rebels took the depots."),
+                            *paragraphs("Moscow (CNN) -- not a dateline here.")])
+    assert cleaned.dateline == "Damascus, Syria (CNN)"
+    assert [(b.kind, b.text) for b in cleaned.story] == [
+        ("paragraph", "Rebels took the depots."), ("paragraph", "Moscow (CNN) -- not a dateline here.")]
+
+
+def test_a_subhead_before_the_story_keeps_its_text():
+    cleaned = clean_blocks([Block("subhead", "Key players"), *paragraphs("Moscow (CNN) -- Later.")])
     assert cleaned.dateline == ""
-    assert [b.text for b in cleaned.story] == ["(CNN) -- not a dateline", "Moscow (CNN) -- neither."]
+    assert [b.text for b in cleaned.story] == ["Key players", "Moscow (CNN) -- Later."]
 
 
 def test_asides_are_kept_apart_with_their_kind_and_empty_blocks_go():

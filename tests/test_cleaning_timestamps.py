@@ -30,6 +30,10 @@ def utc(*args: int) -> datetime:
     ("Updated 9:55 AM ET, Mon August 1, 2016", utc(2016, 8, 1, 13, 55), "updated"),
     ("Updated\n        4:48 PM EST, Mon November 6, 2023", utc(2023, 11, 6, 21, 48), "updated"),
     ("Published 8:00 AM EDT, Wed May 1, 2024", utc(2024, 5, 1, 12, 0), "published"),
+    # CNN Arabic: Sunday 4 August 2013, last updated 02:21 at GMT+4.
+    ("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)", utc(2013, 8, 3, 22, 21), "updated"),
+    ("الخميس، 17 كانون الثاني/يناير 2013، آخر تحديث 14:05 (GMT+0400)", utc(2013, 1, 17, 10, 5),
+     "updated"),
 ])
 def test_printed_timestamps(text, expected, kind):
     assert parse_printed_timestamp(text) == (expected, kind)
@@ -41,7 +45,8 @@ def test_printed_timestamps(text, expected, kind):
     "January 25, 2013 -- Updated 2170 GMT (0547 HKT)",
     "updated 13:47 PM EST, Fri January 25, 2013",
     "Smarch 25, 2013 -- Updated 2147 GMT",
-    "الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)",
+    "الأحد، 31 شباط/فبراير 2013، آخر تحديث 02:21 (GMT+0400)",
+    "الأحد، 04 فلان 2013، آخر تحديث 02:21 (GMT+0400)",
     "",
     None,
     "no time here",

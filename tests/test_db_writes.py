@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from mali_news.db.engine import init_db, make_engine
 from mali_news.db.models import Article, ArticleAuthor, ArticleRevision, Author, Fetch, Highlight, Link
 from mali_news.db.writes import content_hash, page_hash, write_articles
+from mali_news.items import Block, Credit
 from mali_news.items import Highlight as HighlightItem
 from mali_news.items import Link as LinkItem
 from tests.pipeline_helpers import article
@@ -145,3 +146,78 @@ def test_hashes_tell_a_new_version_from_a_refreshed_page():
     assert content_hash(cleaned()) == content_hash(cleaned(links=[], timestamp_text="x"))
     assert page_hash(cleaned()) != page_hash(cleaned(links=[]))
     assert page_hash(cleaned()) == page_hash(cleaned(source_url="http://www.cnn.com/x"))
+
+
+def rows(sessions, sql):
+    with sessions() as session:
+        return [tuple(row) for row in session.connection().exec_driver_sql(sql).all()]
+
+
+def test_blocks_credits_and_addresses_are_stored(sessions):
+    item = cleaned(
+        credits=[Credit("Nima Elbagir", outlet="CNN"), Credit("Erin Burnett", role="Host"),
+                 Credit("Reuters", "agency"), Credit("CNN Wire Staff", "staff")],
+        blocks=[Block("caption", "Soldiers in Diabaly."), Block("paragraph", "Malian forces advanced."),
+                Block("subhead", "Key players"), Block("list_item", "Ansar Dine", "1.")],
+        addresses=["http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?hpt=hp_t3"],
+        published_at=datetime(2013, 1, 25, tzinfo=UTC), published_precision="day")
+    write(sessions, [item])
+    assert rows(sessions, "SELECT au.name, au.kind, aa.role, aa.outlet FROM article_authors aa "
+                          "JOIN authors au ON au.id = aa.author_id ORDER BY aa.position") == [
+        ("Nima Elbagir", "person", None, "CNN"), ("Erin Burnett", "person", "Host", None),
+        ("Reuters", "agency", None, None), ("CNN Wire Staff", "staff", None, None)]
+    assert rows(sessions, "SELECT position, kind, text, marker FROM article_blocks") == [
+        (0, "caption", "Soldiers in Diabaly.", None), (1, "paragraph", "Malian forces advanced.", None),
+        (2, "subhead", "Key players", None), (3, "list_item", "Ansar Dine", "1.")]
+    assert rows(sessions, "SELECT url FROM article_urls ORDER BY url") == [
+        ("http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html",),
+        ("http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?hpt=hp_t3",),
+        ("https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html",)]
+    assert rows(sessions, "SELECT published_at, published_precision FROM articles") == [
+        ("2013-01-25 00:00:00", "day")]
+    # A link made to any of the story's addresses joins to it.
+    assert rows(sessions, "SELECT a.title FROM article_urls u JOIN articles a ON a.id = u.article_id "
+                          "WHERE u.url = 'http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/"
+                          "index.html?hpt=hp_t3'") == [("Malian security forces push into rebel territory",)]
+
+
+CHILDREN = ("article_authors", "highlights", "links", "article_blocks")
+
+
+def child_rows(sessions):
+    return {table: rows(sessions, f"SELECT rowid, * FROM {table} ORDER BY rowid") for table in CHILDREN}
+
+
+def test_date_only_change_updates_in_place_without_rewriting_parts(sessions):
+    write(sessions, [cleaned()])
+    before = child_rows(sessions)
+    # The www rendering of the same story: other printed format, a later update time.
+    result = write(sessions, [cleaned(timestamp_text="updated 4:47 PM EST, Fri January 25, 2013",
+                                      updated_at=datetime(2013, 1, 25, 22, 0, tzinfo=UTC))], now=T2)
+    assert (result.updated, result.refreshed) == (0, 1)
+    assert child_rows(sessions) == before
+    assert rows(sessions, "SELECT version, updated_at, timestamp_text FROM articles") == [
+        (1, "2013-01-25 22:00:00", "updated 4:47 PM EST, Fri January 25, 2013")]
+    assert rows(sessions, "SELECT count(*) FROM article_revisions") == [(0,)]
+
+
+def test_story_text_change_is_a_new_version_but_dateline_and_dates_are_not():
+    assert content_hash(cleaned()) == content_hash(cleaned(dateline="Bamako (CNN)",
+                                                           updated_at=None, byline="By N. Elbagir"))
+    assert content_hash(cleaned()) != content_hash(cleaned(title="Another title"))
+    assert content_hash(cleaned()) != content_hash(cleaned(highlights=[]))
+    assert page_hash(cleaned()) != page_hash(cleaned(blocks=[Block("caption", "New caption")]))
+
+
+def test_rows_from_before_blocks_are_rewritten_in_place_by_the_next_crawl(sessions):
+    write(sessions, [cleaned()])
+    with sessions() as session, session.begin():
+        # What migration 0006 leaves: no blocks yet, hashes emptied.
+        session.connection().exec_driver_sql("DELETE FROM article_blocks")
+        session.connection().exec_driver_sql("UPDATE articles SET content_hash = '', page_hash = ''")
+    result = write(sessions, [cleaned(body="The text as the new parsers read it.")], now=T2)
+    assert (result.updated, result.refreshed) == (0, 1)
+    assert rows(sessions, "SELECT version, body FROM articles") == [
+        (1, "The text as the new parsers read it.")]
+    assert rows(sessions, "SELECT count(*) FROM article_revisions") == [(0,)]
+    assert rows(sessions, "SELECT count(*) FROM article_blocks") == [(1,)]

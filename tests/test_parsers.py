@@ -1,5 +1,7 @@
 import pytest
 from parsel import Selector
+from scrapy.exceptions import DropItem
+from scrapy.http import HtmlResponse
 
 from mali_news.parsers import detect_layout, hub, parse_page
 from tests.extraction_helpers import extract
@@ -150,3 +152,37 @@ def test_shared_money_page_is_not_an_article():
         "http://money.cnn.com/2016/02/01/news/economy/poverty-inequality-united-states/index.html")
     page = parse_page(response.selector, response.url)
     assert page.article is None
+
+
+STORY_2009 = """<html><head><title>Mali coup leader vows elections - CNN.com</title></head><body>
+<div id="cnnContentContainer"><div class="cnnTopNav"><a href="/">Home</a> <a href="/WORLD/">World</a></div>
+<h1>Mali coup leader vows elections</h1>
+<div class="cnnByline">By <strong>Faith Karimi</strong>, CNN</div>
+<div class="cnnStoryContent"><div class="cnnStoryPhotoBox"><img src="x.jpg"><p>Soldiers in Bamako.</p></div>
+<p><strong>Bamako, Mali (CNN)</strong> -- The leader of the coup promised elections.</p>
+<p>Key players</p><p>Ansar Dine</p><p>MNLA</p>
+<p>He spoke on state television on Friday evening.</p></div>
+<div class="cnnShareTools"><p>Share this on Facebook</p></div></div></body></html>"""
+
+
+def test_template_without_story_text_falls_through_to_the_fallback(caplog):
+    url = "http://edition.cnn.com/2009/WORLD/africa/03/27/mali.coup/index.html"
+    response = HtmlResponse(url, body=STORY_2009.encode())
+    assert detect_layout(response.selector, url) == "legacy"
+    article = extract(response)
+    assert article.layout == "fallback"
+    assert article.title == "Mali coup leader vows elections"
+    assert article.authors == ["Faith Karimi"]
+    assert article.dateline == "Bamako, Mali (CNN)"
+    assert article.body.split("\n\n") == [
+        "The leader of the coup promised elections.", "Key players", "Ansar Dine", "MNLA",
+        "He spoke on state television on Friday evening."]
+    assert f"legacy template keeps it at {url}" in caplog.text
+
+
+def test_page_with_no_story_text_anywhere_is_dropped_as_missing_body():
+    url = "http://edition.cnn.com/2009/WORLD/africa/03/27/empty/index.html"
+    html = ("<html><body><div id='cnnContentContainer'><h1>A title</h1>"
+            "<div class='cnn_strycntntlft'><div class='cnn_strylftcntnt'>Ad</div></div></div></body></html>")
+    with pytest.raises(DropItem, match="missing body"):
+        extract(HtmlResponse(url, body=html.encode()))

@@ -2,12 +2,13 @@ from datetime import UTC, datetime
 
 import pytest
 from parsel import Selector
+from scrapy.http import HtmlResponse
 
 from mali_news.cleaning.body import clean_blocks
 from mali_news.cleaning.byline import split_byline
 from mali_news.cleaning.highlights import clean_highlights
 from mali_news.cleaning.timestamps import parse_iso_timestamp, parse_printed_timestamp
-from mali_news.parsers import legacy
+from mali_news.parsers import legacy, page_root
 from tests.helpers import (
     SEED_EDITION_URL,
     SEED_KEY,
@@ -174,7 +175,8 @@ SHARED_CASES = [
      27, 0),
     ("legacy2013_cnnarabic_syria-clashes.html",
      "http://arabic.cnn.com/2013/middle_east/8/3/syria.clashes/index.html",
-     "معارضون يسيطرون على مخازن للصواريخ بريف دمشق", [], None, None, [], 7, 0),
+     "معارضون يسيطرون على مخازن للصواريخ بريف دمشق", [], None,
+     datetime(2013, 8, 3, 22, 21, tzinfo=UTC), [], 7, 0),
 ]
 
 
@@ -217,3 +219,53 @@ def test_shared_2010_page_keeps_its_last_cnninline_paragraph():
     article = legacy.parse(response.selector, response.url)
     assert article.paragraphs[-1].startswith("Reid's campaign hit back hard")
     assert article.byline == "By Ed Hornick, CNN"
+
+
+def story_column(inner: str) -> str:
+    return ("<html><body><div id='cnnContentContainer' class='cnn_storyarea'><h1>Names</h1>"
+            f"<div class='cnn_strycntntlft'>{inner}</div></div></body></html>")
+
+
+def test_ranked_list_in_short_paragraphs_is_story_text():
+    names = ["Jacob and Sophia", "Mason and Isabella", "William and Emma", "Jayden and Olivia",
+             "Noah and Ava", "Michael and Emily", "Ethan and Abigail", "Alexander and Madison",
+             "Aiden and Mia", "Daniel and Chloe"]
+    lines = "".join(f"<p class='cnn_storypgraphtxt cnn_storypgraph{i + 3}'>{i + 1}. {name}</p>"
+                    for i, name in enumerate(names))
+    html = story_column("<p><strong>(CNN)</strong> -- The most popular baby names of 2012:</p>"
+                        f"<p class='cnn_storypgraphtxt cnn_storypgraph2'>Here they are.</p>{lines}")
+    blocks, _ = legacy.blocks(Selector(text=html), "http://edition.cnn.com/")
+    cleaned = clean_blocks(blocks)
+    assert [b.text for b in cleaned.story][2:] == [f"{i + 1}. {n}" for i, n in enumerate(names)]
+
+
+def test_list_subhead_run_and_blockquote_are_story_blocks():
+    html = story_column(
+        "<p>(CNN) -- The groups in northern Mali:</p>"
+        "<ol><li>Ansar Dine</li><li>MUJAO</li><li><a href='/x'>MNLA</a></li></ol>"
+        "<p class='cnn_storypgraphtxt cnn_storypgraph3'><strong>Key players</strong></p>"
+        "<p class='cnn_storypgraphtxt cnn_storypgraph4'><strong>Ansar Dine</strong></p>"
+        "<p class='cnn_storypgraphtxt cnn_storypgraph5'><b>MNLA</b></p>"
+        "<blockquote>We will not negotiate, a spokesman said.</blockquote>"
+        "<ul><li>Timbuktu</li><li>Gao</li></ul>"
+        "<div class='cnn_strylftcntnt cnn_strylftcexpbx'><div class='cnnStryVidCont'>"
+        "Stopping al Qaeda in North Africa</div></div>"
+        "<p class='cnn_strycbftrtxt'>CNN's Nima Elbagir contributed to this report.</p>")
+    blocks, _ = legacy.blocks(Selector(text=html), "http://edition.cnn.com/")
+    assert [(b.kind, b.marker, b.text) for b in blocks] == [
+        ("paragraph", "", "(CNN) -- The groups in northern Mali:"),
+        ("list_item", "1.", "Ansar Dine"), ("list_item", "2.", "MUJAO"), ("list_item", "3.", "MNLA"),
+        ("subhead", "", "Key players"), ("subhead", "", "Ansar Dine"), ("subhead", "", "MNLA"),
+        ("blockquote", "", "We will not negotiate, a spokesman said."),
+        ("list_item", "•", "Timbuktu"), ("list_item", "•", "Gao"),
+        ("video_title", "", "Stopping al Qaeda in North Africa"),
+        ("contributor_note", "", "CNN's Nima Elbagir contributed to this report.")]
+
+
+def test_deeply_nested_markup_does_not_exhaust_recursion():
+    # Deeper than Python's recursion limit (1000), within what libxml2 keeps (about 2000).
+    nested = "<span>" * 1500 + "deep text" + "</span>" * 1500
+    html = story_column(f"<p>(CNN) -- Start.</p><p>{nested}</p>")
+    response = HtmlResponse("http://edition.cnn.com/", body=html.encode())
+    blocks, _ = legacy.blocks(page_root(response), response.url)
+    assert blocks[-1].text == "deep text"

@@ -104,3 +104,44 @@ def test_shared_modern_link_paragraphs_and_related_boxes_are_links_not_text():
     assert [link.url for link in alito.links] == [
         "https://www.cnn.com/2023/09/08/politics/alito-durbin-supreme-court-ethics/index.html"]
     assert "Video Ad Feedback" not in alito.body
+
+
+def article_content(inner: str) -> str:
+    return ("<html><body><h1 class='headline__text'>Groups</h1>"
+            f"<div class='article__content' itemprop='articleBody'>{inner}</div></body></html>")
+
+
+def test_ranked_list_subhead_run_and_blockquote_are_story_blocks():
+    html = article_content(
+        "<div class='source inline-placeholder'><cite class='source__cite'>"
+        "<span class='source__location'>Bamako, Mali</span><span class='source__text'>CNN</span>"
+        "</cite></div>"
+        "<p class='paragraph inline-placeholder' data-component-name='paragraph'>The groups:</p>"
+        "<div class='list' data-component-name='list'><ol class='list__items'>"
+        "<li class='list__item'>Ansar Dine</li><li class='list__item'>MUJAO</li></ol></div>"
+        "<h2 class='subheader' data-component-name='subheader'>Key players</h2>"
+        "<h2 class='subheader' data-component-name='subheader'>Ansar Dine</h2>"
+        "<h3>MNLA</h3>"
+        "<div class='pull-quote' data-component-name='pull-quote'><blockquote>We fight.</blockquote></div>"
+        "<blockquote class='block-quote'>We will fight on, a spokesman said.</blockquote>"
+        "<div class='image' data-component-name='image'><div class='image__caption'>Gao, Mali</div></div>"
+        "<div class='video-resource' data-component-name='video-resource'>"
+        "<div class='video-resource__headline'>Mali forces push back</div></div>"
+        "<div class='related-content related-content--article'><a class='related-content__link' "
+        "href='/2013/01/25/world/africa/mali-unrest/index.html'><span "
+        "class='related-content__headline-text'>Malian forces push on</span></a></div>"
+        "<p class='paragraph inline-placeholder' data-component-name='paragraph'>Last.</p>"
+        "<p class='footnote'>CNN's Robyn Kriel contributed.</p>")
+    sel = Selector(text=html)
+    blocks, _ = modern.blocks(sel, "https://www.cnn.com/")
+    assert [(b.kind, b.marker, b.text) for b in blocks] == [
+        ("paragraph", "", "The groups:"),
+        ("list_item", "1.", "Ansar Dine"), ("list_item", "2.", "MUJAO"),
+        ("subhead", "", "Key players"), ("subhead", "", "Ansar Dine"), ("subhead", "", "MNLA"),
+        ("promo", "", "We fight."),
+        ("blockquote", "", "We will fight on, a spokesman said."),
+        ("caption", "", "Gao, Mali"), ("video_title", "", "Mali forces push back"),
+        ("link_paragraph", "", "Malian forces push on"),
+        ("paragraph", "", "Last."),
+        ("contributor_note", "", "CNN's Robyn Kriel contributed.")]
+    assert modern.dateline(sel) == "Bamako, Mali (CNN)"

@@ -114,3 +114,41 @@ def test_shared_zn_related_links_and_subheads():
                                 "https://www.cnn.com/2019/11/18/investing/asian-market-latest/index.html"))
     assert [(link.kind, link.anchor_text) for link in asian.links] == [
         ("related", "The United States once again kicks the Huawei can down the road")]
+
+
+def zn_body(inner: str) -> str:
+    return ("<html><body><article class='pg-rail-tall'><h1 class='pg-headline'>Groups</h1>"
+            "<div class='pg-rail-tall__body' itemprop='articleBody'><section id='body-text' "
+            f"class='zn-body-text'><div class='l-container'>{inner}</div></section>"
+            "<div class='pg-rail'><p>Most popular</p></div></div></article></body></html>")
+
+
+def test_ranked_list_subhead_run_and_blockquote_are_story_blocks():
+    html = zn_body(
+        "<div class='el__leafmedia el__leafmedia--sourced-paragraph'><p class='zn-body__paragraph'>"
+        "<cite class='el-editorial-source'>Bamako, Mali (CNN)</cite>The groups:</p></div>"
+        "<div class='zn-body__paragraph'>1. Ansar Dine</div>"
+        "<div class='zn-body__paragraph'>2. MUJAO</div>"
+        "<div class='zn-body__paragraph'>3. MNLA</div>"
+        "<div class='zn-body__paragraph'><h3>Trump hits Rubio on immigration</h3></div>"
+        "<h3>Key players</h3>"
+        "<div class='zn-body__paragraph'><ul><li>Iyad Ag Ghaly</li><li>Mokhtar Belmokhtar</li></ul></div>"
+        "<div class='zn-body__read-more'><div class='read-more-button'>Read More</div></div>"
+        "<div class='zn-body__read-all'>"
+        "<div class='el__leafmedia el__leafmedia--pullquote'><p>We will fight on.</p></div>"
+        "<blockquote>We will fight on, a spokesman said.</blockquote>"
+        "<div class='el__embedded el__embedded--standard'><div class='el__video--standard'>"
+        "JUST WATCHED Mali forces push back Islamic militants 02:12</div></div>"
+        "<div class='zn-body__paragraph'>Last.</div></div>"
+        "<p class='zn-body__paragraph zn-body__footer'>CNN's Robyn Kriel contributed.</p>")
+    blocks, _ = zn.blocks(Selector(text=html), "https://www.cnn.com/")
+    assert [(b.kind, b.marker, b.text) for b in blocks] == [
+        ("paragraph", "", "Bamako, Mali (CNN) The groups:"),
+        ("paragraph", "", "1. Ansar Dine"), ("paragraph", "", "2. MUJAO"), ("paragraph", "", "3. MNLA"),
+        ("subhead", "", "Trump hits Rubio on immigration"), ("subhead", "", "Key players"),
+        ("list_item", "•", "Iyad Ag Ghaly"), ("list_item", "•", "Mokhtar Belmokhtar"),
+        ("promo", "", "Read More"), ("promo", "", "We will fight on."),
+        ("blockquote", "", "We will fight on, a spokesman said."),
+        ("video_title", "", "JUST WATCHED Mali forces push back Islamic militants 02:12"),
+        ("paragraph", "", "Last."),
+        ("contributor_note", "", "CNN's Robyn Kriel contributed.")]

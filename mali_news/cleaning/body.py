@@ -51,13 +51,16 @@ def clean_blocks(blocks: list[Block]) -> CleanBody:
         text = normalize_space(block.text)
         if not text:
             continue
+        kind = block.kind
         if first_story and block.in_story:
             first_story = False
-            if block.kind == "paragraph":
-                cleaned.dateline, text = split_dateline(text)
-                if not text:
-                    continue
-        cleaned.blocks.append(Block(block.kind, text, block.marker))
+            cleaned.dateline, text = split_dateline(text)
+            if cleaned.dateline:
+                # A dateline opens the story's first paragraph, even one printed all in bold.
+                kind = "paragraph"
+            if not text:
+                continue
+        cleaned.blocks.append(Block(kind, text, block.marker))
     return cleaned
 
 

@@ -40,6 +40,34 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# CNN Arabic: "الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)" (the Levantine month name,
+# a slash, the Egyptian one; "آخر تحديث" is "last updated").
+_ARABIC_MONTHS = {
+    "كانون الثاني": 1, "يناير": 1, "شباط": 2, "فبراير": 2, "آذار": 3, "مارس": 3, "نيسان": 4,
+    "أبريل": 4, "ابريل": 4, "أيار": 5, "ايار": 5, "مايو": 5, "حزيران": 6, "يونيو": 6, "تموز": 7,
+    "يوليو": 7, "آب": 8, "اب": 8, "أغسطس": 8, "اغسطس": 8, "أيلول": 9, "ايلول": 9, "سبتمبر": 9,
+    "تشرين الأول": 10, "تشرين الاول": 10, "أكتوبر": 10, "اكتوبر": 10, "تشرين الثاني": 11,
+    "نوفمبر": 11, "كانون الأول": 12, "كانون الاول": 12, "ديسمبر": 12,
+}
+_ARABIC_RE = re.compile(
+    r"(?P<day>\d{1,2})\s+(?P<month>[^\d/،,]+?)(?:\s*/\s*[^\d/،,]+?)?\s+(?P<year>\d{4})\s*[،,]?\s*"
+    r"(?P<kind>آخر تحديث|نشر)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*"
+    r"\(GMT(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2})\)")
+
+
+def _parse_arabic(text: str) -> tuple[datetime | None, str]:
+    m = _ARABIC_RE.search(text)
+    month = _ARABIC_MONTHS.get(m["month"].strip()) if m else None
+    if not m or month is None:
+        return None, ""
+    offset = timedelta(hours=int(m["oh"]), minutes=int(m["om"])) * (1 if m["sign"] == "+" else -1)
+    try:
+        local = datetime(int(m["year"]), month, int(m["day"]), int(m["hour"]), int(m["minute"]))
+    except ValueError:
+        return None, ""
+    return (local - offset).replace(tzinfo=UTC), "published" if m["kind"] == "نشر" else "updated"
+
+
 def _month(name: str) -> int | None:
     return _MONTHS.get(name.lower().rstrip("."))
 
@@ -87,7 +115,7 @@ def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
             # "February 30, 2013" or "Updated 2547 GMT": never guess a date.
             return None, ""
         return value, kind
-    return None, ""
+    return _parse_arabic(text)
 
 
 def parse_iso_timestamp(text: str | None) -> datetime | None:

@@ -231,11 +231,12 @@ def has_block_children(element: Any) -> bool:
 
 
 def is_subhead(node: Any) -> bool:
-    """A paragraph whose only content is one bold or heading element."""
+    """A paragraph whose only content is bold or heading elements ("<strong>... </strong>
+    <strong>and automobiles</strong>" is one subhead)."""
     if (node.text or "").strip():
         return False
     inner = [child for child in node if isinstance(child.tag, str) and child.tag != "br"]
-    return (len(inner) == 1 and inner[0].tag.lower() in _SUBHEAD_WRAPPERS
+    return (bool(inner) and all(child.tag.lower() in _SUBHEAD_WRAPPERS for child in inner)
             and not any((child.tail or "").strip() for child in node))
 
 

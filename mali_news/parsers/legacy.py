@@ -14,6 +14,7 @@ from mali_news.parsers.common import (
     Metas,
     absolute,
     class_rule,
+    classes,
     first,
     has_class,
     headline,
@@ -48,6 +49,9 @@ _CLASSES = class_rule((
     ("cnnGalleryContainer", "caption"),
     ("cnn_html_slideshow", "caption"),
     ("cnnExplainer", "caption"),
+    ("cnn_stryshrwdgtbtm", "promo"),
+    ("cnn_strybtntoolsbttm", "promo"),
+    ("cnn_strybtmcntnt", "promo"),
 ))
 _TOPIC = xpath(f"//div[{has_class('cnn_stryspcvh3')}]")
 _TOPIC_LINK = xpath(f"//div[{has_class('cnn_stryspcvh3')}]//a[@href]")
@@ -105,7 +109,7 @@ def _rule(element: Any) -> str:
     if _HAS_HIGHLIGHTS(element):
         return SKIP  # read by raw_highlights
     # A photo box (image and caption), or an ad, a "related topics" list, a share widget.
-    return "caption" if _HAS_IMAGE(element) else "promo"
+    return "caption" if "cnn_strylftcntnt" in classes(element) and _HAS_IMAGE(element) else "promo"
 
 
 def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
