@@ -1,6 +1,7 @@
 """Canonical story keys and URL kinds for CNN addresses."""
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -32,6 +33,8 @@ def is_cnn_host(host: str | None) -> bool:
     return host == "cnn.com" or host.endswith(".cnn.com")
 
 
+# Pages link to the same stories again and again; the key is a pure function of the address.
+@lru_cache(maxsize=1 << 16)
 def canonical_url(url: str) -> str:
     """The one key a story has, whatever host, scheme, tracking query, session id or index
     file spelling it was reached by.
