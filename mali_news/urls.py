@@ -15,7 +15,7 @@ CANONICAL_HOST = "www.cnn.com"
 OUT_OF_SCOPE_HOSTS = frozenset(
     {"money.cnn.com", "arabic.cnn.com", "cnnespanol.cnn.com", "ireport.cnn.com", "mexico.cnn.com"}
 )
-TRACKING_PARAMS = frozenset({"hpt", "iid", "eref", "sr", "cid", "ref", "rss", "xid", "s_cid"})
+TRACKING_PARAMS = frozenset({"hpt", "iid", "iref", "eref", "sr", "cid", "ref", "rss", "xid", "s_cid"})
 
 # /2013/01/25/world/africa/slug/index.html and the 2010 form /2010/POLITICS/08/13/slug/index.html
 _DATED_RE = re.compile(r"^/(?:\d{4}/\d{2}/\d{2}|\d{4}/[A-Za-z_]+/\d{2}/\d{2})/.+")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mali_news.urls import canonical_url
 from tests.helpers import ROOT, SEED_KEY, SEED_WWW_URL, SITE
 from tests.mockserver import mirror_server
 
@@ -73,6 +74,8 @@ def snapshot(db: Path, columns: tuple[str, ...] = CONTENT_COLUMNS) -> dict[str, 
                                "JOIN articles a ON a.id = article_id ORDER BY 1, 2"),
         "links": rows(db, "SELECT a.url, position, l.url, kind, anchor_text, teaser, listed_text, "
                           "listed_at FROM links l JOIN articles a ON a.id = article_id ORDER BY 1, 2"),
+        "blocks": rows(db, "SELECT a.url, position, kind, text, marker FROM article_blocks "
+                           "JOIN articles a ON a.id = article_id ORDER BY 1, 2"),
     }
 
 
@@ -115,6 +118,48 @@ def test_seed_is_stored_once_with_clean_fields(corpus):
     assert kinds.count("complete_coverage") == 5
     france = "https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html"
     assert ("read_more", france) in links
+
+
+ELECTION = "https://www.cnn.com/2013/08/12/world/africa/mali-presidential-election/index.html"
+
+
+def test_lists_subheads_and_quotes_are_stored_as_typed_story_blocks(corpus):
+    story = rows(corpus, "SELECT b.kind, b.text, b.marker FROM article_blocks b JOIN articles a "
+                         "ON a.id = b.article_id WHERE a.url = ? AND b.kind IN ('paragraph', "
+                         "'subhead', 'list_item', 'blockquote') ORDER BY b.position", ELECTION)
+    assert story[4:] == [
+        ("subhead", "First round", None), ("subhead", "How the candidates finished", None),
+        ("paragraph", "1. Ibrahim Boubacar Keita", None), ("paragraph", "2. Soumaila Cisse", None),
+        ("paragraph", "3. Dramane Dembele", None), ("list_item", "Turnout: about 49%", "•"),
+        ("list_item", "Candidates: 27", "•"),
+        ("blockquote", "Dear citizens, dear friends: I congratulate him.", None),
+        ("paragraph", "Keita is expected to be sworn in next month.", None)]
+    (body,) = rows(corpus, "SELECT body FROM articles WHERE url = ?", ELECTION)[0]
+    assert body.split("\n\n")[4:] == [
+        "First round", "How the candidates finished", "1. Ibrahim Boubacar Keita",
+        "2. Soumaila Cisse", "3. Dramane Dembele", "• Turnout: about 49%", "• Candidates: 27",
+        "Dear citizens, dear friends: I congratulate him.", "Keita is expected to be sworn in next month."]
+    # What the page printed beside the story is kept apart, and counted.
+    assert rows(corpus, "SELECT b.kind FROM article_blocks b JOIN articles a ON a.id = b.article_id "
+                        "WHERE a.url = ? AND b.kind = 'caption'", ELECTION) == [("caption",)]
+    assert last_stats(corpus)["mali_news/body/dropped/caption"] >= 1
+
+
+def test_staff_credits_and_every_address_of_a_story(corpus):
+    coup = "https://www.cnn.com/2012/03/22/world/africa/mali-suspected-coup/index.html"
+    assert rows(corpus, "SELECT au.name, au.kind FROM article_authors aa JOIN authors au "
+                        "ON au.id = aa.author_id JOIN articles a ON a.id = aa.article_id "
+                        "WHERE a.url = ?", coup) == [("CNN Wire Staff", "staff")]
+    # Fetched through the seed's sidebar link: that address, the page's own og:url and the
+    # story's key all find it; so does any other address of it, by its key.
+    addresses = {url for (url,) in rows(
+        corpus, "SELECT u.url FROM article_urls u JOIN articles a ON a.id = u.article_id "
+                "WHERE a.url = ?", coup)}
+    assert {"http://edition.cnn.com/2012/03/22/world/africa/mali-suspected-coup/index.html"
+            "?iid=article_sidebar", "http://www.cnn.com/2012/03/22/world/africa/mali-suspected-coup/"
+            "index.html", coup} <= addresses
+    hub_link = "http://edition.cnn.com/2012/03/22/world/africa/mali-suspected-coup/index.html?hpt=sp_c2"
+    assert canonical_url(hub_link) in addresses
 
 
 def test_dates_are_readable_by_sqlite_date_functions(corpus):

@@ -186,3 +186,28 @@ def test_page_with_no_story_text_anywhere_is_dropped_as_missing_body():
             "<div class='cnn_strycntntlft'><div class='cnn_strylftcntnt'>Ad</div></div></div></body></html>")
     with pytest.raises(DropItem, match="missing body"):
         extract(HtmlResponse(url, body=html.encode()))
+
+
+def test_a_page_naming_its_own_story_address_is_stored_under_it():
+    # Re-served under a short address (after a redirect, say), the page names its story.
+    fetched = "https://edition.cnn.com/2018/03/07/sport/kelly-sildaru/index.html"
+    html = site_response(SEED_EDITION_URL).body.replace(
+        b'<link rel="canonical" href="http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"/>',
+        b'<link rel="canonical" href="/2013/01/25/world/africa/mali-unrest/"/>')
+    page = parse_page(HtmlResponse(fetched, body=html).selector, fetched)
+    assert page.article.url == SEED_KEY
+    assert page.article.addresses[0] == fetched
+    assert "https://edition.cnn.com/2013/01/25/world/africa/mali-unrest/" in page.article.addresses
+
+
+def test_a_canonical_link_to_a_non_story_page_does_not_rename_the_story():
+    html = site_response(SEED_EDITION_URL).body.replace(
+        b'href="http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"/>',
+        b'href="http://edition.cnn.com/SPECIALS/world/mali-conflict/"/>').replace(
+        b'content="http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html" itemprop="url"',
+        b'content="http://edition.cnn.com/" itemprop="url"').replace(
+        b'<meta property="vr:canonical" content="http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html">',
+        b"")
+    page = parse_page(HtmlResponse(SEED_EDITION_URL, body=html).selector, SEED_EDITION_URL)
+    assert page.article.url == SEED_KEY
+    assert page.article.addresses == [SEED_EDITION_URL]

@@ -98,6 +98,8 @@ def test_unparseable_timestamps_never_become_dates(crawl):
     assert rows(crawl["db"], "SELECT published_at, published_precision, updated_at, timestamp_text "
                              "FROM articles WHERE url LIKE '%/impossible-date/%'") == [
         ("2013-02-01 00:00:00", "day", None, "February 30, 2013 -- Updated 2147 GMT (0547 HKT)")]
+    assert rows(crawl["db"], "SELECT published_precision, updated_at, timestamp_text FROM articles "
+                             "WHERE url LIKE '%/no-timestamp/%'") == [("day", None, None)]
 
 
 def test_nothing_outside_cnn_and_nothing_disallowed_is_requested(crawl):

@@ -14,6 +14,10 @@ SEED = "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
     "http://cnn.com/2013/01/25/world/africa/mali-unrest/",
     "http://us.cnn.com/2013/01/25/world/africa/mali-unrest",
     "https://edition.cnn.com//2013/01/25/world/africa/mali-unrest/index.html?hpt=wo_mid&sr=fb",
+    "HTTP://Edition.CNN.com/2013/01/25/world/africa/mali-unrest/index.htm",
+    "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html/",
+    "http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html;jsessionid=8F2A1C0D?hpt=hp_t3",
+    "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?utm_source=twitter&iref=x#em1",
 ])
 def test_variants_collapse_to_one_key(url):
     assert canonical_url(url) == SEED
@@ -25,6 +29,9 @@ def test_variants_collapse_to_one_key(url):
     ("http://edition.cnn.com/SPECIALS/world/mali-conflict/index.html?iid=article_sidebar",
      "https://www.cnn.com/SPECIALS/world/mali-conflict/index.html"),
     ("http://www.cnn.com/search/?q=mali&utm_source=x", "https://www.cnn.com/search/?q=mali"),
+    ("http://www.cnn.com/search/?q=mali%20gao&b=1", "https://www.cnn.com/search/?b=1&q=mali+gao"),
+    ("http://edition.cnn.com/SPECIALS/world/mali-conflict/index.htm;jsessionid=AB12",
+     "https://www.cnn.com/SPECIALS/world/mali-conflict/index.html"),
     ("http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html",
      "https://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html"),
 ])

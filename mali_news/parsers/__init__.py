@@ -82,12 +82,11 @@ def _fall_through(article: ArticleItem, root: Any, url: str) -> ArticleItem:
 def _identify(article: ArticleItem, root: Any) -> ArticleItem:
     """One key per story: the page's own rel=canonical or og:url wins over the address it was
     fetched under, when it names a CNN story; every address is kept."""
-    named = canonical_addresses(root, article.source_url)
+    # Only story addresses: a page naming a front page or a hub as its own must not become it.
+    named = [url for url in canonical_addresses(root, article.source_url) if url_kind(url) == "article"]
     article.addresses = list(dict.fromkeys([article.source_url, *named]))
-    for address in named:
-        if url_kind(address) == "article":
-            article.url = canonical_url(address)
-            break
+    if named:
+        article.url = canonical_url(named[0])
     return article
 
 
