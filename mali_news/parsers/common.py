@@ -343,6 +343,31 @@ class BlockWalker:
             self.blocks.append(Block(action, text))
 
 
+def walk_blocks(container: Any, rule: Callable[[Any], str],
+                base_url: str) -> tuple[list[Block], list[Link]]:
+    """(blocks, links of link paragraphs) of a story container; nothing when there is none."""
+    if container is None:
+        return [], []
+    walker = BlockWalker(rule, base_url).walk(container)
+    return walker.blocks, walker.links
+
+
+def box_rule(named: Callable[[Any], str | None], story_inside: etree.XPath) -> Callable[[Any], str]:
+    """A walker rule: what the template names an element by its class, else what its tag says,
+    else a wrapper around story text (read inside) or a box of its own (a promo)."""
+
+    def rule(element: Any) -> str:
+        found = named(element)
+        if found:
+            return found
+        action = tag_action(element)
+        if action is not None:
+            return action
+        return DESCEND if story_inside(element) else "promo"
+
+    return rule
+
+
 def class_rule(pairs: tuple[tuple[str, str], ...]) -> Callable[[Any], str | None]:
     """A rule from (class, action) pairs, the first pair whose class the element has winning."""
     names = frozenset(name for name, _ in pairs)

@@ -9,13 +9,13 @@ from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers import structured
 from mali_news.parsers.common import (
     DESCEND,
-    BlockWalker,
     Metas,
     first,
     root_of,
     tag_action,
     title_without_suffix,
     visible_text,
+    walk_blocks,
     xpath,
 )
 from mali_news.urls import canonical_url
@@ -77,11 +77,6 @@ def _rule(element: Any) -> str:
     return DESCEND if _TEXT_INSIDE(element) else "promo"
 
 
-def _walk(container: Any, base_url: str) -> tuple[list[Block], list[Link]]:
-    walker = BlockWalker(_rule, base_url).walk(container)
-    return walker.blocks, walker.links
-
-
 def main_text(root: Any) -> Any:
     """The element holding the longest run of paragraphs after the headline (any template)."""
     order = {element: i for i, element in enumerate(root.iter())}
@@ -99,17 +94,14 @@ def main_text(root: Any) -> Any:
 def blocks(root: Any, ld: dict[str, Any] | None, base_url: str) -> tuple[list[Block], list[Link]]:
     """Story blocks from the microdata body, else the JSON-LD articleBody (split at blank
     lines), else the run of paragraphs under the headline."""
-    micro = first(_MICRO_BODY(root))
-    if micro is not None:
-        found, links = _walk(micro, base_url)
-        if any(block.in_story for block in found):
-            return found, links
+    found, links = walk_blocks(first(_MICRO_BODY(root)), _rule, base_url)
+    if any(block.in_story for block in found):
+        return found, links
     body = (ld or {}).get("articleBody")
     if isinstance(body, str) and body.strip():
         return [Block("paragraph", part.strip()) for part in _PARAGRAPH_BREAK_RE.split(body)
                 if part.strip()], []
-    container = main_text(root)
-    return _walk(container, base_url) if container is not None else ([], [])
+    return walk_blocks(main_text(root), _rule, base_url)
 
 
 def parse(sel: Selector | Any, url: str, ld: dict[str, Any] | None) -> ArticleItem:

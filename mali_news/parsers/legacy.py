@@ -10,7 +10,6 @@ from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers.common import (
     SKIP,
     STOP,
-    BlockWalker,
     Metas,
     absolute,
     class_rule,
@@ -21,6 +20,7 @@ from mali_news.parsers.common import (
     root_of,
     tag_action,
     visible_text,
+    walk_blocks,
     xpath,
 )
 from mali_news.text import normalize_space
@@ -116,9 +116,9 @@ def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
     """The story column as typed blocks, with the links of its link paragraphs."""
     root = root_of(root)
     for column in (*_LEFT(root), *_RIGHT(root)):
-        walker = BlockWalker(_rule, base_url).walk(column)
-        if any(block.in_story for block in walker.blocks):
-            return walker.blocks, walker.links
+        found, links = walk_blocks(column, _rule, base_url)
+        if any(block.in_story for block in found):
+            return found, links
     return [], []
 
 

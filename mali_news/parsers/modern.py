@@ -7,19 +7,18 @@ from parsel import Selector
 from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers import structured
 from mali_news.parsers.common import (
-    DESCEND,
     PARAGRAPH,
     SKIP,
-    BlockWalker,
     Metas,
     absolute,
+    box_rule,
     class_rule,
     first,
     has_class,
     root_of,
-    tag_action,
     title_without_suffix,
     visible_text,
+    walk_blocks,
     xpath,
 )
 from mali_news.urls import canonical_url
@@ -106,23 +105,16 @@ def dateline(root: Any) -> str:
     return f"{location} ({credit})".strip()
 
 
-def _rule(element: Any) -> str:
-    found = _CLASSES(element) or _COMPONENTS.get(element.get("data-component-name") or "")
-    if found:
-        return found
-    action = tag_action(element)
-    if action is not None:
-        return action
-    return DESCEND if _STORY_INSIDE(element) else "promo"
+def _named(element: Any) -> str | None:
+    return _CLASSES(element) or _COMPONENTS.get(element.get("data-component-name") or "")
+
+
+_RULE = box_rule(_named, _STORY_INSIDE)
 
 
 def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
     """The article__content components as typed blocks."""
-    content = first(_CONTENT_NODE(root_of(root)))
-    if content is None:
-        return [], []
-    walker = BlockWalker(_rule, base_url).walk(content)
-    return walker.blocks, walker.links
+    return walk_blocks(first(_CONTENT_NODE(root_of(root))), _RULE, base_url)
 
 
 def related_links(root: Any, base_url: str) -> list[Link]:

@@ -9,16 +9,16 @@ from mali_news.parsers.common import (
     DESCEND,
     PARAGRAPH,
     SKIP,
-    BlockWalker,
     Metas,
     absolute,
+    box_rule,
     class_rule,
     first,
     has_class,
     headline,
     root_of,
-    tag_action,
     visible_text,
+    walk_blocks,
     xpath,
 )
 from mali_news.urls import canonical_url
@@ -87,27 +87,19 @@ def raw_highlights(root: Any) -> list[str]:
     return [text for text in map(visible_text, _HIGHLIGHTS(root_of(root))) if text]
 
 
-def _rule(element: Any) -> str:
+def _named(element: Any) -> str | None:
     found = _CLASSES(element)
-    if found == PARAGRAPH and _EDITOR_NOTE_INSIDE(element):
-        return "editor_note"
-    if found:
-        return found
-    action = tag_action(element)
-    if action is not None:
-        return action
-    # A wrapper around story paragraphs, or a box of its own (ads, embeds, the Read More button).
-    return DESCEND if _STORY_INSIDE(element) else "promo"
+    # The editor's note is a zn-body__paragraph too.
+    return "editor_note" if found == PARAGRAPH and _EDITOR_NOTE_INSIDE(element) else found
+
+
+_RULE = box_rule(_named, _STORY_INSIDE)
 
 
 def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
     """The story section as typed blocks, with the links of its READ/WATCH paragraphs."""
     root = root_of(root)
-    body = first(_BODY_TEXT(root) or _ARTICLE_BODY(root))
-    if body is None:
-        return [], []
-    walker = BlockWalker(_rule, base_url).walk(body)
-    return walker.blocks, walker.links
+    return walk_blocks(first(_BODY_TEXT(root) or _ARTICLE_BODY(root)), _RULE, base_url)
 
 
 def embedded_links(root: Any, base_url: str) -> list[Link]:
