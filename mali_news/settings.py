@@ -64,6 +64,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # The lock comes first: a crawl that cannot take it must change nothing.
     "mali_news.extensions.lock.CrawlLockExtension": 0,
+    # Owns the engine and session factory every other database user takes.
+    "mali_news.extensions.database.DatabaseExtension": 10,
     "mali_news.extensions.failurelog.FailureLogExtension": 300,
     "mali_news.extensions.fetchlog.FetchLogExtension": 400,
     "mali_news.extensions.crawlrun.CrawlRunExtension": 500,

@@ -3,7 +3,10 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import SQLAlchemyError
 
+from mali_news.db.writes import write_articles
+from mali_news.extensions.database import DatabaseExtension
 from mali_news.pipelines.store import StorePipeline
+from mali_news.signals import articles_failed, articles_stored
 from tests.pipeline_helpers import article, make_pipeline, stat
 
 
@@ -43,24 +46,72 @@ def test_wal_mode_is_on(tmp_path):
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_a_failing_article_does_not_cost_the_others(tmp_path, monkeypatch):
+def rows(tmp_path, sql):
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        return db.execute(sql).fetchall()
+
+
+def failing_for(url, exc):
+    """write_articles that raises exc for any batch holding url."""
+    def write(session, items, now):
+        if any(item.url == url for item in items):
+            raise exc
+        return write_articles(session, items, now)
+    return write
+
+
+@pytest.mark.parametrize("exc", [
+    SQLAlchemyError("database says no"), OSError(28, "No space left on device"),
+    ValueError("a bad value"), RecursionError("maximum recursion depth exceeded")])
+def test_one_failing_article_in_a_batch_of_100_costs_only_itself(tmp_path, monkeypatch, exc):
+    bad = story(42).url
+    monkeypatch.setattr("mali_news.pipelines.store.write_articles", failing_for(bad, exc))
+    pipeline = make_store(tmp_path, batch_size=100)
+    pipeline.open_spider()
+    for n in range(1, 101):
+        pipeline.process_item(story(n))
+    assert len(stored_urls(tmp_path)) == 99
+    assert bad not in stored_urls(tmp_path)
+    assert stat(pipeline, f"store/failed/{type(exc).__name__}") == 1
+    (failure,) = rows(tmp_path, "SELECT url, error, failed_at IS NOT NULL FROM store_failures")
+    assert failure[0] == bad and failure[1].startswith(type(exc).__name__) and failure[2] == 1
+    # Its fetch time is not recorded: the next crawl's recrawl window does not skip it.
+    assert bad not in {url for (url,) in rows(tmp_path, "SELECT url FROM fetches")}
+    # The next crawl, with the fault gone, stores it.
+    monkeypatch.undo()
+    pipeline = make_store(tmp_path, batch_size=100)
+    pipeline.open_spider()
+    pipeline.process_item(story(42))
+    pipeline.close_spider()
+    assert len(stored_urls(tmp_path)) == 100
+
+
+def test_a_failure_when_flushed_from_idle_is_logged_with_its_url(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr("mali_news.pipelines.store.write_articles",
+                        failing_for(story(2).url, KeyError("position")))
     pipeline = make_store(tmp_path, batch_size=10)
     pipeline.open_spider()
-    real_write = pipeline._write
+    pipeline.process_item(story(2))
+    pipeline.flush()  # what spider_idle calls: it must not raise
+    assert f"Could not store {story(2).url}: KeyError" in caplog.text
+    assert rows(tmp_path, "SELECT count(*) FROM store_failures") == [(1,)]
 
-    def write(items):
-        if any(item.body == "Story 2." for item in items):
-            raise SQLAlchemyError("disk says no")
-        real_write(items)
 
-    monkeypatch.setattr(pipeline, "_write", write)
+def test_failed_articles_are_signalled(tmp_path, monkeypatch):
+    monkeypatch.setattr("mali_news.pipelines.store.write_articles",
+                        failing_for(story(2).url, ValueError("x")))
+    pipeline = make_store(tmp_path, batch_size=10)
+    seen = {"stored": [], "failed": []}
+    pipeline.signals.connect(lambda urls: seen["stored"].extend(urls), signal=articles_stored, weak=False)
+    pipeline.signals.connect(lambda urls: seen["failed"].extend(urls), signal=articles_failed, weak=False)
+    pipeline.open_spider()
     for n in (1, 2, 3):
         pipeline.process_item(story(n))
     pipeline.close_spider()
-    assert stored_urls(tmp_path) == [story(1).url, story(3).url]
-    assert stat(pipeline, "store/failed") == 1
+    assert sorted(seen["stored"]) == [story(1).url, story(3).url]
+    assert seen["failed"] == [story(2).url]
 
 
 def test_batch_size_must_be_positive():
     with pytest.raises(ValueError, match="MALI_NEWS_STORE_BATCH_SIZE"):
-        StorePipeline("sqlite://", 0, None)
+        StorePipeline(DatabaseExtension("sqlite://"), 0, None)

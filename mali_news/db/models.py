@@ -218,3 +218,16 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(default=0)
     failed: Mapped[dict[str, int] | None] = mapped_column(JSON)
     stats: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class StoreFailure(Base):
+    """An article a crawl fetched and could not store: the next crawl fetches it again."""
+
+    __tablename__ = "store_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), index=True)
+    # "<exception class>: <message>"
+    error: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))

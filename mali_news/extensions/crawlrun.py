@@ -9,8 +9,8 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import update
 
-from mali_news.db.engine import init_db, make_engine
 from mali_news.db.models import CrawlRun
+from mali_news.extensions.database import DatabaseExtension
 
 
 def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
@@ -18,28 +18,24 @@ def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 class CrawlRunExtension:
-    def __init__(self, database_url: str, stats: StatsCollector) -> None:
-        self.database_url = database_url
+    def __init__(self, database: DatabaseExtension, stats: StatsCollector) -> None:
+        self.database = database
         self.stats = stats
         self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        ext = cls(crawler.settings.get("MALI_NEWS_DATABASE_URL"), crawler.stats)
+        ext = cls(DatabaseExtension.of(crawler), crawler.stats)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
-        engine = make_engine(self.database_url)
-        try:
-            with init_db(engine)() as session, session.begin():
-                run = CrawlRun(spider=spider.name, started_at=datetime.now(UTC))
-                session.add(run)
-                session.flush()
-                self.run_id = run.id
-        finally:
-            engine.dispose()
+        with self.database.sessions() as session, session.begin():
+            run = CrawlRun(spider=spider.name, started_at=datetime.now(UTC))
+            session.add(run)
+            session.flush()
+            self.run_id = self.database.run_id = run.id
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.run_id is None:
@@ -63,9 +59,5 @@ class CrawlRunExtension:
                        if k.startswith("mali_news/errors/")},
             "stats": _jsonable(stats),
         }
-        engine = make_engine(self.database_url)
-        try:
-            with init_db(engine)() as session, session.begin():
-                session.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(**values))
-        finally:
-            engine.dispose()
+        with self.database.sessions() as session, session.begin():
+            session.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(**values))

@@ -1,4 +1,4 @@
-"""Store cleaned articles through SQLAlchemy, in batches of whole articles."""
+"""Store cleaned articles in batches of whole articles; one that fails costs only itself."""
 
 import logging
 from datetime import UTC, datetime
@@ -8,36 +8,31 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import StatsCollector
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
-from mali_news.db.engine import init_db, make_engine
+from mali_news.db.models import StoreFailure
 from mali_news.db.writes import WriteCounts, write_articles
+from mali_news.extensions.database import DatabaseExtension
 from mali_news.items import ArticleItem
-from mali_news.signals import articles_stored
+from mali_news.signals import articles_failed, articles_stored
 
 logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, database_url: str, batch_size: int, stats: StatsCollector,
+    def __init__(self, database: DatabaseExtension, batch_size: int, stats: StatsCollector,
                  signals: SignalManager | None = None) -> None:
         if batch_size < 1:
             raise ValueError(f"MALI_NEWS_STORE_BATCH_SIZE must be 1 or more, not {batch_size}")
-        self.database_url = database_url
+        self.database = database
         self.batch_size = batch_size
         self.stats = stats
         self.signals = signals
         self.pending: list[ArticleItem] = []
-        self.engine: Engine | None = None
-        self.sessions: sessionmaker[Session] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        pipeline = cls(settings.get("MALI_NEWS_DATABASE_URL"),
-                       settings.getint("MALI_NEWS_STORE_BATCH_SIZE"), crawler.stats,
+        pipeline = cls(DatabaseExtension.of(crawler),
+                       crawler.settings.getint("MALI_NEWS_STORE_BATCH_SIZE"), crawler.stats,
                        crawler.signals)
         # Nothing in flight: write what is waiting instead of holding it until the batch fills
         # (a worker of a shared crawl holds its pages' claims until their articles are stored).
@@ -45,9 +40,8 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.engine = make_engine(self.database_url)
-        self.sessions = init_db(self.engine)
-        logger.info("Storing articles in %s", self.engine.url.render_as_string(hide_password=True))
+        # Migrations run now, before the first page, so a bad database stops the crawl at once.
+        self.database.sessions  # noqa: B018
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         self.pending.append(item)
@@ -57,33 +51,52 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self.flush()
-        if self.engine is not None:
-            self.engine.dispose()
 
     def flush(self) -> None:
+        """Write what is pending. Never raises: an article that cannot be stored is recorded in
+        store_failures (its fetch time is not, so the next crawl fetches it again)."""
         batch, self.pending = self.pending, []
         if not batch:
             return
         try:
             self._write(batch)
-        except SQLAlchemyError as exc:
+            return
+        except Exception as exc:
+            if len(batch) == 1:
+                self._failed(batch[0], exc)
+                return
             # One bad article must not cost the others: write them one at a time.
-            logger.warning("Batch of %d articles failed (%s); retrying one by one", len(batch),
-                           exc.__class__.__name__)
-            for item in batch:
-                try:
-                    self._write([item])
-                except SQLAlchemyError as item_exc:
-                    self.stats.inc_value("mali_news/store/failed")
-                    logger.error("Could not store %s: %s", item.url, item_exc)
+            logger.warning("A batch of %d articles failed (%s: %s); storing them one by one",
+                           len(batch), type(exc).__name__, exc)
+        for item in batch:
+            try:
+                self._write([item])
+            except Exception as exc:
+                self._failed(item, exc)
 
     def _write(self, items: list[ArticleItem]) -> None:
-        assert self.sessions is not None, "open_spider() was not called"
-        with self.sessions() as session, session.begin():
+        with self.database.sessions() as session, session.begin():
             counts = write_articles(session, items, datetime.now(UTC))
         self._count(counts)
+        self._send(articles_stored, [item.url for item in items])
+
+    def _failed(self, item: ArticleItem, exc: Exception) -> None:
+        name = type(exc).__name__
+        self.stats.inc_value(f"mali_news/store/failed/{name}")
+        logger.error("Could not store %s: %s: %s", item.url, name, exc)
+        try:
+            with self.database.sessions() as session, session.begin():
+                session.add(StoreFailure(url=item.url, error=f"{name}: {exc}"[:10_000],
+                                         failed_at=datetime.now(UTC),
+                                         crawl_run_id=self.database.run_id))
+        except Exception as record_exc:
+            logger.error("Could not record the failure to store %s either: %s: %s", item.url,
+                         type(record_exc).__name__, record_exc)
+        self._send(articles_failed, [item.url])
+
+    def _send(self, signal: object, urls: list[str]) -> None:
         if self.signals is not None:
-            self.signals.send_catch_log(articles_stored, urls=[item.url for item in items])
+            self.signals.send_catch_log(signal, urls=urls)
 
     def _count(self, counts: WriteCounts) -> None:
         for key in ("new", "updated", "refreshed", "unchanged"):

@@ -12,8 +12,8 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from mali_news.db.engine import init_db, make_engine
 from mali_news.db.models import ArticleUrl, Fetch, Link
+from mali_news.extensions.database import DatabaseExtension
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
@@ -24,8 +24,9 @@ class RecrawlMiddleware:
     in its place come requests for what that story linked to when it was stored, so the crawl
     still goes everywhere it went."""
 
-    def __init__(self, database_url: str, recrawl_after: timedelta, stats: StatsCollector) -> None:
-        self.database_url = database_url
+    def __init__(self, database: DatabaseExtension, recrawl_after: timedelta,
+                 stats: StatsCollector) -> None:
+        self.database = database
         self.recrawl_after = recrawl_after
         self.stats = stats
         self.spider: Spider | None = None
@@ -37,17 +38,15 @@ class RecrawlMiddleware:
         seconds = crawler.settings.getfloat("MALI_NEWS_RECRAWL_AFTER")
         if seconds <= 0:
             raise NotConfigured("MALI_NEWS_RECRAWL_AFTER is 0: every page is fetched again")
-        mw = cls(crawler.settings.get("MALI_NEWS_DATABASE_URL"), timedelta(seconds=seconds),
-                 crawler.stats)
+        mw = cls(DatabaseExtension.of(crawler), timedelta(seconds=seconds), crawler.stats)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
     def spider_opened(self, spider: Spider) -> None:
         self.spider = spider
         since = datetime.now(UTC) - self.recrawl_after
-        engine = make_engine(self.database_url)
         try:
-            with init_db(engine)() as session:
+            with self.database.sessions() as session:
                 self.recent = {url: [] for url in session.scalars(
                     select(Fetch.url).where(Fetch.last_fetched_at >= since))}
                 # Through article_urls: a story fetched under another address of it is
@@ -61,8 +60,6 @@ class RecrawlMiddleware:
                     self.recent.setdefault(address, []).append(target)
         except SQLAlchemyError as exc:
             logger.warning("Could not read recent fetches (%s); fetching every page", exc)
-        finally:
-            engine.dispose()
         logger.info("%d stories were fetched in the last %s and will not be fetched again",
                     len(self.recent), self.recrawl_after)
 

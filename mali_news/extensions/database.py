@@ -1,0 +1,55 @@
+"""The crawl's one owner of the database: one engine, migrations checked once, one session factory."""
+
+import logging
+from typing import Self
+from weakref import WeakKeyDictionary
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from mali_news.db.engine import init_db, make_engine
+
+logger = logging.getLogger(__name__)
+
+_OWNERS: "WeakKeyDictionary[Crawler, DatabaseExtension]" = WeakKeyDictionary()
+
+
+class DatabaseExtension:
+    """Components of a crawl (store, recrawl window, fetch log, run record) take their sessions
+    from here; the engine is made and the schema brought up to date on first use, and the
+    engine is disposed of when the crawl's engine stops."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        # The crawl_runs row of this crawl, once CrawlRunExtension has written it.
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        ext = cls(crawler.settings.get("MALI_NEWS_DATABASE_URL"))
+        _OWNERS[crawler] = ext
+        crawler.signals.connect(ext.close, signal=signals.engine_stopped)
+        return ext
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> "DatabaseExtension":
+        """The crawl's owner of the database (made here for a crawler built without it)."""
+        found = _OWNERS.get(crawler)
+        return found if found is not None else cls.from_crawler(crawler)
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            self.engine = make_engine(self.database_url)
+            self._sessions = init_db(self.engine)
+            logger.info("Corpus database: %s", self.engine.url.render_as_string(hide_password=True))
+        return self._sessions
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+        self.engine, self._sessions = None, None
