@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 
 from mali_news import UserError
 from mali_news.db import migrate
-from mali_news.db.engine import SQLITE_BUSY_TIMEOUT_MS
+from mali_news.db.engine import make_engine
 
 
 class CorpusError(UserError):
@@ -18,10 +18,6 @@ class CorpusError(UserError):
 def database_url(value: str) -> str:
     """A SQLAlchemy URL from a URL or a plain file path."""
     return value if "://" in value else f"sqlite:///{Path(value).expanduser().resolve()}"
-
-
-def _busy_timeout(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 def open_corpus(value: str, *, writable: bool = False) -> Engine:
@@ -35,9 +31,7 @@ def open_corpus(value: str, *, writable: bool = False) -> Engine:
         if not writable:
             # Read-only: a query can never create or change the file.
             url = url.set(database=f"file:{path}?mode=ro", query={"uri": "true"})
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _busy_timeout)
+    engine = make_engine(url, reader=True)
     try:
         if not inspect(engine).has_table("articles"):
             raise CorpusError(f"{shown} is not a mali_news corpus (it has no articles table)")

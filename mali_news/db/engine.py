@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,16 +21,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for any SQLAlchemy URL; a SQLite file's folder is created if missing."""
+def _sqlite_busy_timeout(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+
+
+def make_engine(url: str | URL, *, reader: bool = False) -> Engine:
+    """An engine for any SQLAlchemy URL: the project's one place that makes engines.
+
+    A writer's SQLite file gets its folder made if missing, WAL and foreign keys; a reader's
+    (an analyst's command, perhaps on a read-only URL) only waits for a busy writer.
+    """
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and not reader and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    # A server database may drop idle connections; SQLite's are local files.
+    engine = create_engine(parsed, pool_pre_ping=not sqlite)
+    if sqlite:
+        event.listen(engine, "connect", _sqlite_busy_timeout if reader else _sqlite_pragmas)
+    return engine
 
 
 def init_db(engine: Engine) -> sessionmaker[Session]:

@@ -1,8 +1,8 @@
 """Alembic environment: runs on the connection mali_news.db.migrate hands it."""
 
 from alembic import context
-from sqlalchemy import create_engine
 
+from mali_news.db.engine import make_engine
 from mali_news.db.models import Base
 
 config = context.config
@@ -13,7 +13,7 @@ def run_migrations_online() -> None:
     if connection is None:
         # The alembic command line: open the URL from alembic.ini / -x db=...
         url = context.get_x_argument(as_dictionary=True).get("db") or config.get_main_option("sqlalchemy.url")
-        with create_engine(url).connect() as conn:
+        with make_engine(url).connect() as conn:
             _run(conn)
     else:
         _run(connection)
