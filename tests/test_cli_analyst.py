@@ -1,8 +1,11 @@
 """mali-news stats / search / export / report / db, as an analyst runs them."""
 
+import importlib.metadata
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -48,6 +51,28 @@ def test_report(capsys, fixture_corpus, tmp_path):
                        str(tmp_path / "r.html"))
     assert status == 0
     assert (tmp_path / "r.html").read_text().count("data:image/png;base64,") == 3
+
+
+def test_report_without_matplotlib_names_the_extra(capsys, fixture_corpus, tmp_path, monkeypatch):
+    # As on an install without the report extra: matplotlib cannot be imported.
+    for name in [name for name in sys.modules if name.split(".")[0] == "matplotlib"] + ["matplotlib"]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.delitem(sys.modules, "mali_news.corpus.report", raising=False)
+    status, _, err = run(capsys, "report", "--db", str(fixture_corpus), "--out",
+                         str(tmp_path / "r.html"))
+    assert status == 1
+    assert err == "mali-news report: the report needs matplotlib: pip install 'mali-news[report]'\n"
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_matplotlib_is_an_optional_extra_and_no_backend_is_switched():
+    requires = importlib.metadata.requires("mali-news")
+    matplotlib = [r for r in requires if r.startswith("matplotlib")]
+    assert matplotlib and all('extra == "report"' in r for r in matplotlib)
+    code = ("import sys, matplotlib; matplotlib.use = lambda *a, **k: sys.exit('use() called'); "
+            "import mali_news.corpus.report; print('matplotlib.pyplot' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False"]
 
 
 def test_db_current_and_upgrade_of_an_old_corpus(capsys, tmp_path):

@@ -16,8 +16,15 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # matplotlib takes half a second to import: only for this command.
-    from mali_news.corpus.report import build_report
+    # matplotlib is an optional extra, and takes half a second to import: only for this command.
+    try:
+        from mali_news.corpus.report import build_report
+    except ImportError as exc:
+        if "matplotlib" not in (exc.name or str(exc)):
+            raise
+        print("mali-news report: the report needs matplotlib: pip install 'mali-news[report]'",
+              file=sys.stderr)
+        return 1
 
     engine = corpus(args)
     try:

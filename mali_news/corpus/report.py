@@ -8,10 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from html import escape
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: the charts only go into the file
-import matplotlib.pyplot as plt
+# Figures made directly (no pyplot): no global backend is chosen, no display is needed, and
+# nothing outlives the page it is drawn for.
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
@@ -26,7 +24,6 @@ KIND_COLOURS = {"complete_coverage": "#c0392b", "coverage_hub": "#8e44ad", "read
 def _png(figure: Figure, alt: str) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'<img class="chart" alt="{escape(alt)}" src="data:image/png;base64,{data}">'
 
@@ -41,7 +38,8 @@ def _day(value: Any) -> date | None:
 
 def _timeline(days: list[date]) -> str:
     weeks = Counter(day - timedelta(days=day.weekday()) for day in days)
-    figure, axes = plt.subplots(figsize=(9, 3.2))
+    figure = Figure(figsize=(9, 3.2))
+    axes = figure.subplots()
     if weeks:
         start, end = min(weeks), max(weeks)
         span = [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
@@ -55,7 +53,8 @@ def _timeline(days: list[date]) -> str:
 
 def _authors(authors: dict[str, int]) -> str:
     top = list(authors.items())[:15][::-1]
-    figure, axes = plt.subplots(figsize=(9, max(2.0, 0.35 * len(top) + 1)))
+    figure = Figure(figsize=(9, max(2.0, 0.35 * len(top) + 1)))
+    axes = figure.subplots()
     axes.barh([name for name, _ in top], [n for _, n in top], color="#c0392b")
     axes.set_title("Stories per author")
     axes.set_xlabel("stories")
@@ -69,7 +68,8 @@ def _graph(conn: Connection) -> str:
     edges = conn.execute(text("SELECT from_url, to_url, kind FROM coverage_links "
                               "WHERE to_id IS NOT NULL AND from_url != to_url")).all()
     kinds = Counter(row.kind for row in conn.execute(text("SELECT kind FROM links")))
-    figure, (graph, bars) = plt.subplots(1, 2, figsize=(11, 5), width_ratios=[3, 2])
+    figure = Figure(figsize=(11, 5))
+    graph, bars = figure.subplots(1, 2, width_ratios=[3, 2])
     position = {url: (math.cos(2 * math.pi * i / max(len(nodes), 1)),
                       math.sin(2 * math.pi * i / max(len(nodes), 1))) for i, url in enumerate(nodes)}
     in_degree = Counter(edge.to_url for edge in edges)
