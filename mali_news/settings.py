@@ -22,6 +22,9 @@ RETRY_TIMES = 3
 # Seconds before the first retry of a request, doubled for each next one, at most _MAX.
 MALI_NEWS_RETRY_BACKOFF = 2.0
 MALI_NEWS_RETRY_BACKOFF_MAX = 60.0
+# A server's Retry-After is honoured in full up to this many seconds (an hour): a longer one is
+# taken as this long rather than stalling the crawl for days.
+MALI_NEWS_RETRY_AFTER_MAX = 3600.0
 # Larger pages are not downloaded (DOWNLOAD_MAXSIZE follows this unless set itself).
 MALI_NEWS_MAX_PAGE_BYTES = 4 * 1024 * 1024
 # Who to contact about the crawl; it goes into the User-Agent of every request.

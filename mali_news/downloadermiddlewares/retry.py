@@ -12,13 +12,14 @@ from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
 
 
-def backoff_delay(retry: int, base: float, cap: float, retry_after: float | None = None) -> float:
-    """Seconds to wait before retry number `retry` (1, 2, ...): base, 2 base, 4 base ... up to cap,
-    and never less than the server's Retry-After (also capped)."""
-    delay = base * 2 ** (retry - 1) if base > 0 else 0.0
+def backoff_delay(retry: int, base: float, cap: float, retry_after: float | None = None,
+                  retry_after_cap: float = 3600.0) -> float:
+    """Seconds to wait before retry number `retry` (1, 2, ...): base, 2 base, 4 base ... up to cap;
+    a server's Retry-After is honoured in full, up to retry_after_cap."""
+    delay = min(base * 2 ** (retry - 1), cap) if base > 0 else 0.0
     if retry_after is not None:
-        delay = max(delay, retry_after)
-    return min(delay, cap)
+        delay = max(delay, min(retry_after, retry_after_cap))
+    return delay
 
 
 def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> float | None:
@@ -42,10 +43,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.base = settings.getfloat("MALI_NEWS_RETRY_BACKOFF")
         self.cap = settings.getfloat("MALI_NEWS_RETRY_BACKOFF_MAX")
+        self.retry_after_cap = settings.getfloat("MALI_NEWS_RETRY_AFTER_MAX")
 
     async def _wait(self, result: Any, retry_after: float | None = None) -> Any:
         if isinstance(result, Request):
-            delay = backoff_delay(result.meta.get("retry_times", 1), self.base, self.cap, retry_after)
+            delay = backoff_delay(result.meta.get("retry_times", 1), self.base, self.cap, retry_after,
+                                  self.retry_after_cap)
             if delay > 0:
                 from twisted.internet import reactor  # the one Scrapy installed
 
