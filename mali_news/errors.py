@@ -1,5 +1,7 @@
 """One short, stable reason per way a fetch can fail, for stats keys and log lines."""
 
+import logging
+
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -10,9 +12,14 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.statscollectors import StatsCollector
 from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from mali_news import meta
+
+logger = logging.getLogger(__name__)
 
 _BY_TYPE: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadTimeoutError, twisted_errors.TimeoutError, twisted_errors.TCPTimedOutError), "timeout"),
@@ -43,3 +50,22 @@ def failure_reason(failure: Failure) -> str:
         if failure.check(*types):
             return reason
     return failure.type.__name__ if failure.type else "error"
+
+
+def report_failure(failure: Failure, stats: StatsCollector) -> None:
+    """Count a failed request under its reason and log one line naming the page."""
+    request = failure.request
+    if request.meta.get(meta.SEED):
+        stats.inc_value("mali_news/seeds/failed")
+    reason = failure_reason(failure)
+    if reason == "ignored":
+        return  # whoever ignored it (the replay mirror, the content gate) logged and counted it
+    if reason == "robots_disallowed":
+        stats.inc_value("mali_news/skipped/robots_txt")
+        logger.info("Not fetched, robots.txt disallows it: %s", request.url)
+        return
+    stats.inc_value(f"mali_news/errors/{reason}")
+    detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
+    original = request.meta.get(meta.WAYBACK_ORIGINAL)
+    via = f" via {request.url}" if original else ""
+    logger.error("Could not fetch %s%s: %s%s", original or request.url, via, reason, detail)

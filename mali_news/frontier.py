@@ -4,6 +4,9 @@ import json
 import time
 from typing import Any
 
+from mali_news.meta import WAYBACK_ORIGINAL
+from mali_news.urls import canonical_url
+
 
 class SharedFrontier:
     """Keys are prefixed with the spider's name, like scrapy-redis's own queue and dupefilter.
@@ -43,6 +46,11 @@ class SharedFrontier:
     def claim(self, canonical: str, worker: str, url: str, meta: dict[str, Any]) -> None:
         record = {"worker": worker, "url": url, "meta": meta, "at": time.time()}
         self.redis.hset(self.key("claims"), canonical, json.dumps(record))
+
+    def release_request(self, request: Any) -> None:
+        """Release the claim on the page a request (followed through redirects) was for."""
+        first = (request.meta.get("redirect_urls") or [request.url])[0]
+        self.release(canonical_url(request.meta.get(WAYBACK_ORIGINAL) or first))
 
     def release(self, *canonicals: str) -> None:
         if canonicals:

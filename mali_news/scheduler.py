@@ -5,10 +5,8 @@ from typing import Any
 from scrapy import Request
 from scrapy_redis.scheduler import Scheduler
 
+from mali_news.meta import CLAIMED, WAYBACK_ORIGINAL
 from mali_news.urls import canonical_url
-
-# What a request needs to be made again by another worker.
-CLAIMED_META = ("mali_news_hops", "mali_news_seed", "mali_news_wayback")
 
 
 class ClaimingScheduler(Scheduler):
@@ -19,7 +17,7 @@ class ClaimingScheduler(Scheduler):
         request = super().next_request()
         frontier = getattr(self.spider, "frontier", None)
         if request is not None and frontier is not None:
-            meta: dict[str, Any] = {k: request.meta[k] for k in CLAIMED_META if k in request.meta}
-            frontier.claim(canonical_url(request.meta.get("mali_news_wayback_original", request.url)),
+            meta: dict[str, Any] = {k: request.meta[k] for k in CLAIMED if k in request.meta}
+            frontier.claim(canonical_url(request.meta.get(WAYBACK_ORIGINAL, request.url)),
                            self.spider.worker, request.url, meta)
         return request

@@ -41,6 +41,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Retries wait longer each time (and honour Retry-After) instead of hammering a failing host.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "mali_news.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
+    # Only HTML reaches the spider; the gate sees answers after retries and redirects are done.
+    "mali_news.downloadermiddlewares.contentgate.ContentGateMiddleware": 560,
     # Sees a response before RedirectMiddleware (600) does.
     "mali_news.downloadermiddlewares.offsiteredirect.OffsiteRedirectMiddleware": 650,
     # Close to the downloader: it archives the bytes as they came, still compressed.
@@ -52,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     # Closest to the spider: a recently fetched story is never scheduled at all.
     "mali_news.spidermiddlewares.recrawl.RecrawlMiddleware": 950,
+    # An off-topic page reached by a link: neither its article nor its links go further.
+    "mali_news.spidermiddlewares.topic.TopicMiddleware": 900,
 }
 
 ITEM_PIPELINES = {
@@ -70,6 +74,8 @@ EXTENSIONS = {
     # Owns the engine and session factory every other database user takes.
     "mali_news.extensions.database.DatabaseExtension": 10,
     "mali_news.extensions.failurelog.FailureLogExtension": 300,
+    # Seeds fetched, and the spider's requested stories kept in JOBDIR across a pause.
+    "mali_news.extensions.crawlstate.CrawlStateExtension": 350,
     "mali_news.extensions.fetchlog.FetchLogExtension": 400,
     "mali_news.extensions.crawlrun.CrawlRunExtension": 500,
     "mali_news.extensions.worker.WorkerExtension": 600,

@@ -42,6 +42,17 @@ def split_archive_url(url: str) -> tuple[str, str] | None:
     return match.group("timestamp"), original
 
 
+def pasted_capture(url: str, archive_base: str) -> tuple[str, str] | None:
+    """(timestamp, original) when url is an archive address (on web.archive.org or the
+    configured archive) of a CNN page, else None."""
+    host = urlsplit(url).hostname
+    if host not in {"web.archive.org", urlsplit(archive_base).hostname}:
+        return None
+    found = split_archive_url(url)
+    original_host = (urlsplit(found[1]).hostname or "").lower().rstrip(".") if found else ""
+    return found if original_host == "cnn.com" or original_host.endswith(".cnn.com") else None
+
+
 def unwrap(url: str) -> str:
     """The original address inside a Wayback replay URL; any other URL unchanged."""
     found = split_archive_url(url)

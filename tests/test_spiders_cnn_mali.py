@@ -2,10 +2,12 @@ import asyncio
 
 import pytest
 from scrapy import Request
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from mali_news import meta
 from mali_news.items import ArticleItem
+from mali_news.spidermiddlewares.topic import TopicMiddleware
 from mali_news.spiders.cnn_mali import CnnMaliSpider
 from tests.helpers import SEED_EDITION_URL, SEED_WWW_URL, project_settings, site_response
 
@@ -28,7 +30,9 @@ def start_urls(spider):
 
 
 def run_parse(spider, url, hops=0, seed=False):
-    results = list(spider.parse(site_response(url, {"mali_news_hops": hops, "mali_news_seed": seed})))
+    response = site_response(url, {meta.HOPS: hops, meta.SEED: seed})
+    results = list(TopicMiddleware.from_crawler(spider.crawler).process_spider_output(
+        response, spider.parse(response)))
     items = [r for r in results if isinstance(r, ArticleItem)]
     requests = [r for r in results if isinstance(r, Request)]
     return items, requests
@@ -67,7 +71,7 @@ def test_seed_yields_its_article_and_follows_coverage_and_read_more_links():
     assert not any("/video/" in u or "/gallery/" in u for u in urls)
     # The Q&A is both a "Read more:" link and a coverage item: one request.
     assert sum("mali-q-a" in u for u in urls) == 1
-    assert all(r.meta["mali_news_hops"] == 1 for r in requests)
+    assert all(r.meta[meta.HOPS] == 1 for r in requests)
     assert stat(spider, "pages/legacy") == 1
 
 
@@ -99,12 +103,8 @@ def test_hub_is_followed_not_stored():
     assert stat(spider, "pages/hub") == 1
 
 
-def test_non_html_and_unknown_pages_are_counted():
+def test_unknown_pages_are_counted():
     spider = make_spider()
-    pdf = Response("http://edition.cnn.com/x.pdf", body=b"%PDF-1.4",
-                   headers={"Content-Type": "application/pdf"})
-    assert list(spider.parse(pdf)) == []
-    assert stat(spider, "pages/not_html/application_pdf") == 1
     page = HtmlResponse("http://edition.cnn.com/about/", body=b"<html><body><p>Hi</p></body></html>",
                         request=Request("http://edition.cnn.com/about/"))
     assert list(spider.parse(page)) == []
@@ -134,3 +134,29 @@ def test_politeness_defaults():
     assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2
     assert settings.getint("DOWNLOAD_TIMEOUT") == 30
     assert settings.getint("DOWNLOAD_MAXSIZE") == 4 * 1024 * 1024
+
+
+DEEP = ("<html><body><div id='cnnContentContainer'><h1>Deep</h1><div class='cnn_strycntntlft'>"
+        "<p>(CNN) -- Start.</p>" + "<div>" * 100_000 + "deep" + "</div>" * 100_000 +
+        "<p>After.</p></div></div></body></html>")
+WIDE = ("<html><body><div id='cnnContentContainer'><h1>Wide</h1><div class='cnn_strycntntlft'>"
+        "<p title='" + "x" * (1 << 20) + "'>(CNN) -- Malian forces took Gao.</p><p>After.</p>"
+        "</div></div></body></html>")
+
+
+def test_page_nested_100000_deep_is_dropped_as_unparsable(caplog):
+    spider = make_spider()
+    url = "http://edition.cnn.com/2013/01/25/world/africa/deep/index.html"
+    response = HtmlResponse(url, body=DEEP.encode(), request=Request(url, meta={meta.HOPS: 0}))
+    assert list(spider.parse(response)) == []
+    assert stat(spider, "dropped/unparsable") == 1
+    assert f"Unparsable page, not stored: {url} (the HTML parser stopped at line" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
+def test_page_with_a_1mb_attribute_is_stored():
+    spider = make_spider()
+    url = "http://edition.cnn.com/2013/01/25/world/africa/wide/index.html"
+    response = HtmlResponse(url, body=WIDE.encode(), request=Request(url, meta={meta.HOPS: 0}))
+    (article,) = [r for r in spider.parse(response) if isinstance(r, ArticleItem)]
+    assert article.paragraphs == ["(CNN) -- Malian forces took Gao.", "After."]

@@ -9,17 +9,13 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.meta import CAPTURE_URL, CAPTURED_AT, WAYBACK
+from mali_news.meta import WAYBACK_ORIGINAL as ORIGINAL
+from mali_news.meta import WAYBACK_STAGE as _STAGE
 from mali_news.wayback import Capture, capture_url, cdx_url, nearest, parse_cdx, split_archive_url
 
 logger = logging.getLogger(__name__)
 
-# request.meta["mali_news_wayback"]: {"date": "YYYYMMDD"} to take the capture nearest that
-# date, or {"timestamp": "..."} for one capture (a pasted archive address).
-WAYBACK = "mali_news_wayback"
-_STAGE = "mali_news_wayback_stage"
-ORIGINAL = "mali_news_wayback_original"
-CAPTURE_URL = "mali_news_capture_url"
-CAPTURED_AT = "mali_news_captured_at"
 
 
 class WaybackMiddleware:

@@ -33,11 +33,20 @@ class Page:
     topic_text: str = ""
 
 
+class UnparsablePage(ValueError):
+    """libxml2 gave up part way through the page (nesting too deep, say): what it kept may
+    lack story text, so the page is not read at all rather than read in part."""
+
+
 def page_root(response: TextResponse) -> Any:
     """The page's lxml tree, parsed straight from the response's bytes: Scrapy's
     response.selector would decode them to text and parsel encode that text back to bytes."""
     parser = etree.HTMLParser(encoding=response.encoding, recover=True, huge_tree=True)
     root = etree.fromstring(response.body, parser=parser)
+    fatal = [entry for entry in parser.error_log if entry.level_name == "FATAL"]
+    if fatal:
+        raise UnparsablePage(f"the HTML parser stopped at line {fatal[0].line}: "
+                             f"{fatal[0].message.strip()}")
     # An empty or unparseable body: an empty document rather than None.
     return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
 

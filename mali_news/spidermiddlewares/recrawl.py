@@ -12,6 +12,7 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from mali_news import meta
 from mali_news.db.models import ArticleUrl, Fetch, Link
 from mali_news.extensions.database import DatabaseExtension
 from mali_news.urls import canonical_url, url_kind
@@ -68,7 +69,7 @@ class RecrawlMiddleware:
         while pending:
             request = pending.pop()
             links = None
-            if not request.meta.get("mali_news_seed") and url_kind(request.url) == "article":
+            if not request.meta.get(meta.SEED) and url_kind(request.url) == "article":
                 links = self.recent.get(canonical_url(request.url))
             if links is None:
                 yield request
@@ -76,8 +77,8 @@ class RecrawlMiddleware:
             self.stats.inc_value("mali_news/skipped/recent")
             follow = getattr(self.spider, "follow", None)
             if follow is not None:
-                pending.extend(follow(links, request.meta.get("mali_news_hops", 0) + 1,
-                                      request.meta.get("mali_news_wayback")))
+                pending.extend(follow(links, request.meta.get(meta.HOPS, 0) + 1,
+                                      request.meta.get(meta.WAYBACK)))
 
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
         for obj in result:

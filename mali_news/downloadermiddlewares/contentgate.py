@@ -1,0 +1,47 @@
+"""Only HTML reaches the parsers: other content types are counted and left; truncated pages are flagged."""
+
+import logging
+from typing import Self
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response
+from scrapy.statscollectors import StatsCollector
+
+from mali_news import meta
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+class ContentGateMiddleware:
+    """Trusts the declared Content-Type; only a page that declares none is judged by its content.
+    (The page size limit is Scrapy's DOWNLOAD_MAXSIZE, set from MALI_NEWS_MAX_PAGE_BYTES.)"""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if (response.status >= 300 or meta.HOPS not in request.meta
+                or request.meta.get(meta.WAYBACK_STAGE) == "cdx"):
+            # Redirects and errors are for the middlewares after this one; robots.txt and the
+            # archive's index answers are not pages of the crawl.
+            return response
+        declared = (response.headers.get("Content-Type") or b"").decode(
+            "latin-1").split(";")[0].strip().lower()
+        if declared not in HTML_TYPES if declared else not isinstance(response, HtmlResponse):
+            media_type = (declared or "unknown").replace("/", "_")
+            self.stats.inc_value(f"mali_news/pages/not_html/{media_type}")
+            logger.warning("Not an HTML page (%s), skipped: %s", declared or "unknown", response.url)
+            raise IgnoreRequest(f"not an HTML page ({declared or 'unknown'}): {response.url}")
+        if b"</html" not in response.body[-4096:].lower():
+            # Cut off in transfer or at the source: kept if what arrived is an article.
+            self.stats.inc_value("mali_news/pages/truncated")
+            logger.warning("Truncated HTML (no </html>): %s", response.url)
+        return response

@@ -1,0 +1,19 @@
+"""Request meta keys that more than one module reads or writes."""
+
+# The request is for a start URL (always stored, always fetched, counted as a seed).
+SEED = "mali_news_seed"
+# How many links away from a start URL the page is.
+HOPS = "mali_news_hops"
+# Where the page is read from the Wayback Machine: {"date": "YYYYMMDD"} for the capture nearest
+# that date, {"timestamp": "..."} for one capture (a pasted archive address).
+WAYBACK = "mali_news_wayback"
+# Set by the Wayback middleware: "cdx" while the archive's index is asked, then "capture".
+WAYBACK_STAGE = "mali_news_wayback_stage"
+# Set by the Wayback middleware: the original address, the capture's address and timestamp.
+WAYBACK_ORIGINAL = "mali_news_wayback_original"
+CAPTURE_URL = "mali_news_capture_url"
+CAPTURED_AT = "mali_news_captured_at"
+# Set by the spider on a parsed page's response: (title, text) for the topic middleware.
+TOPIC = "mali_news_topic"
+# What a request needs to be made again by another worker of a shared crawl.
+CLAIMED = (HOPS, SEED, WAYBACK)
