@@ -1,4 +1,5 @@
 import asyncio
+import logging
 
 from scrapy import Request
 from scrapy.http import HtmlResponse
@@ -34,6 +35,7 @@ def test_on_topic_page_passes_whole():
 
 
 def test_off_topic_page_yields_nothing_and_is_counted(caplog):
+    caplog.set_level(logging.INFO, logger="mali_news.spidermiddlewares.topic")
     mw = middleware()
     response, results = parsed("Dreamliner fleet grounded", "Boeing's 787 batteries.")
     assert list(mw.process_spider_output(response, results)) == []
