@@ -60,6 +60,9 @@ CASES = (
     Case("empty-body", "a story with a title and no paragraphs", "dropped, counted (no parser, the fallback included, finds story text)", "dropped/missing_body", False),
     Case("no-title", "a story with paragraphs and no title", "dropped, counted", "dropped/missing_title", False),
     Case("huge-paragraph", "a 1 MB paragraph", "stored whole", None, True),
+    Case("huge-attribute", "a 1 MB attribute on a paragraph", "stored", None, True),
+    Case("deep-nesting", "elements nested 100,000 deep (libxml2 gives up at 2,048)", "dropped as unparsable, counted (never a partial story)", "dropped/unparsable", False),
+    Case("short-lines", "a ranked list of short lines, a run of subheads, a line printed twice, a time like 06:00", "stored with every line", None, True),
     Case("nul-bytes", "NUL bytes inside the text", "stored without the NULs", None, True),
     Case("rtl-emoji", "right-to-left text and emoji", "stored verbatim", None, True),
     Case("sql-text", f"SQL-looking text ({SQL})", "stored verbatim; the tables are untouched", None, True),
@@ -95,6 +98,13 @@ HOSTILE_LINKS = """<p>See <a href="javascript:alert(1)">this</a>, <a href="mailt
 <a href="http://evil.example/2013/02/01/world/africa/y/index.html">another site</a>.</p>"""
 
 
+# Story text that rules on the shape of text used to drop: all of it must be stored.
+SHORT_LINES = ["(CNN) -- The armed groups of northern Mali, as ranked by the minister:",
+               "<strong>Key players</strong>", "<strong>Ansar Dine</strong>", "<strong>MNLA</strong>",
+               "1. Ansar Dine", "2. MUJAO", "3. MNLA", "The curfew begins at 06:00",
+               "Opinion: the war will be long, the minister said.", "Gao is calm.", "Gao is calm."]
+
+
 def bodies() -> dict[str, bytes | str]:
     """The fixed pages of the site by slug (the ones the handler does not build on the fly)."""
     return {
@@ -119,6 +129,11 @@ def bodies() -> dict[str, bytes | str]:
         "sql-text": page("sql-text", title=f"Mali {SQL}", paragraphs=[
             f"(CNN) -- Gao {SQL}", "Robert\"); DELETE FROM authors; -- in Timbuktu."]),
         "hostile-links": page("hostile-links", extra=HOSTILE_LINKS),
+        "huge-attribute": page("huge-attribute", paragraphs=[
+            "(CNN) -- Troops entered Gao.", "Residents cheered."]).replace(
+            "<p>", "<p title='" + "x" * (1 << 20) + "'>", 1),
+        "deep-nesting": page("deep-nesting", extra="<div>" * 100_000 + "Deep in Gao." + "</div>" * 100_000),
+        "short-lines": page("short-lines", paragraphs=SHORT_LINES),
         "private": page("private"),
     }
 

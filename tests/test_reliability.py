@@ -93,6 +93,14 @@ def test_database_is_intact_and_hostile_strings_are_verbatim(crawl):
     assert rows(db, "SELECT count(*) FROM authors") == [(1,)]  # Faith Karimi, once
 
 
+def test_short_lines_subheads_and_repeats_are_all_stored(crawl):
+    (body,) = rows(crawl["db"], "SELECT body FROM articles WHERE url LIKE '%/short-lines/%'")[0]
+    assert body.split("\n\n") == [
+        "The armed groups of northern Mali, as ranked by the minister:", "Key players", "Ansar Dine",
+        "MNLA", "1. Ansar Dine", "2. MUJAO", "3. MNLA", "The curfew begins at 06:00",
+        "Opinion: the war will be long, the minister said.", "Gao is calm.", "Gao is calm."]
+
+
 def test_unparseable_timestamps_never_become_dates(crawl):
     # Only the day in the address is known, and said to be only a day.
     assert rows(crawl["db"], "SELECT published_at, published_precision, updated_at, timestamp_text "
