@@ -215,3 +215,62 @@ def test_jobdir_pause_and_resume(tmp_path, reference):
     second = replay(db, "-s", f"JOBDIR={jobdir}")
     assert second.returncode == ExitStatus.OK, second.stderr
     assert articles(db) == articles(reference)
+
+
+def start_slow_crawl(db: Path, base_url: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        command(db, "-s", "MALI_NEWS_STORE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS=1", *args),
+        cwd=db.parent, env=clean_env(http_proxy=base_url), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_articles(db: Path, proc: subprocess.Popen, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            if db.exists() and query(db, "SELECT count(*) FROM articles")[0][0] >= count:
+                return
+        except sqlite3.OperationalError:
+            continue
+    raise AssertionError(f"the crawl ended or stalled before storing {count} articles")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_one_signal_pauses_and_the_same_command_completes_the_corpus(tmp_path, reference, signum):
+    db, jobdir = tmp_path / "c.sqlite", tmp_path / "job"
+    with mirror_server(SITE, delay=0.3) as base_url:
+        proc = start_slow_crawl(db, base_url, "-s", f"JOBDIR={jobdir}")
+        wait_for_articles(db, proc, 2)
+        proc.send_signal(signum)
+        _, stderr = proc.communicate(timeout=120)
+        # It stopped taking pages, stored what it had and recorded the run.
+        assert proc.returncode == ExitStatus.INTERRUPTED, stderr
+        assert "the crawl was interrupted (shutdown)" in stderr
+        assert query(db, "PRAGMA integrity_check") == [("ok",)]
+        assert query(db, "SELECT finish_reason, finished_at IS NOT NULL FROM crawl_runs") == [
+            ("shutdown", 1)]
+        assert 2 <= len(articles(db)) < len(articles(reference))
+        assert set(children(db)) <= set(children(reference))
+        again = start_slow_crawl(db, base_url, "-s", f"JOBDIR={jobdir}")
+        _, stderr = again.communicate(timeout=300)
+    assert again.returncode == ExitStatus.OK, stderr
+    assert articles(db) == articles(reference)
+    assert children(db) == children(reference)
+
+
+def test_a_second_signal_stops_at_once_with_an_intact_database(tmp_path, reference):
+    db = tmp_path / "c.sqlite"
+    with mirror_server(SITE, delay=2.0) as base_url:
+        proc = start_slow_crawl(db, base_url, "-s", f"JOBDIR={tmp_path / 'job'}")
+        wait_for_articles(db, proc, 1)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        _, stderr = proc.communicate(timeout=60)
+        # The page in flight (2 s to come) was not waited for.
+        assert time.monotonic() - started < 2.0
+    assert proc.returncode == ExitStatus.INTERRUPTED, stderr
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]
+    assert set(children(db)) <= set(children(reference))
