@@ -2,9 +2,15 @@ import csv
 import io
 import json
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from mali_news.corpus.database import open_corpus
 from mali_news.corpus.export import CSV_COLUMNS, write_csv, write_jsonl
+from mali_news.db.engine import init_db, make_engine
 
 
 def export(db, writer):
@@ -51,3 +57,55 @@ def test_csv_is_flat_with_one_row_per_article(fixture_corpus):
     assert seed["highlights"].count(" | ") == 2
     assert (seed["n_links"], seed["n_complete_coverage"], seed["n_read_more"]) == ("9", "5", "3")
     assert "\n\n" in seed["body"]
+
+
+def generated_corpus(path, count):
+    """A corpus of count generated articles, each with an author, a highlight and a link."""
+    engine = make_engine(f"sqlite:///{path}")
+    init_db(engine)
+    engine.dispose()
+    body = "Malian troops entered Gao on Saturday. " * 10
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO authors (id, name, kind) VALUES (1, 'Faith Karimi', 'person')")
+        db.executemany(
+            "INSERT INTO articles (id, url, source_url, layout, title, body, word_count, "
+            "content_hash, page_hash, version, version_at, first_seen_at, last_crawled_at, "
+            "published_at) VALUES (?, ?, ?, 'legacy', ?, ?, 60, 'h', 'p', 1, ?, ?, ?, ?)",
+            ((n, f"https://www.cnn.com/2013/01/25/world/africa/s{n}/index.html", "x", f"Story {n}",
+              body, "2026-01-01 00:00:00", "2026-01-01 00:00:00", "2026-01-01 00:00:00",
+              "2013-01-25 12:00:00") for n in range(1, count + 1)))
+        db.executemany("INSERT INTO article_authors VALUES (?, 0, 1, NULL, 'CNN')",
+                       ((n,) for n in range(1, count + 1)))
+        db.executemany("INSERT INTO highlights VALUES (?, 0, 'A bridge falls', 0)",
+                       ((n,) for n in range(1, count + 1)))
+        db.executemany("INSERT INTO links VALUES (?, 0, 'https://www.cnn.com/x', 'read_more', "
+                       "'X', NULL, NULL, NULL)", ((n,) for n in range(1, count + 1)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("export-memory")
+    return {n: generated_corpus(folder / f"{n}.sqlite", n) for n in (1_000, 100_000)}
+
+
+def export_peak_rss(db, fmt, out):
+    """Peak RSS in MiB of `mali-news export` run in a fresh process (measured by a wrapper
+    whose only child it is)."""
+    command = [str(Path(sys.executable).with_name("mali-news")), "export", "--db", str(db),
+               "--format", fmt, "--out", str(out)]
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+            "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    result = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True,
+                            check=True, timeout=300)
+    return int(result.stdout) / 1024
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_export_memory_stays_flat_over_100000_articles(corpora, tmp_path, fmt):
+    small = export_peak_rss(corpora[1_000], fmt, tmp_path / "small")
+    big = export_peak_rss(corpora[100_000], fmt, tmp_path / "big")
+    # The big export is over 40 MB of text; the process grows by a chunk of it at most.
+    assert (tmp_path / "big").stat().st_size > 40 * 2**20
+    assert big - small < 16, f"{small:.0f} MiB for 1,000 articles, {big:.0f} MiB for 100,000"
+    assert big < 160

@@ -10,11 +10,12 @@ from sqlalchemy import Connection, text
 
 ARTICLE_COLUMNS = (
     "id", "url", "source_url", "layout", "title", "byline", "dateline", "published_at",
-    "updated_at", "timestamp_text", "section", "description", "editor_note", "coverage_topic",
-    "word_count", "body", "version", "version_at", "first_seen_at", "last_crawled_at",
+    "published_precision", "updated_at", "timestamp_text", "section", "description", "editor_note",
+    "coverage_topic", "word_count", "body", "version", "version_at", "first_seen_at", "last_crawled_at",
 )
 CSV_COLUMNS = (
-    "id", "url", "title", "authors", "byline", "dateline", "published_at", "updated_at",
+    "id", "url", "title", "authors", "byline", "dateline", "published_at", "published_precision",
+    "updated_at",
     "timestamp_text", "layout", "section", "word_count", "highlights", "n_links",
     "n_complete_coverage", "n_read_more", "version", "body",
 )
