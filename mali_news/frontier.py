@@ -74,6 +74,11 @@ class SharedFrontier:
                 found.append((canonical, record))
         return found
 
+    def claim_of(self, canonical: str) -> dict[str, Any] | None:
+        """The claim on a page: who took it, its URL and what its request needs."""
+        raw = self.redis.hget(self.key("claims"), canonical)
+        return json.loads(raw) if raw else None
+
     def take(self, canonical: str) -> bool:
         """Remove a claim; True for the one worker that removed it (and so re-queues it)."""
         return bool(self.redis.hdel(self.key("claims"), canonical))

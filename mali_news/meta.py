@@ -15,5 +15,8 @@ CAPTURE_URL = "mali_news_capture_url"
 CAPTURED_AT = "mali_news_captured_at"
 # Set by the spider on a parsed page's response: (title, text) for the topic middleware.
 TOPIC = "mali_news_topic"
+# How many times a shared crawl has put the page back in its queue because its article could
+# not be stored.
+STORE_RETRIES = "mali_news_store_retries"
 # What a request needs to be made again by another worker of a shared crawl.
-CLAIMED = (HOPS, SEED, WAYBACK)
+CLAIMED = (HOPS, SEED, WAYBACK, STORE_RETRIES)

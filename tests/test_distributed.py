@@ -12,8 +12,9 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
+from mali_news.settings import ITEM_PIPELINES
 from tests.corpus_helpers import build_corpus, corpus_rows
-from tests.helpers import SEED_EDITION_URL, SITE
+from tests.helpers import ROOT, SEED_EDITION_URL, SITE
 from tests.mockserver import mirror_server
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgresql]
@@ -31,12 +32,13 @@ def env(redis_url: str, proxy: str) -> dict[str, str]:
     return {**base, "MALI_NEWS_REDIS_URL": redis_url, "http_proxy": proxy}
 
 
-def worker(name: str, database: str, environment: dict[str, str], log: Path) -> subprocess.Popen:
+def worker(name: str, database: str, environment: dict[str, str], log: Path,
+           *settings: str) -> subprocess.Popen:
     return subprocess.Popen(
         [MALI_NEWS, "crawl", "--worker", "--worker-name", name, "-s", f"MALI_NEWS_DATABASE_URL={database}",
          "-s", "MALI_NEWS_WORKER_HEARTBEAT=0.5", "-s", "MALI_NEWS_WORKER_IDLE_CLOSE=3",
          "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=1",
-         "--log-file", str(log)],
+         *settings, "--log-file", str(log)],
         cwd=log.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -94,3 +96,32 @@ def test_worker_needs_redis(tmp_path):
                                             if not k.startswith("MALI_NEWS_")})
     assert result.returncode == 2
     assert "MALI_NEWS_REDIS_URL" in result.stderr
+
+
+def test_a_store_failure_in_one_worker_loses_nothing(redis_url, postgresql, tmp_path, single_run):
+    database = postgresql.new_database()
+    seed(redis_url)
+    # Every worker runs the store with one injected fault: the first worker to store the
+    # election story cannot store that copy of it (a full disk); the page goes back to the
+    # shared queue, and whoever fetches it next stores it.
+    store = "mali_news.pipelines.store.StorePipeline"
+    pipelines = {**ITEM_PIPELINES, store: None,
+                 "tests.faultystore.FaultyStorePipeline": ITEM_PIPELINES[store]}
+    with mirror_server(SITE, delay=0.5) as proxy:
+        environment = {**env(redis_url, proxy), "PYTHONPATH": str(ROOT),
+                       "FAULTY_STORE_MARKER": str(tmp_path / "fault-taken"),
+                       "FAULTY_STORE_URL": "https://www.cnn.com/2013/08/12/world/africa/"
+                                           "mali-presidential-election/index.html"}
+        procs = [worker(f"w{i}", database, environment, tmp_path / f"w{i}.log",
+                        "-s", f"ITEM_PIPELINES={json.dumps(pipelines)}") for i in range(3)]
+        statuses = [p.wait(timeout=300) for p in procs]
+    assert statuses == [0, 0, 0], [p.stderr.read() for p in procs]
+    stats = runs(database)
+    assert sum(s.get("mali_news/store/failed/OSError", 0) for s in stats) == 1
+    assert sum(s.get("mali_news/worker/store_requeued", 0) for s in stats) == 1
+    assert corpus_rows(database) == single_run
+    # It was stored in the end, so nothing is left in store_failures.
+    engine = sqlalchemy.create_engine(database)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM store_failures")).scalar() == 0
+    engine.dispose()

@@ -1,7 +1,9 @@
 import pytest
 from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
 
 from mali_news.pipelines.dedupe import DedupePipeline
+from mali_news.signals import articles_failed
 from tests.pipeline_helpers import article, make_pipeline, stat
 
 
@@ -14,3 +16,12 @@ def test_second_copy_of_a_story_is_dropped():
     assert stat(pipeline, "dropped/duplicate") == 1
     other = article(url="https://www.cnn.com/2013/01/29/world/africa/x/index.html")
     assert pipeline.process_item(other) is other
+
+
+def test_a_story_whose_store_failed_may_come_again():
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    pipeline = DedupePipeline.from_crawler(crawler)
+    pipeline.process_item(article())
+    crawler.signals.send_catch_log(articles_failed, urls=[article().url], sources=[""], errors=[""])
+    assert pipeline.process_item(article()).url == article().url

@@ -22,6 +22,7 @@ from mali_news.db.models import (
     Fetch,
     Highlight,
     Link,
+    StoreFailure,
 )
 from mali_news.items import ArticleItem
 from mali_news.urls import canonical_url
@@ -234,6 +235,12 @@ def _record_addresses(conn: Connection, items: Sequence[ArticleItem], ids: dict[
     conn.execute(stmt.on_conflict_do_update(index_elements=["url"],
                                             set_={"article_id": stmt.excluded.article_id}),
                  [{"url": url, "article_id": article_id} for url, article_id in rows.items()])
+
+
+def record_store_failure(session: Session, url: str, error: str, now: datetime,
+                         crawl_run_id: int | None) -> None:
+    """Record that an article could not be stored (its fetch time stays unrecorded)."""
+    session.add(StoreFailure(url=url, error=error[:10_000], failed_at=now, crawl_run_id=crawl_run_id))
 
 
 def record_fetches(session: Session | Connection, fetched: dict[str, datetime]) -> None:

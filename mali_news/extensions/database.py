@@ -1,6 +1,7 @@
 """The crawl's one owner of the database: one engine, migrations checked once, one session factory."""
 
 import logging
+from datetime import UTC, datetime
 from typing import Self
 from weakref import WeakKeyDictionary
 
@@ -10,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from mali_news.db.engine import init_db, make_engine
+from mali_news.db.writes import record_store_failure
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,15 @@ class DatabaseExtension:
             self._sessions = init_db(self.engine)
             logger.info("Corpus database: %s", self.engine.url.render_as_string(hide_password=True))
         return self._sessions
+
+    def record_failure(self, url: str, error: str) -> None:
+        """A row in store_failures; a database that cannot take even that is logged."""
+        try:
+            with self.sessions() as session, session.begin():
+                record_store_failure(session, url, error, datetime.now(UTC), self.run_id)
+        except Exception as exc:
+            logger.error("Could not record the failure to store %s either: %s: %s", url,
+                         type(exc).__name__, exc)
 
     def close(self) -> None:
         if self.engine is not None:

@@ -10,14 +10,19 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet.task import LoopingCall
 
-from mali_news.signals import articles_stored
+from mali_news import meta
+from mali_news.extensions.database import DatabaseExtension
+from mali_news.signals import articles_failed, articles_stored
+from mali_news.urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
 
 class WorkerExtension:
-    def __init__(self, crawler: Crawler, heartbeat: float, idle_close: float) -> None:
+    def __init__(self, crawler: Crawler, heartbeat: float, idle_close: float,
+                 retry_times: int = 2) -> None:
         self.crawler = crawler
+        self.retry_times = retry_times
         self.heartbeat = heartbeat
         self.idle_close = idle_close
         self.idle_since: float | None = None
@@ -29,11 +34,12 @@ class WorkerExtension:
         if not settings.get("MALI_NEWS_REDIS_URL"):
             raise NotConfigured
         ext = cls(crawler, settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT"),
-                  settings.getfloat("MALI_NEWS_WORKER_IDLE_CLOSE"))
+                  settings.getfloat("MALI_NEWS_WORKER_IDLE_CLOSE"), settings.getint("RETRY_TIMES"))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.stored, signal=articles_stored)
+        crawler.signals.connect(ext.failed, signal=articles_failed)
         crawler.signals.connect(ext.item_done, signal=signals.item_dropped)
         crawler.signals.connect(ext.item_done, signal=signals.item_error)
         return ext
@@ -49,6 +55,26 @@ class WorkerExtension:
 
     def stored(self, urls: list[str]) -> None:
         self.spider.frontier.release(*urls)
+
+    def failed(self, urls: list[str], sources: list[str], errors: list[str]) -> None:
+        """A page whose article could not be stored goes back to the shared queue, for any
+        worker, up to RETRY_TIMES; then the failure is recorded in store_failures."""
+        frontier, stats = self.spider.frontier, self.crawler.stats
+        for url, source, error in zip(urls, sources, errors, strict=True):
+            key = next((k for k in (canonical_url(source), url) if frontier.claim_of(k)), url)
+            record = frontier.claim_of(key)
+            retries = record["meta"].get(meta.STORE_RETRIES, 0) if record else self.retry_times
+            if retries < self.retry_times and frontier.take(key):
+                self.crawler.engine.crawl(Request(
+                    record["url"], callback=self.spider.parse, errback=self.spider.on_error,
+                    meta={**record["meta"], meta.STORE_RETRIES: retries + 1}, dont_filter=True))
+                stats.inc_value("mali_news/worker/store_requeued")
+                logger.warning("Put %s back in the shared queue (store failed %d time(s))", url,
+                               retries + 1)
+                continue
+            frontier.release(key)
+            stats.inc_value("mali_news/worker/store_gave_up")
+            DatabaseExtension.of(self.crawler).record_failure(url, error)
 
     def item_done(self, item: Any, **_kwargs: Any) -> None:
         if url := getattr(item, "url", None):

@@ -9,7 +9,6 @@ from scrapy.crawler import Crawler
 from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.db.models import StoreFailure
 from mali_news.db.writes import WriteCounts, write_articles
 from mali_news.extensions.database import DatabaseExtension
 from mali_news.items import ArticleItem
@@ -20,20 +19,24 @@ logger = logging.getLogger(__name__)
 
 class StorePipeline:
     def __init__(self, database: DatabaseExtension, batch_size: int, stats: StatsCollector,
-                 signals: SignalManager | None = None) -> None:
+                 signals: SignalManager | None = None, record_failures: bool = True) -> None:
         if batch_size < 1:
             raise ValueError(f"MALI_NEWS_STORE_BATCH_SIZE must be 1 or more, not {batch_size}")
         self.database = database
         self.batch_size = batch_size
         self.stats = stats
         self.signals = signals
+        # A shared crawl's worker puts a failed page back in the queue first, and records the
+        # failure only when it gives up.
+        self.record_failures = record_failures
         self.pending: list[ArticleItem] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        pipeline = cls(DatabaseExtension.of(crawler),
-                       crawler.settings.getint("MALI_NEWS_STORE_BATCH_SIZE"), crawler.stats,
-                       crawler.signals)
+        settings = crawler.settings
+        pipeline = cls(DatabaseExtension.of(crawler), settings.getint("MALI_NEWS_STORE_BATCH_SIZE"),
+                       crawler.stats, crawler.signals,
+                       record_failures=not settings.get("MALI_NEWS_REDIS_URL"))
         # Nothing in flight: write what is waiting instead of holding it until the batch fills
         # (a worker of a shared crawl holds its pages' claims until their articles are stored).
         crawler.signals.connect(pipeline.flush, signal=signals.spider_idle)
@@ -78,25 +81,18 @@ class StorePipeline:
         with self.database.sessions() as session, session.begin():
             counts = write_articles(session, items, datetime.now(UTC))
         self._count(counts)
-        self._send(articles_stored, [item.url for item in items])
+        if self.signals is not None:
+            self.signals.send_catch_log(articles_stored, urls=[item.url for item in items])
 
     def _failed(self, item: ArticleItem, exc: Exception) -> None:
-        name = type(exc).__name__
-        self.stats.inc_value(f"mali_news/store/failed/{name}")
-        logger.error("Could not store %s: %s: %s", item.url, name, exc)
-        try:
-            with self.database.sessions() as session, session.begin():
-                session.add(StoreFailure(url=item.url, error=f"{name}: {exc}"[:10_000],
-                                         failed_at=datetime.now(UTC),
-                                         crawl_run_id=self.database.run_id))
-        except Exception as record_exc:
-            logger.error("Could not record the failure to store %s either: %s: %s", item.url,
-                         type(record_exc).__name__, record_exc)
-        self._send(articles_failed, [item.url])
-
-    def _send(self, signal: object, urls: list[str]) -> None:
+        error = f"{type(exc).__name__}: {exc}"
+        self.stats.inc_value(f"mali_news/store/failed/{type(exc).__name__}")
+        logger.error("Could not store %s: %s", item.url, error)
+        if self.record_failures:
+            self.database.record_failure(item.url, error)
         if self.signals is not None:
-            self.signals.send_catch_log(signal, urls=urls)
+            self.signals.send_catch_log(articles_failed, urls=[item.url], sources=[item.source_url],
+                                        errors=[error])
 
     def _count(self, counts: WriteCounts) -> None:
         for key in ("new", "updated", "refreshed", "unchanged"):
