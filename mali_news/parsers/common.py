@@ -268,12 +268,12 @@ def list_blocks(node: Any) -> list[Block]:
     return blocks
 
 
+_ROWS = xpath(".//tr")
+
+
 def table_blocks(node: Any) -> list[Block]:
     rows = [visible_text(row) for row in _ROWS(node)]
     return [Block("paragraph", text) for text in rows if text]
-
-
-_ROWS = xpath(".//tr")
 
 
 class BlockWalker:
@@ -305,7 +305,7 @@ class BlockWalker:
                 continue
             action = self.rule(child)
             if action == INLINE:
-                pending.append(" " + visible_text(child) + " ")
+                _text_parts(child, pending)
             elif action == STOP:
                 self._flush(pending)
                 break
