@@ -86,7 +86,7 @@ def run_crawl(db: Path, proxy: str, start_url: str, *args: str) -> dict:
                "-s", f"MALI_NEWS_DATABASE_URL=sqlite:///{db}", "-s", "AUTOTHROTTLE_ENABLED=0",
                "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=WARNING",
-               "-s", "MALI_NEWS_TOPIC_MIN_HITS=1", "--log-file", str(db.with_suffix(".log")), *args]
+               "-s", "MALI_NEWS_TOPIC_MIN_SCORE=1", "--log-file", str(db.with_suffix(".log")), *args]
     started = time.perf_counter()
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started

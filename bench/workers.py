@@ -39,7 +39,7 @@ def run(workers: int, pages: int, cluster: pgserver.Cluster, folder: Path) -> tu
             [mali_news, "crawl", "--worker", "--worker-name", f"w{i}", "-a", "depth=1000000",
              "-s", f"MALI_NEWS_DATABASE_URL={database}", "-s", "AUTOTHROTTLE_ENABLED=0",
              "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=8",
-             "-s", "MALI_NEWS_TOPIC_MIN_HITS=1", "-s", "MALI_NEWS_WORKER_IDLE_CLOSE=5",
+             "-s", "MALI_NEWS_TOPIC_MIN_SCORE=1", "-s", "MALI_NEWS_WORKER_IDLE_CLOSE=5",
              "-s", "LOG_LEVEL=WARNING", "--log-file", str(folder / f"{workers}-w{i}.log")],
             env=env, cwd=folder) for i in range(workers)]
         for proc in procs:

@@ -98,6 +98,9 @@ class ArticleItem:
     # Where a page fetched from the Wayback Machine came from; the url stays the original's.
     capture_url: str = ""
     captured_at: datetime | None = None
+    # The topic rule's score and the words that made it ("Mali 4; Gao 2").
+    topic_score: float | None = None
+    topic_terms: str = ""
     # Set by the pipelines.
     credits: list[Credit] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)

@@ -13,7 +13,7 @@ WAYBACK_STAGE = "mali_news_wayback_stage"
 WAYBACK_ORIGINAL = "mali_news_wayback_original"
 CAPTURE_URL = "mali_news_capture_url"
 CAPTURED_AT = "mali_news_captured_at"
-# Set by the spider on a parsed page's response: (title, text) for the topic middleware.
+# Set by the spider on a parsed page's response: (title, text, published) for the topic middleware.
 TOPIC = "mali_news_topic"
 # How many times a shared crawl has put the page back in its queue because its article could
 # not be stored.

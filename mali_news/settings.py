@@ -117,13 +117,26 @@ DOWNLOAD_SLOTS = {"web.archive.org": {"concurrency": 1, "delay": 1.0}}
 MALI_NEWS_SEED_URLS = ["http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"]
 MALI_NEWS_DEPTH = 2
 
-MALI_NEWS_TOPIC_KEYWORDS = [
-    "Mali", "Malian", "Malians", "Bamako", "Timbuktu", "Tombouctou", "Gao", "Kidal", "Mopti",
-    "Konna", "Diabaly", "Sevare", "Sévaré", "Hombori", "Tessalit", "Menaka", "Ménaka",
-    "Tuareg", "Tuaregs", "Azawad", "MNLA", "Ansar Dine", "Ansar Eddine", "MUJAO", "MUJWA",
-    "AQIM", "al Qaeda in the Islamic Maghreb", "Operation Serval", "MINUSMA", "AFISMA",
-    "Sahel", "Amadou Toumani Toure", "Amadou Toumani Touré", "Amadou Sanogo", "Dioncounda Traore",
-    "Iyad Ag Ghaly", "Mokhtar Belmokhtar", "Ibrahim Boubacar Keita",
+# The topic rule (mali_news/topic.py). Strong words name the conflict; weak ones are common
+# elsewhere (a Mr. Gao, Niger's Sahel) and count only beside a strong one.
+MALI_NEWS_TOPIC_STRONG = [
+    "Mali", "Malian", "Malians", "Bamako", "Timbuktu", "Tombouctou", "Azawad", "Ansar Dine",
+    "Ansar Eddine", "MUJAO", "MUJWA", "MNLA", "Kidal", "Konna", "Diabaly", "Douentza", "Hombori",
+    "Tessalit", "Aguelhok", "Menaka", "Ménaka", "Mopti", "Sevare", "Sévaré", "Operation Serval",
+    "AFISMA", "MINUSMA", "Iyad Ag Ghaly", "Amadou Sanogo", "Dioncounda Traore", "Dioncounda Traoré",
+    "Amadou Toumani Toure", "Amadou Toumani Touré", "Ibrahim Boubacar Keita", "Ibrahim Boubacar Keïta",
+    "Soumaila Cisse", "Cheick Modibo Diarra",
 ]
-# Hits needed in the text when the title names no keyword.
-MALI_NEWS_TOPIC_MIN_HITS = 2
+MALI_NEWS_TOPIC_WEAK = [
+    "Gao", "Sahel", "Tuareg", "Tuaregs", "Niger", "Niamey", "Islamist", "Islamists", "jihadist",
+    "jihadists", "AQIM", "al Qaeda in the Islamic Maghreb", "Belmokhtar", "In Amenas", "ECOWAS",
+    "Hollande", "Mauritania", "Burkina Faso", "Algeria",
+]
+# A strong word in the title weighs this much, in the text 1; a weak word beside a strong one
+# MALI_NEWS_TOPIC_WEAK_WEIGHT. A page is on topic from MALI_NEWS_TOPIC_MIN_SCORE.
+MALI_NEWS_TOPIC_TITLE_WEIGHT = 3.0
+MALI_NEWS_TOPIC_WEAK_WEIGHT = 0.5
+MALI_NEWS_TOPIC_MIN_SCORE = 2.0
+# The days a page reached by a link must fall in (start URLs are always stored): FIRST..LAST,
+# either end may be left open. A page whose date is unknown is kept.
+MALI_NEWS_DATE_RANGE = "2012-01-01..2013-12-31"

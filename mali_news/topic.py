@@ -1,24 +1,85 @@
-"""The keyword rule that decides whether a followed page is about the Mali conflict."""
+"""The scored rule that decides whether a page is about the 2012-2013 Mali conflict, and its date window."""
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    score: float
+    # Each word of the rule the page names, with how often (title and text together).
+    terms: dict[str, int] = field(default_factory=dict)
+
+    def terms_text(self) -> str:
+        """"Mali 4; Gao 2; Islamist 1": most frequent first."""
+        return "; ".join(f"{term} {n}" for term, n in sorted(self.terms.items(),
+                                                               key=lambda kv: (-kv[1], kv[0])))
+
+
+def _pattern(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    # Longest first, and word boundaries: "Mali" must not match "Somali" or "Malibu".
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)",
+                      re.IGNORECASE)
 
 
 class TopicRule:
-    """On topic when the title names a keyword, or the whole text names them min_hits times."""
+    """Strong words name the conflict (Mali, Bamako, Ansar Dine ...); weak words (Gao, Sahel,
+    Niger, Islamist ...) are common elsewhere and count only beside a strong one. A strong word
+    in the title weighs title_weight, in the text 1; a weak word weak_weight. A page is on topic
+    when its score reaches min_score."""
 
-    def __init__(self, keywords: Iterable[str], min_hits: int = 2) -> None:
-        words = sorted({k.strip() for k in keywords if k.strip()}, key=len, reverse=True)
-        if not words:
-            raise ValueError("the topic rule needs at least one keyword")
-        # Word boundaries keep "Mali" from matching "Somali" or "Malibu".
-        self.pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE
-        )
-        self.min_hits = min_hits
+    def __init__(self, strong: Iterable[str], weak: Iterable[str] = (), title_weight: float = 3.0,
+                 weak_weight: float = 0.5, min_score: float = 2.0) -> None:
+        self.strong = sorted({w.strip() for w in strong if w.strip()})
+        if not self.strong:
+            raise ValueError("the topic rule needs at least one strong word")
+        self.weak = sorted({w.strip() for w in weak if w.strip()} - set(self.strong))
+        self.names = {w.lower(): w for w in [*self.weak, *self.strong]}
+        self.strong_re, self.weak_re = _pattern(self.strong), _pattern(self.weak)
+        self.title_weight, self.weak_weight, self.min_score = title_weight, weak_weight, min_score
 
-    def hits(self, text: str) -> int:
-        return len(self.pattern.findall(text or ""))
+    def _hits(self, pattern: re.Pattern[str] | None, text: str) -> Counter[str]:
+        if pattern is None or not text:
+            return Counter()
+        return Counter(self.names[m.group().lower()] for m in pattern.finditer(text))
+
+    def score(self, title: str, text: str) -> TopicScore:
+        strong_title, strong_text = self._hits(self.strong_re, title), self._hits(self.strong_re, text)
+        weak = self._hits(self.weak_re, title) + self._hits(self.weak_re, text)
+        strong = strong_title.total() + strong_text.total()
+        value = self.title_weight * strong_title.total() + strong_text.total()
+        if strong:
+            value += self.weak_weight * weak.total()
+        terms = strong_title + strong_text + (weak if strong else Counter())
+        return TopicScore(round(value, 2), dict(terms))
 
     def matches(self, title: str, text: str) -> bool:
-        return self.hits(title) > 0 or self.hits(text) >= self.min_hits
+        return self.score(title, text).score >= self.min_score
+
+
+class DateWindow:
+    """The days a page reached by a link or by discovery must fall in: "2012-01-01..2013-12-31"
+    (either end may be left open: "2012-01-01..")."""
+
+    def __init__(self, spec: str) -> None:
+        start, sep, end = spec.partition("..")
+        if not sep:
+            raise ValueError(f"MALI_NEWS_DATE_RANGE must be FIRST..LAST (YYYY-MM-DD), not {spec!r}")
+        try:
+            self.start = date.fromisoformat(start.strip()) if start.strip() else None
+            self.end = date.fromisoformat(end.strip()) if end.strip() else None
+        except ValueError:
+            raise ValueError(f"MALI_NEWS_DATE_RANGE must be FIRST..LAST (YYYY-MM-DD), not {spec!r}") from None
+
+    def contains(self, when: datetime | None) -> bool:
+        """Whether the day is in the window; a page of unknown date is given the benefit."""
+        if when is None:
+            return True
+        day = when.astimezone(UTC).date() if when.tzinfo else when.date()
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)

@@ -22,7 +22,7 @@ ON_TOPIC = {
     "https://www.cnn.com/2012/03/22/world/africa/mali-suspected-coup/index.html",
     "https://www.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html",
     "https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html",
-    "https://www.cnn.com/2015/11/20/africa/mali-hotel-attack/index.html",
+    "https://www.cnn.com/2013/01/28/world/africa/mali-timbuktu-airport/index.html",
     "https://www.cnn.com/2013/02/06/world/africa/mali-conflict/index.html",
     "https://www.cnn.com/2013/03/02/world/africa/mali-belmokhtar-chad/index.html",
 }
@@ -89,6 +89,10 @@ def corpus(tmp_path_factory) -> Path:
 def test_every_on_topic_story_is_stored_and_the_off_topic_one_is_not(corpus):
     urls = {url for (url,) in rows(corpus, "SELECT url FROM articles")}
     assert urls == ON_TOPIC
+    # Each stored story keeps its topic score and the words that made it.
+    (score, terms), = rows(corpus, "SELECT topic_score, topic_terms FROM articles WHERE url = ?",
+                           SEED_KEY)
+    assert score >= 3 and terms.startswith("Mali ")
 
 
 def test_seed_is_stored_once_with_clean_fields(corpus):
@@ -172,7 +176,7 @@ def test_dates_are_readable_by_sqlite_date_functions(corpus):
 def test_crawl_run_is_recorded(corpus):
     (run,) = rows(corpus, "SELECT finish_reason, pages_fetched, articles_new, articles_updated, "
                           "articles_unchanged, finished_at IS NOT NULL FROM crawl_runs")
-    assert run == ("finished", 15, 11, 0, 0, 1)
+    assert run == ("finished", 16, 11, 0, 0, 1)
     assert rows(corpus, "PRAGMA integrity_check") == [("ok",)]
 
 
@@ -183,9 +187,10 @@ def test_second_run_fetches_only_seeds_and_hubs_and_writes_no_article(tmp_path):
     replay(db)
     assert snapshot(db) == before
     assert pages_stats(db) == {"legacy": 1, "hub": 1}  # the seed and the coverage hub
-    assert last_stats(db)["mali_news/skipped/recent"] == 11
+    # The 11 stories, and the 2015 story left outside the date window: its fetch is remembered.
+    assert last_stats(db)["mali_news/skipped/recent"] == 12
     assert rows(db, "SELECT articles_new, articles_updated, articles_unchanged, pages_skipped "
-                    "FROM crawl_runs ORDER BY id") == [(11, 0, 0, 0), (0, 0, 1, 11)]
+                    "FROM crawl_runs ORDER BY id") == [(11, 0, 0, 0), (0, 0, 1, 12)]
 
 
 def test_full_refetch_of_unchanged_pages_changes_nothing(tmp_path):
@@ -213,13 +218,15 @@ def test_a_link_missing_from_the_mirror_is_logged_and_counted(corpus, tmp_path):
     assert "mali-refugees-camp/index.html is not in the mirror" in result.stderr
     assert last_stats(db)["mali_news/replay/missing"] == 1
     assert last_stats(db)["mali_news/dropped/off_topic"] == 1
-    assert rows(db, "SELECT dropped FROM crawl_runs") == [('{"off_topic": 1}',)]
+    assert last_stats(db)["mali_news/dropped/out_of_window"] == 1
+    assert rows(db, "SELECT dropped FROM crawl_runs") == [('{"off_topic": 1, "out_of_window": 1}',)]
 
 
 def test_each_template_is_stored_and_counted(corpus):
     assert rows(corpus, "SELECT layout, count(*) FROM articles GROUP BY layout ORDER BY layout") == [
         ("fallback", 1), ("legacy", 8), ("modern", 1), ("zn", 1)]
-    assert pages_stats(corpus) == {"legacy": 9, "zn": 1, "modern": 1, "fallback": 1, "hub": 1}
+    # Two zn pages: the 2013 story stored, the 2015 one left outside the date window.
+    assert pages_stats(corpus) == {"legacy": 9, "zn": 2, "modern": 1, "fallback": 1, "hub": 1}
 
 
 def test_front_page_and_money_page_are_not_stored(tmp_path):

@@ -99,7 +99,7 @@ def test_hub_is_followed_not_stored():
     spider = make_spider()
     items, requests = run_parse(spider, HUB_URL, hops=1)
     assert items == []
-    assert len(requests) == 8
+    assert len(requests) == 9
     assert stat(spider, "pages/hub") == 1
 
 

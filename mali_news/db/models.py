@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -82,6 +83,9 @@ class Article(Base):
     # A page read from the Wayback Machine: the capture's address and time (UTC).
     capture_url: Mapped[str | None] = mapped_column(String(2048))
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The topic rule's score of the story and the words that made it ("Mali 4; Gao 2").
+    topic_score: Mapped[float | None] = mapped_column(Float)
+    topic_terms: Mapped[str | None] = mapped_column(Text)
     # content_hash covers what makes a new version (title, authors, highlights, story text);
     # page_hash everything stored, so a page re-fetched unchanged writes nothing.
     content_hash: Mapped[str] = mapped_column(String(64))

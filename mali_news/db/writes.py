@@ -43,7 +43,8 @@ UPDATED_COLUMNS = (
     "source_url", "layout", "title", "byline", "dateline", "published_at", "published_precision",
     "updated_at",
     "timestamp_text", "body", "highlights_text", "word_count", "editor_note", "coverage_topic",
-    "section", "description", "capture_url", "captured_at", "content_hash", "page_hash",
+    "section", "description", "capture_url", "captured_at", "topic_score", "topic_terms",
+    "content_hash", "page_hash",
     "version", "version_at", "last_crawled_at",
 )
 # What a revision keeps of the version it replaces.
@@ -85,7 +86,7 @@ def page_hash(item: ArticleItem, content: str | None = None) -> str:
         content or content_hash(item), item.layout, item.byline, item.dateline,
         _iso(item.published_at) or "", item.published_precision, _iso(item.updated_at) or "",
         item.timestamp_text, item.editor_note, item.coverage_topic, item.section,
-        item.description,
+        item.description, str(item.topic_score), item.topic_terms,
         *(_PART.join((c.name, c.role, c.outlet)) for c in item.credits),
         *(_PART.join((block.kind, block.marker, block.text)) for block in item.blocks),
         *(_PART.join((link.url, link.kind, link.anchor_text, link.teaser, link.listed_text))
@@ -128,7 +129,8 @@ def _article_row(item: ArticleItem, hashes: tuple[str, str], now: datetime, vers
         "word_count": item.word_count, "editor_note": item.editor_note or None,
         "coverage_topic": item.coverage_topic or None, "section": item.section or None,
         "description": item.description or None, "capture_url": item.capture_url or None,
-        "captured_at": item.captured_at, "content_hash": hashes[0],
+        "captured_at": item.captured_at, "topic_score": item.topic_score,
+        "topic_terms": item.topic_terms or None, "content_hash": hashes[0],
         "page_hash": hashes[1], "version": version, "version_at": version_at,
         "first_seen_at": now, "last_crawled_at": now,
     }

@@ -2,12 +2,14 @@
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from lxml import etree
 from parsel import Selector
 from scrapy.http import TextResponse
 
+from mali_news.cleaning.timestamps import date_from_url, parse_iso_timestamp, parse_printed_timestamp
 from mali_news.items import ArticleItem
 from mali_news.parsers import fallback, hub, legacy, modern, structured, zn
 from mali_news.parsers.common import canonical_addresses, root_of, title_without_suffix
@@ -29,8 +31,10 @@ class Page:
     title: str
     article: ArticleItem | None = None
     follow: list[str] = field(default_factory=list)
-    # Text the topic rule reads: title, highlights and body, or a hub's link texts.
+    # Text the topic rule reads beside the title: highlights and body, or a hub's link texts.
     topic_text: str = ""
+    # When the page was published, as far as it says (for the date window); None if unknown.
+    published: datetime | None = None
 
 
 class UnparsablePage(ValueError):
@@ -99,13 +103,20 @@ def _identify(article: ArticleItem, root: Any) -> ArticleItem:
     return article
 
 
+def _published(article: ArticleItem) -> datetime | None:
+    printed, _kind = parse_printed_timestamp(article.timestamp_text)
+    return (parse_iso_timestamp(article.published_meta) or parse_iso_timestamp(article.modified_meta)
+            or printed or date_from_url(article.url))
+
+
 def _article_page(article: ArticleItem) -> Page:
     return Page(
         layout=article.layout,
         title=article.title,
         article=article,
         follow=[link.href for link in article.links if link.href],
-        topic_text="\n".join([article.title, *article.raw_highlights, *article.paragraphs]),
+        topic_text="\n".join([*article.raw_highlights, *article.paragraphs]),
+        published=_published(article),
     )
 
 
@@ -125,7 +136,7 @@ def parse_page(sel: Selector | Any, url: str) -> Page | None:
         links = hub.article_links(sel, url)
         title = hub.title(sel)
         return Page(layout=layout, title=title, follow=[u for u, _ in links],
-                    topic_text="\n".join([title, *(text for _, text in links)]))
+                    topic_text="\n".join(text for _, text in links))
     if layout == fallback.LAYOUT:
         logger.warning("Unknown CNN template at %s: stored from its structured data", url)
         return _article_page(_identify(fallback.parse(sel, url, structured.news_article(sel)), sel))

@@ -1,56 +1,90 @@
-"""Keep a page reached by a link only when it is about the Mali conflict; start URLs always stay."""
+"""Keep a page reached by a link only when it is about the Mali conflict and of its time."""
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
+from itertools import chain
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from mali_news import meta
-from mali_news.topic import TopicRule
+from mali_news.items import ArticleItem
+from mali_news.topic import DateWindow, TopicRule, TopicScore
 
 logger = logging.getLogger(__name__)
 
 
 class TopicMiddleware:
-    """An off-topic page yields nothing: its article is not stored and its links not followed.
-    The spider leaves the page's title and text in response.meta[meta.TOPIC] before its first
-    result, so the decision is made once per page, from what the parser found."""
+    """A page off topic or outside the date window yields nothing: its article is not stored and
+    its links not followed. The spider leaves the page's title, text and date in
+    response.meta[meta.TOPIC] before its first result, so the decision is made once per page,
+    from what the parser found. Every article keeps its score and the words that made it."""
 
-    def __init__(self, rule: TopicRule, stats: StatsCollector) -> None:
+    def __init__(self, rule: TopicRule, window: DateWindow, stats: StatsCollector,
+                 crawler: Crawler | None = None) -> None:
         self.rule = rule
+        self.window = window
         self.stats = stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        return cls(TopicRule(settings.getlist("MALI_NEWS_TOPIC_KEYWORDS"),
-                             settings.getint("MALI_NEWS_TOPIC_MIN_HITS")), crawler.stats)
+        rule = TopicRule(settings.getlist("MALI_NEWS_TOPIC_STRONG"), settings.getlist("MALI_NEWS_TOPIC_WEAK"),
+                         settings.getfloat("MALI_NEWS_TOPIC_TITLE_WEIGHT"),
+                         settings.getfloat("MALI_NEWS_TOPIC_WEAK_WEIGHT"),
+                         settings.getfloat("MALI_NEWS_TOPIC_MIN_SCORE"))
+        return cls(rule, DateWindow(settings.get("MALI_NEWS_DATE_RANGE")), crawler.stats, crawler)
 
-    def _off_topic(self, response: Any) -> bool:
+    def _judge(self, response: Any) -> TopicScore | None:
+        """The page's score, or None when the page is left (counted and logged)."""
         found = getattr(response, "meta", {}).get(meta.TOPIC)
-        if found is None or response.meta.get(meta.SEED) or self.rule.matches(*found):
-            return False
-        self.stats.inc_value("mali_news/dropped/off_topic")
-        logger.info("Off topic, not stored or followed: %s", response.url)
-        return True
+        if found is None:
+            return TopicScore(0.0)
+        title, text, published = found
+        score = self.rule.score(title, text)
+        if response.meta.get(meta.SEED):
+            return score
+        if not self.window.contains(published):
+            self._leave(response, "out_of_window", f"Published {published:%Y-%m-%d}, outside the "
+                        f"date window, not stored or followed: {response.url}")
+            return None
+        if score.score < self.rule.min_score:
+            self._leave(response, "off_topic", f"Off topic (score {score.score}), not stored or followed: "
+                        f"{response.url}")
+            return None
+        return score
+
+    def _leave(self, response: Any, reason: str, message: str) -> None:
+        self.stats.inc_value(f"mali_news/dropped/{reason}")
+        logger.info(message)
+        # The page is done: in a shared crawl, its claim goes now (no article will release it).
+        frontier = getattr(getattr(self.crawler, "spider", None), "frontier", None)
+        if frontier is not None and response.request is not None:
+            frontier.release_request(response.request)
+
+    @staticmethod
+    def _scored(obj: Any, score: TopicScore) -> Any:
+        if isinstance(obj, ArticleItem):
+            obj.topic_score, obj.topic_terms = score.score, score.terms_text()
+        return obj
 
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
         results = iter(result)
         # The first result runs the parser up to its decision about the page.
         first = next(results, None)
-        if first is None or self._off_topic(response):
-            return
-        yield first
-        yield from results
+        score = self._judge(response) if first is not None else None
+        if score is not None:
+            yield from (self._scored(obj, score) for obj in chain([first], results))
 
     async def process_spider_output_async(self, response: Any,
                                           result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         results = aiter(result)
         first = await anext(results, None)
-        if first is None or self._off_topic(response):
+        score = self._judge(response) if first is not None else None
+        if score is None:
             return
-        yield first
+        yield self._scored(first, score)
         async for obj in results:
-            yield obj
+            yield self._scored(obj, score)

@@ -118,7 +118,7 @@ class CnnMaliSpider(Spider):
             logger.warning("No parser recognises the layout of %s", response.url)
             return None
         self.crawler.stats.inc_value(f"mali_news/pages/{page.layout}")
-        response.meta[meta.TOPIC] = (page.title, page.topic_text)
+        response.meta[meta.TOPIC] = (page.title, page.topic_text, page.published)
         return page
 
     def _with_origin(self, article: ArticleItem, response: Response) -> ArticleItem:
