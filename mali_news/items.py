@@ -69,12 +69,27 @@ class Credit:
 
 
 @dataclass
+class Turn:
+    """One speaker's turn in a TV transcript; matched: it names the conflict (topic rule)."""
+
+    speaker: str
+    role: str
+    text: str
+    matched: bool = False
+
+
+ARTICLE_KINDS = ("story", "blog_post", "transcript")
+
+
+@dataclass
 class ArticleItem:
     """Raw fields from a parser, then the cleaned fields the pipelines add."""
 
     url: str
     source_url: str
     layout: str
+    # story, blog_post or transcript
+    kind: str = "story"
     title: str = ""
     byline: str = ""
     # Names from structured data, for pages whose byline is not printed in a known place.
@@ -98,6 +113,8 @@ class ArticleItem:
     # Where a page fetched from the Wayback Machine came from; the url stays the original's.
     capture_url: str = ""
     captured_at: datetime | None = None
+    # A transcript's speaker turns, in order.
+    turns: list[Turn] = field(default_factory=list)
     # The topic rule's score and the words that made it ("Mali 4; Gao 2").
     topic_score: float | None = None
     topic_terms: str = ""

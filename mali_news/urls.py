@@ -22,6 +22,11 @@ _DATED_RE = re.compile(r"^/(?:\d{4}/\d{2}/\d{2}|\d{4}/[A-Za-z_]+/\d{2}/\d{2})/.+
 # ";jsessionid=..." in a path segment; "index.htm" and "index.html/" spell index.html.
 _SESSION_RE = re.compile(r";jsessionid=[^/;?]*", re.IGNORECASE)
 _INDEX_RE = re.compile(r"/index\.html?/*$", re.IGNORECASE)
+# /TRANSCRIPTS/1301/15/acd.01.html (www., edition. or transcripts.cnn.com), and the later
+# transcripts.cnn.com/show/<show>/date/YYYY-MM-DD/segment/NN.
+_TRANSCRIPT_RE = re.compile(r"^/(?:TRANSCRIPTS/\d{4}/\d{2}/[\w.-]+\.html"
+                            r"|show/[\w-]+/date/\d{4}-\d{2}-\d{2}/segment/\d+/?)$")
+TRANSCRIPT_HOST = "transcripts.cnn.com"
 _HUB_RE = re.compile(r"^/(?:SPECIALS|specials)(?:/|$)")
 _SECTION_RE = re.compile(
     r"^/(?:world|africa|WORLD|WORLD/africa|world/africa|us|US|politics|POLITICS)?/?(?:index\.html)?$"
@@ -49,7 +54,10 @@ def canonical_url(url: str) -> str:
     path = _INDEX_RE.sub("/index.html", re.sub(r"/{2,}", "/", path))
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")]
-    if host in MAIN_HOSTS:
+    if host in MAIN_HOSTS | {TRANSCRIPT_HOST} and _TRANSCRIPT_RE.match(path):
+        # A transcript is one page under any of CNN's hosts.
+        host, query = TRANSCRIPT_HOST, []
+    elif host in MAIN_HOSTS:
         host = CANONICAL_HOST
         if _DATED_RE.match(path):
             # Story paths carry no meaningful query; the canonical link sometimes drops index.html.
@@ -61,7 +69,7 @@ def canonical_url(url: str) -> str:
 
 
 def url_kind(url: str) -> str:
-    """Classify a URL by its shape: article, hub, video, gallery, out_of_scope or other."""
+    """Classify a URL by its shape: article, transcript, hub, video, gallery, out_of_scope or other."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not is_cnn_host(parts.hostname):
         return "other"
@@ -69,6 +77,8 @@ def url_kind(url: str) -> str:
     path = parts.path or "/"
     if host in OUT_OF_SCOPE_HOSTS:
         return "out_of_scope"
+    if host in MAIN_HOSTS | {TRANSCRIPT_HOST} and _TRANSCRIPT_RE.match(path):
+        return "transcript"
     if host not in MAIN_HOSTS:
         return "other"
     if path.startswith(("/video", "/videos/")) or path.endswith(".cnn.html"):

@@ -28,7 +28,7 @@ CORPUS_QUERIES = {
                "JOIN authors ON authors.id = author_id ORDER BY 1, 2",
     "highlights": "SELECT a.url, position, text, is_new FROM highlights JOIN articles a "
                   "ON a.id = article_id ORDER BY 1, 2",
-    "links": "SELECT a.url, position, l.url, kind, anchor_text, teaser, listed_at FROM links l "
+    "links": "SELECT a.url, position, l.url, l.kind, anchor_text, teaser, listed_at FROM links l "
              "JOIN articles a ON a.id = article_id ORDER BY 1, 2",
 }
 

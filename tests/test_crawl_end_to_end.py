@@ -72,9 +72,9 @@ def snapshot(db: Path, columns: tuple[str, ...] = CONTENT_COLUMNS) -> dict[str, 
                             "author_id ORDER BY 1, 2"),
         "highlights": rows(db, "SELECT a.url, position, text, is_new FROM highlights "
                                "JOIN articles a ON a.id = article_id ORDER BY 1, 2"),
-        "links": rows(db, "SELECT a.url, position, l.url, kind, anchor_text, teaser, listed_text, "
+        "links": rows(db, "SELECT a.url, position, l.url, l.kind, anchor_text, teaser, listed_text, "
                           "listed_at FROM links l JOIN articles a ON a.id = article_id ORDER BY 1, 2"),
-        "blocks": rows(db, "SELECT a.url, position, kind, text, marker FROM article_blocks "
+        "blocks": rows(db, "SELECT a.url, b.position, b.kind, b.text, b.marker FROM article_blocks b "
                            "JOIN articles a ON a.id = article_id ORDER BY 1, 2"),
     }
 

@@ -39,9 +39,10 @@ def case(request):
 pytestmark = needs_shared
 
 
-def test_layout_and_title(case):
+def test_layout_kind_and_title(case):
     expected, article = case
-    assert (article.layout, article.title) == (expected["layout"], expected["title"])
+    assert (article.layout, article.kind, article.title) == (
+        expected["layout"], expected.get("kind", "story"), expected["title"])
 
 
 def test_credits(case):
@@ -72,3 +73,15 @@ def test_blocks(case):
     found = [described(b.kind, b.text, **({"marker": b.marker} if b.marker else {}))
              for b in article.blocks]
     assert found == expected["blocks"]
+
+
+TRANSCRIPTS = [path for path in CASES if "turns" in json.loads(path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=lambda path: path.stem)
+def test_transcript_show_and_turns(path):
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    article = extract(shared_page(expected["file"], expected["url"]))
+    assert article.section == expected["show"]
+    assert [{"speaker": t.speaker, "role": t.role, **described("turn", t.text)} for t in article.turns] == \
+        expected["turns"]

@@ -21,6 +21,10 @@ _CLOCK12 = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)
 _ZONE = r"(?P<zone>GMT|UTC|E[SD]T|ET|C[SD]T|P[SD]T)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # transcripts: "Aired January 15, 2013 - 20:00   ET", "Aired August 6, 2012 - 15:00:00 ET"
+    ("aired", re.compile(
+        r"(?P<kind>Aired)\s+" + _DATE + r"\s*(?:--|—|–|-)\s*(?P<hour24>\d{1,2}):(?P<minute>\d{2})"
+        r"(?::\d{2})?\s*" + _ZONE, re.IGNORECASE)),
     # legacy edition: "January 25, 2013 -- Updated 2147 GMT (0547 HKT)"
     ("date_hhmm", re.compile(
         _DATE + r"\s*(?:--|—|–|-)\s*(?P<kind>Updated|Published|Posted)\s+(?P<hhmm>\d{4})\s*"
@@ -100,6 +104,8 @@ def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
             return None, ""
         if groups.get("hhmm"):
             hour, minute = int(groups["hhmm"][:2]), int(groups["hhmm"][2:])
+        elif groups.get("hour24"):
+            hour, minute = int(groups["hour24"]), int(groups["minute"])
         else:
             hour, minute = int(groups["hour"]), int(groups["minute"])
             if not 1 <= hour <= 12:
@@ -107,7 +113,7 @@ def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
             is_pm = groups["ampm"].lower().startswith("p")
             hour = hour % 12 + (12 if is_pm else 0)
         kind = (groups.get("kind") or "updated").lower()
-        kind = "published" if kind in ("published", "posted") else "updated"
+        kind = "published" if kind in ("published", "posted", "aired") else "updated"
         try:
             value = _to_utc(int(groups["year"]), month, int(groups["day"]), hour, minute,
                             groups["zone"])

@@ -63,6 +63,8 @@ class Article(Base):
     url: Mapped[str] = mapped_column(String(2048), unique=True)
     source_url: Mapped[str] = mapped_column(String(2048))
     layout: Mapped[str] = mapped_column(String(32))
+    # story, blog_post or transcript
+    kind: Mapped[str] = mapped_column(String(16), default="story", server_default="story", index=True)
     title: Mapped[str] = mapped_column(Text)
     byline: Mapped[str | None] = mapped_column(Text)
     dateline: Mapped[str | None] = mapped_column(Text)
@@ -167,6 +169,20 @@ class ArticleBlock(Base):
     text: Mapped[str] = mapped_column(Text)
     # A list item's "1." or "•".
     marker: Mapped[str | None] = mapped_column(String(16))
+
+
+class TranscriptTurn(Base):
+    """A speaker's turn in a TV transcript; matched: the turn names the conflict."""
+
+    __tablename__ = "transcript_turns"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    speaker: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    matched: Mapped[bool]
 
 
 class ArticleUrl(Base):

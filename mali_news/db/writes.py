@@ -23,6 +23,7 @@ from mali_news.db.models import (
     Highlight,
     Link,
     StoreFailure,
+    TranscriptTurn,
 )
 from mali_news.items import ArticleItem
 from mali_news.urls import canonical_url
@@ -35,12 +36,13 @@ HIGHLIGHTS = Highlight.__table__
 LINKS = Link.__table__
 BLOCKS = ArticleBlock.__table__
 ARTICLE_URLS = ArticleUrl.__table__
+TURNS = TranscriptTurn.__table__
 REVISIONS = ArticleRevision.__table__
 FETCHES = Fetch.__table__
 
 # Columns a re-crawl may change; first_seen_at never changes once written.
 UPDATED_COLUMNS = (
-    "source_url", "layout", "title", "byline", "dateline", "published_at", "published_precision",
+    "source_url", "layout", "kind", "title", "byline", "dateline", "published_at", "published_precision",
     "updated_at",
     "timestamp_text", "body", "highlights_text", "word_count", "editor_note", "coverage_topic",
     "section", "description", "capture_url", "captured_at", "topic_score", "topic_terms",
@@ -83,12 +85,13 @@ def content_hash(item: ArticleItem) -> str:
 def page_hash(item: ArticleItem, content: str | None = None) -> str:
     """A digest of everything stored from the page, the story and what surrounds it."""
     return _digest(
-        content or content_hash(item), item.layout, item.byline, item.dateline,
+        content or content_hash(item), item.layout, item.kind, item.byline, item.dateline,
         _iso(item.published_at) or "", item.published_precision, _iso(item.updated_at) or "",
         item.timestamp_text, item.editor_note, item.coverage_topic, item.section,
         item.description, str(item.topic_score), item.topic_terms,
         *(_PART.join((c.name, c.role, c.outlet)) for c in item.credits),
         *(_PART.join((block.kind, block.marker, block.text)) for block in item.blocks),
+        *(_PART.join((t.speaker, t.role, t.text, str(t.matched))) for t in item.turns),
         *(_PART.join((link.url, link.kind, link.anchor_text, link.teaser, link.listed_text))
           for link in item.links))
 
@@ -120,7 +123,7 @@ def _upsert(dialect: str, table_name: str) -> Any:
 def _article_row(item: ArticleItem, hashes: tuple[str, str], now: datetime, version: int,
                  version_at: datetime) -> dict[str, Any]:
     return {
-        "url": item.url, "source_url": item.source_url, "layout": item.layout,
+        "url": item.url, "source_url": item.source_url, "layout": item.layout, "kind": item.kind,
         "title": item.title, "byline": item.byline or None, "dateline": item.dateline or None,
         "published_at": item.published_at,
         "published_precision": item.published_precision or None, "updated_at": item.updated_at,
@@ -171,7 +174,7 @@ def _archive(conn: Connection, article_ids: list[int], now: datetime) -> None:
 
 
 # Tables holding a story's parts, one row per part, by article_id and position.
-CHILD_TABLES = (ARTICLE_AUTHORS, HIGHLIGHTS, LINKS, BLOCKS)
+CHILD_TABLES = (ARTICLE_AUTHORS, HIGHLIGHTS, LINKS, BLOCKS, TURNS)
 
 
 def _child_rows(item: ArticleItem, article_id: int,
@@ -188,6 +191,9 @@ def _child_rows(item: ArticleItem, article_id: int,
                 for i, link in enumerate(item.links)],
         BLOCKS: [{"article_id": article_id, "position": i, "kind": block.kind, "text": block.text,
                   "marker": block.marker or None} for i, block in enumerate(item.blocks)],
+        TURNS: [{"article_id": article_id, "position": i, "speaker": turn.speaker,
+                 "role": turn.role or None, "text": turn.text, "matched": turn.matched}
+                for i, turn in enumerate(item.turns)],
     }
 
 

@@ -11,7 +11,7 @@ from scrapy.http import TextResponse
 
 from mali_news.cleaning.timestamps import date_from_url, parse_iso_timestamp, parse_printed_timestamp
 from mali_news.items import ArticleItem
-from mali_news.parsers import fallback, hub, legacy, modern, structured, zn
+from mali_news.parsers import fallback, hub, legacy, modern, structured, transcript, zn
 from mali_news.parsers.common import canonical_addresses, root_of, title_without_suffix
 from mali_news.urls import canonical_url, url_kind
 
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 # Pages known by their address alone: never stored, never followed.
 NON_ARTICLE_KINDS = frozenset({"video", "gallery", "out_of_scope"})
 # CNN's story templates, oldest first; each parser's MARKER tells its pages apart.
-ARTICLE_PARSERS = (legacy, zn, modern)
+ARTICLE_PARSERS = (transcript, legacy, zn, modern)
 
 
 @dataclass
@@ -96,7 +96,8 @@ def _identify(article: ArticleItem, root: Any) -> ArticleItem:
     """One key per story: the page's own rel=canonical or og:url wins over the address it was
     fetched under, when it names a CNN story; every address is kept."""
     # Only story addresses: a page naming a front page or a hub as its own must not become it.
-    named = [url for url in canonical_addresses(root, article.source_url) if url_kind(url) == "article"]
+    named = [url for url in canonical_addresses(root, article.source_url)
+             if url_kind(url) in ("article", "transcript")]
     article.addresses = list(dict.fromkeys([article.source_url, *named]))
     if named:
         article.url = canonical_url(named[0])

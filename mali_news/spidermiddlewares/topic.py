@@ -64,10 +64,12 @@ class TopicMiddleware:
         if frontier is not None and response.request is not None:
             frontier.release_request(response.request)
 
-    @staticmethod
-    def _scored(obj: Any, score: TopicScore) -> Any:
+    def _scored(self, obj: Any, score: TopicScore) -> Any:
         if isinstance(obj, ArticleItem):
             obj.topic_score, obj.topic_terms = score.score, score.terms_text()
+            # A transcript covers many subjects: the turns that name the conflict are marked.
+            for turn in obj.turns:
+                turn.matched = bool(self.rule.strong_re and self.rule.strong_re.search(turn.text))
         return obj
 
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:

@@ -23,7 +23,7 @@ from mali_news.wayback import DEFAULT_DATE, parse_timestamp, pasted_capture
 
 logger = logging.getLogger(__name__)
 
-FOLLOWED_KINDS = frozenset({"article", "hub"})
+FOLLOWED_KINDS = frozenset({"article", "transcript", "hub"})
 
 
 class CnnMaliSpider(Spider):
