@@ -31,11 +31,6 @@ def has_class(name: str) -> str:
             f"contains(concat(' ', normalize-space(@class), ' '), ' {name} '))")
 
 
-def not_inside(*classes: str) -> str:
-    """An XPath predicate body: no ancestor has any of these classes (one walk up the tree)."""
-    return "not(ancestor::*[" + " or ".join(has_class(name) for name in classes) + "])"
-
-
 def xpath(expression: str) -> etree.XPath:
     """A compiled XPath: parsing the expression once, not on every page, is most of the speed."""
     return etree.XPath(expression)
