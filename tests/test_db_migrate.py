@@ -101,3 +101,15 @@ def test_upgrade_is_idempotent_and_downgrade_works(db):
     assert dump(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
                     "AND name NOT LIKE 'alembic%'") == []
     engine.dispose()
+
+
+def test_a_migration_finished_by_another_worker_between_two_reads_is_not_an_error(db, monkeypatch):
+    engine = make_engine(f"sqlite:///{db}")
+    migrate.upgrade(engine)
+    # This worker read no version, then another one committed tables and version together.
+    versions = iter([None, migrate.head()])
+    monkeypatch.setattr(migrate, "current", lambda _engine: next(versions))
+    migrate.upgrade(engine)  # no SchemaError: the schema is there, upgrading it is a no-op
+    monkeypatch.undo()
+    assert migrate.current(engine) == migrate.head()
+    engine.dispose()

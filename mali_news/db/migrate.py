@@ -44,7 +44,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     version = current(engine)
     if revision == "head" and version == head():
         return
-    if version is None and is_corpus(engine):
+    # Read the version again after seeing the tables: a worker starting beside another may have
+    # seen neither, then both (PostgreSQL commits the tables and the version together).
+    if version is None and is_corpus(engine) and current(engine) is None:
         raise SchemaError(
             f"{engine.url.render_as_string(hide_password=True)} has corpus tables but no schema "
             "version (a development build made it); crawl into a new database instead")
