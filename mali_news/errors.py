@@ -39,6 +39,10 @@ def failure_reason(failure: Failure) -> str:
     if failure.check(DownloadCancelledError) and "max size" in message:
         return "too_large"
     if failure.check(IgnoreRequest):
+        # The middleware that gave the request up named its reason ("no_capture").
+        request = getattr(failure, "request", None)
+        if request is not None and (given := request.meta.get(meta.FAILURE)):
+            return str(given)
         if "max redirections" in message:
             return "redirect_loop"
         if "offsite" in message.lower():
@@ -52,20 +56,21 @@ def failure_reason(failure: Failure) -> str:
     return failure.type.__name__ if failure.type else "error"
 
 
-def report_failure(failure: Failure, stats: StatsCollector) -> None:
-    """Count a failed request under its reason and log one line naming the page."""
+def report_failure(failure: Failure, stats: StatsCollector) -> str:
+    """Count a failed request under its reason and log one line naming the page; the reason."""
     request = failure.request
     if request.meta.get(meta.SEED):
         stats.inc_value("mali_news/seeds/failed")
     reason = failure_reason(failure)
-    if reason == "ignored":
-        return  # whoever ignored it (the replay mirror, the content gate) logged and counted it
+    if reason == "ignored" or request.meta.get(meta.FAILURE):
+        return reason  # whoever ignored it (the replay mirror, the content gate) logged and counted it
     if reason == "robots_disallowed":
         stats.inc_value("mali_news/skipped/robots_txt")
         logger.info("Not fetched, robots.txt disallows it: %s", request.url)
-        return
+        return reason
     stats.inc_value(f"mali_news/errors/{reason}")
     detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
     original = request.meta.get(meta.WAYBACK_ORIGINAL)
     via = f" via {request.url}" if original else ""
     logger.error("Could not fetch %s%s: %s%s", original or request.url, via, reason, detail)
+    return reason

@@ -106,6 +106,9 @@ class ArticleItem:
     coverage_topic: str = ""
     section: str = ""
     description: str = ""
+    # A blog post's "Filed under" categories and its tags, as printed.
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     # Every address the page was fetched or named under (request, redirects, rel=canonical,
     # og:url); url is the one key they all lead to.

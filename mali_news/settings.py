@@ -77,6 +77,9 @@ EXTENSIONS = {
     # Seeds fetched, and the spider's requested stories kept in JOBDIR across a pause.
     "mali_news.extensions.crawlstate.CrawlStateExtension": 350,
     "mali_news.extensions.fetchlog.FetchLogExtension": 400,
+    # What discovery found and what became of it; progress a person can follow.
+    "mali_news.extensions.candidates.CandidatesExtension": 450,
+    "mali_news.extensions.progress.ProgressExtension": 460,
     "mali_news.extensions.crawlrun.CrawlRunExtension": 500,
     "mali_news.extensions.worker.WorkerExtension": 600,
 }
@@ -113,6 +116,36 @@ MALI_NEWS_WORKER_IDLE_CLOSE = 30.0
 MALI_NEWS_WAYBACK_URL = "https://web.archive.org"
 # The archive rate-limits per address: one request at a time, a second apart.
 DOWNLOAD_SLOTS = {"web.archive.org": {"concurrency": 1, "delay": 1.0}}
+
+# Where story addresses come from (-a discover=...): links (the seed's links, two hops),
+# sitemaps (CNN's monthly sitemaps), archive (the Wayback Machine's index), or all.
+MALI_NEWS_DISCOVER = "links"
+# The sitemap index is read from these robots.txt files' Sitemap: lines, unless the sitemaps
+# (an index or monthly ones) are named here.
+MALI_NEWS_SITEMAP_ROBOTS = ["https://www.cnn.com/robots.txt"]
+MALI_NEWS_SITEMAP_URLS: list[str] = []
+# Sections where CNN filed Mali stories whose address names no place (france-troops-...): a
+# sitemap or archive address under one of them is a candidate whatever its slug.
+MALI_NEWS_DISCOVERY_SECTIONS = ["world/africa"]
+# The archive route's prefix queries, month by month over MALI_NEWS_DATE_RANGE: stories on each
+# host (the index keys www. and edition. apart), each blog's posts, each host's transcripts.
+MALI_NEWS_ARCHIVE_STORY_HOSTS = ["cnn.com", "edition.cnn.com"]
+MALI_NEWS_ARCHIVE_BLOG_HOSTS = [
+    "news.blogs.cnn.com", "security.blogs.cnn.com", "globalpublicsquare.blogs.cnn.com",
+    "outfront.blogs.cnn.com", "ac360.blogs.cnn.com", "amanpour.blogs.cnn.com",
+]
+MALI_NEWS_ARCHIVE_TRANSCRIPT_HOSTS = ["cnn.com", "edition.cnn.com", "transcripts.cnn.com"]
+# A transcript's address names no subject, only its show: the shows whose transcripts are
+# fetched and judged by the topic rule (empty: every show, thousands of pages a month). These
+# carried the Mali coverage: Amanpour, OutFront, Newsroom, AC360, GPS, The Situation Room,
+# Connect the World, CNN International's desk.
+MALI_NEWS_ARCHIVE_TRANSCRIPT_SHOWS = ["ampr", "ebo", "cnr", "acd", "fzgps", "sitroom", "ctw", "i_ins"]
+# Lines per page of the archive's answers (it pages on with a resume key).
+MALI_NEWS_ARCHIVE_PAGE_SIZE = 1000
+# Seconds between the progress lines in the log (0: none); on a terminal, mali-news crawl
+# also shows a progress bar (MALI_NEWS_PROGRESS_BAR).
+MALI_NEWS_PROGRESS_INTERVAL = 60.0
+MALI_NEWS_PROGRESS_BAR = False
 
 MALI_NEWS_SEED_URLS = ["http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"]
 MALI_NEWS_DEPTH = 2

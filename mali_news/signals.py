@@ -1,10 +1,20 @@
 """The project's own signals."""
 
 # Sent by the store pipeline after a batch is committed: urls=[canonical URLs written or found
-# unchanged]. The shared frontier releases those stories' claims then, not before.
+# unchanged], sources=[the addresses they were fetched from]. The shared frontier releases
+# those stories' claims then, not before.
 articles_stored = object()
 
 # Sent by the store pipeline for articles it could not store: urls=[canonical URLs],
 # sources=[the addresses they were fetched from], errors=["<exception>: <message>"]. A shared
 # crawl puts their pages back in the queue instead of marking them done.
 articles_failed = object()
+
+# Sent by a discovery route for each address it finds: url=the story's key, found_url=the
+# address as found, source="sitemaps" or "archive".
+candidate_found = object()
+
+# Sent when a page is left without an article: url=its key, status="dropped" (off_topic,
+# out_of_window, unparsable, not_an_article ...) or "failed" (http_404, no_capture ...),
+# reason=that word.
+page_left = object()

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class TopicRule:
         self.names = {w.lower(): w for w in [*self.weak, *self.strong]}
         self.strong_re, self.weak_re = _pattern(self.strong), _pattern(self.weak)
         self.title_weight, self.weak_weight, self.min_score = title_weight, weak_weight, min_score
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "TopicRule":
+        """The rule the MALI_NEWS_TOPIC_* settings describe."""
+        return cls(settings.getlist("MALI_NEWS_TOPIC_STRONG"), settings.getlist("MALI_NEWS_TOPIC_WEAK"),
+                   settings.getfloat("MALI_NEWS_TOPIC_TITLE_WEIGHT"),
+                   settings.getfloat("MALI_NEWS_TOPIC_WEAK_WEIGHT"),
+                   settings.getfloat("MALI_NEWS_TOPIC_MIN_SCORE"))
 
     def _hits(self, pattern: re.Pattern[str] | None, text: str) -> Counter[str]:
         if pattern is None or not text:

@@ -27,6 +27,11 @@ _INDEX_RE = re.compile(r"/index\.html?/*$", re.IGNORECASE)
 _TRANSCRIPT_RE = re.compile(r"^/(?:TRANSCRIPTS/\d{4}/\d{2}/[\w.-]+\.html"
                             r"|show/[\w-]+/date/\d{4}-\d{2}-\d{2}/segment/\d+/?)$")
 TRANSCRIPT_HOST = "transcripts.cnn.com"
+# CNN's WordPress blogs (news.blogs.cnn.com ...): a post is /YYYY/MM/DD/slug/, a day's
+# listing /YYYY/MM/DD/.
+BLOG_HOST_SUFFIX = ".blogs.cnn.com"
+_BLOG_POST_RE = re.compile(r"^/\d{4}/\d{2}/\d{2}/[^/]+/?$")
+_BLOG_DAY_RE = re.compile(r"^/\d{4}/\d{2}/\d{2}/?$")
 _HUB_RE = re.compile(r"^/(?:SPECIALS|specials)(?:/|$)")
 _SECTION_RE = re.compile(
     r"^/(?:world|africa|WORLD|WORLD/africa|world/africa|us|US|politics|POLITICS)?/?(?:index\.html)?$"
@@ -57,6 +62,10 @@ def canonical_url(url: str) -> str:
     if host in MAIN_HOSTS | {TRANSCRIPT_HOST} and _TRANSCRIPT_RE.match(path):
         # A transcript is one page under any of CNN's hosts.
         host, query = TRANSCRIPT_HOST, []
+    elif host.endswith(BLOG_HOST_SUFFIX) and _BLOG_POST_RE.match(path):
+        # A WordPress post: one address, with its trailing slash, whatever query it was linked with.
+        query = []
+        path = path.rstrip("/") + "/"
     elif host in MAIN_HOSTS:
         host = CANONICAL_HOST
         if _DATED_RE.match(path):
@@ -69,7 +78,8 @@ def canonical_url(url: str) -> str:
 
 
 def url_kind(url: str) -> str:
-    """Classify a URL by its shape: article, transcript, hub, video, gallery, out_of_scope or other."""
+    """Classify a URL by its shape: article, blog_post, transcript, hub, video, gallery,
+    out_of_scope or other."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not is_cnn_host(parts.hostname):
         return "other"
@@ -79,6 +89,10 @@ def url_kind(url: str) -> str:
         return "out_of_scope"
     if host in MAIN_HOSTS | {TRANSCRIPT_HOST} and _TRANSCRIPT_RE.match(path):
         return "transcript"
+    if host.endswith(BLOG_HOST_SUFFIX):
+        if _BLOG_POST_RE.match(path):
+            return "blog_post"
+        return "hub" if _BLOG_DAY_RE.match(path) else "other"
     if host not in MAIN_HOSTS:
         return "other"
     if path.startswith(("/video", "/videos/")) or path.endswith(".cnn.html"):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
+from mali_news.urls import MAIN_HOSTS, TRANSCRIPT_HOST
+
 DEFAULT_DATE = "20130215"
 # /web/<timestamp><flags>/<original>: flags such as id_ (original bytes) or im_; none for the
 # replay form with the archive's toolbar and rewritten links.
@@ -59,12 +61,52 @@ def unwrap(url: str) -> str:
     return found[1] if found else url
 
 
-def cdx_url(base: str, original: str, date: str, limit: int = 10) -> str:
-    """The CDX query for the successful captures of original closest to date (JSON output)."""
-    query = urlencode({"url": original, "output": "json", "filter": "statuscode:200",
-                       "closest": date, "sort": "closest", "limit": limit,
-                       "fl": "timestamp,original,statuscode"})
-    return f"{base.rstrip('/')}/cdx/search/cdx?{query}"
+def cdx_url(base: str, original: str, date: str, limit: int = 10, match_type: str = "exact") -> str:
+    """The CDX query for the successful captures of original closest to date (JSON output);
+    with match_type "prefix", every capture under that address (sorted by the client)."""
+    params: dict[str, str | int] = {"url": original, "output": "json", "filter": "statuscode:200"}
+    if match_type == "exact":
+        params.update({"closest": date, "sort": "closest", "limit": limit})
+    else:
+        params.update({"matchType": match_type, "limit": limit * 20})
+    params["fl"] = "timestamp,original,statuscode"
+    return f"{base.rstrip('/')}/cdx/search/cdx?{urlencode(params)}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of asking the index for a story: its name (for stats), the address, the match."""
+
+    name: str
+    url: str
+    match_type: str = "prefix"
+
+
+# CNN hosts that serve the same pages under the same paths; the index keys them apart.
+STORY_HOSTS = ("www.cnn.com", "edition.cnn.com")
+TRANSCRIPT_HOSTS = ("transcripts.cnn.com", "edition.cnn.com", "www.cnn.com")
+
+
+def lookup_variants(original: str, kind: str) -> list[Variant]:
+    """The queries that may find a capture of the story at original, in the order asked:
+    the exact address; the address without its query (prefix: any tracking query); the path
+    without index.html (prefix: with and without it); the same on CNN's other hosts.
+
+    A prefix also matches other stories (mali-unrest-2/...): the caller keeps only captures
+    whose key is the story's.
+    """
+    parts = urlsplit(original)
+    host = (parts.hostname or "").lower()
+    path = parts.path or "/"
+    found = [Variant("exact", original, "exact"),
+             Variant("prefix", f"{host}{path}")]
+    bare = re.sub(r"/index\.html?$", "", path, flags=re.IGNORECASE)
+    if bare != path:
+        found.append(Variant("index", f"{host}{bare}"))
+    others = {"article": STORY_HOSTS, "transcript": TRANSCRIPT_HOSTS}.get(kind, ())
+    found += [Variant(f"host_{other.split('.')[0]}", f"{other}{bare}")
+              for other in others if other != host and host in MAIN_HOSTS | {TRANSCRIPT_HOST}]
+    return found
 
 
 def capture_url(base: str, capture: Capture) -> str:

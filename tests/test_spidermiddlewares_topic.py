@@ -9,6 +9,7 @@ from scrapy.http import HtmlResponse
 from mali_news import meta
 from mali_news.items import ArticleItem
 from mali_news.spidermiddlewares.topic import TopicMiddleware
+from mali_news.urls import canonical_url
 from tests.helpers import project_settings
 from tests.pipeline_helpers import make_pipeline, stat
 
@@ -85,11 +86,13 @@ def test_async_output_is_judged_the_same():
     assert asyncio.run(collect()) == []
 
 
-def test_a_left_page_releases_its_claim_in_a_shared_crawl():
-    released = []
+def test_a_left_page_releases_its_claim_in_a_shared_crawl_and_says_why():
+    released, left = [], []
     mw = middleware()
-    mw.crawler = SimpleNamespace(spider=SimpleNamespace(
-        frontier=SimpleNamespace(release_request=released.append)))
+    mw.crawler = SimpleNamespace(
+        spider=SimpleNamespace(frontier=SimpleNamespace(release_request=released.append)),
+        signals=SimpleNamespace(send_catch_log=lambda signal, **kwargs: left.append(kwargs)))
     response, results = parsed("Dreamliner fleet grounded", "Boeing's 787 batteries.")
     assert list(mw.process_spider_output(response, results)) == []
     assert released == [response.request]
+    assert left == [{"url": canonical_url(response.url), "status": "dropped", "reason": "off_topic"}]

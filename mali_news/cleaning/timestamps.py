@@ -37,6 +37,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("clock_date", re.compile(
         r"(?:(?P<kind>Updated|Published|Posted)\s+)?" + _CLOCK12 + r"\s+" + _ZONE + r",?\s+"
         + _WEEKDAY + _DATE, re.IGNORECASE)),
+    # CNN's blogs: "January 28th, 2013 / 11:55 AM ET" (when the post went up)
+    ("blog", re.compile(
+        _DATE + r"\s*/\s*" + _CLOCK12 + r"\s+" + _ZONE, re.IGNORECASE)),
     # 2010 US: "August 13, 2010 7:08 p.m. EDT"
     ("date_clock", re.compile(
         r"(?:(?P<kind>Updated|Published|Posted)\s+)?" + _DATE + r",?\s+(?:at\s+)?" + _CLOCK12
@@ -94,7 +97,7 @@ def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
     text = normalize_space(text)
     if not text:
         return None, ""
-    for _name, pattern in _PATTERNS:
+    for name, pattern in _PATTERNS:
         m = pattern.search(text)
         if not m:
             continue
@@ -112,7 +115,8 @@ def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
                 return None, ""
             is_pm = groups["ampm"].lower().startswith("p")
             hour = hour % 12 + (12 if is_pm else 0)
-        kind = (groups.get("kind") or "updated").lower()
+        # A blog post prints when it went up; elsewhere a bare time is the latest update.
+        kind = (groups.get("kind") or ("posted" if name == "blog" else "updated")).lower()
         kind = "published" if kind in ("published", "posted", "aired") else "updated"
         try:
             value = _to_utc(int(groups["year"]), month, int(groups["day"]), hour, minute,
@@ -142,12 +146,22 @@ def parse_iso_timestamp(text: str | None) -> datetime | None:
 _URL_DATE_RE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?:[A-Za-z_]+/)?(?P<month>\d{2})/(?P<day>\d{2})/")
 
 
+# Transcripts: /TRANSCRIPTS/1301/17/cnr.07.html and /show/ampr/date/2012-08-10/segment/01
+_TRANSCRIPT_DATE_RE = re.compile(r"/TRANSCRIPTS/(?P<yy>\d{2})(?P<month>\d{2})/(?P<day>\d{2})/"
+                                 r"|/date/(?P<year>(?:19|20)\d{2})-(?P<month2>\d{2})-(?P<day2>\d{2})(?:/|$)")
+
+
 def date_from_url(url: str | None) -> datetime | None:
-    """The date in a CNN story address, as midnight UTC of that day; None if it has none."""
-    m = _URL_DATE_RE.search(url or "")
-    if not m:
+    """The date in a CNN story, blog or transcript address, as midnight UTC of that day; None
+    if it has none."""
+    if m := _URL_DATE_RE.search(url or ""):
+        parts = (m["year"], m["month"], m["day"])
+    elif m := _TRANSCRIPT_DATE_RE.search(url or ""):
+        parts = ((f"20{m['yy']}", m["month"], m["day"]) if m["yy"]
+                 else (m["year"], m["month2"], m["day2"]))
+    else:
         return None
     try:
-        return datetime(int(m["year"]), int(m["month"]), int(m["day"]), tzinfo=UTC)
+        return datetime(int(parts[0]), int(parts[1]), int(parts[2]), tzinfo=UTC)
     except ValueError:
         return None

@@ -52,8 +52,9 @@ def _top_error(stats: dict[str, Any]) -> str:
     return max(errors, key=errors.__getitem__) if errors else ""
 
 
-def outcome(stats: dict[str, Any], worker: bool = False) -> tuple[ExitStatus, str]:
-    """The exit status and one-line reason for a finished crawl's stats."""
+def outcome(stats: dict[str, Any], worker: bool = False, seeds: bool = True) -> tuple[ExitStatus, str]:
+    """The exit status and one-line reason for a finished crawl's stats; seeds: whether the
+    crawl had start URLs to fetch (a discovery-only crawl has none)."""
     reason = stats.get("finish_reason")
     if reason != "finished":
         return ExitStatus.INTERRUPTED, f"the crawl was interrupted ({reason or 'no finish reason'})"
@@ -67,7 +68,7 @@ def outcome(stats: dict[str, Any], worker: bool = False) -> tuple[ExitStatus, st
         error = _top_error(stats)
         hint = f" (most frequent error: {error})" if error else ""
         return ExitStatus.NOTHING_FETCHED, f"nothing could be fetched{hint}; is the network up?"
-    if not stats.get("mali_news/seeds/fetched"):
+    if seeds and not stats.get("mali_news/seeds/fetched"):
         return ExitStatus.SEEDS_FAILED, "none of the start URLs could be fetched"
     return ExitStatus.OK, ""
 
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from scrapy.utils.project import get_project_settings
     from twisted.python.failure import Failure
 
+    from mali_news.discovery import parse_routes
     from mali_news.extensions.lock import CrawlLockedError
 
     try:
@@ -101,6 +103,15 @@ def run(args: argparse.Namespace) -> int:
             return ExitStatus.USAGE
         settings.set("MALI_NEWS_WORKER_NAME", args.worker_name or socket.gethostname(),
                      priority="cmdline")
+    if sys.stderr.isatty() and not args.log_file:
+        # A person is watching: a progress bar. Under cron (no terminal) the log alone.
+        settings.set("MALI_NEWS_PROGRESS_BAR", True, priority="cmdline")
+    try:
+        routes = parse_routes(spider_args.get("discover") or settings.get("MALI_NEWS_DISCOVER"))
+    except ValueError as exc:
+        print(f"mali-news crawl: {exc}", file=sys.stderr)
+        return ExitStatus.USAGE
+    seeds = "links" in routes or bool(spider_args.get("start_urls"))
     process = CrawlerProcess(settings)
     crawler: Crawler = process.create_crawler("cnn_mali")
     failures: list[Failure] = []
@@ -114,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"mali-news crawl: the crawl failed: {failure.type.__name__}: "
               f"{failure.getErrorMessage()}", file=sys.stderr)
         return ExitStatus.FAILED
-    status, reason = outcome(crawler.stats.get_stats(), worker=args.worker)
+    status, reason = outcome(crawler.stats.get_stats(), worker=args.worker, seeds=seeds)
     if reason:
         print(f"mali-news crawl: {reason}", file=sys.stderr)
     return status

@@ -82,6 +82,9 @@ class Article(Base):
     coverage_topic: Mapped[str | None] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(String(128))
     description: Mapped[str | None] = mapped_column(Text)
+    # A blog post's categories and tags, joined by "; " ("Africa; Mali").
+    categories: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[str | None] = mapped_column(Text)
     # A page read from the Wayback Machine: the capture's address and time (UTC).
     capture_url: Mapped[str | None] = mapped_column(String(2048))
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -238,6 +241,22 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(default=0)
     failed: Mapped[dict[str, int] | None] = mapped_column(JSON)
     stats: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class Candidate(Base):
+    """An address a discovery route (sitemaps, archive) found, and what became of it: queued,
+    stored, dropped or failed, with the reason."""
+
+    __tablename__ = "candidates"
+
+    # The story's key (canonical_url); found_url is the address as the route gave it.
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    source: Mapped[str] = mapped_column(String(16), index=True)
+    found_url: Mapped[str] = mapped_column(String(2048))
+    first_found_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str | None] = mapped_column(String(128))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class StoreFailure(Base):

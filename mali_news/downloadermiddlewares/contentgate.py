@@ -39,6 +39,7 @@ class ContentGateMiddleware:
             media_type = (declared or "unknown").replace("/", "_")
             self.stats.inc_value(f"mali_news/pages/not_html/{media_type}")
             logger.warning("Not an HTML page (%s), skipped: %s", declared or "unknown", response.url)
+            request.meta[meta.FAILURE] = "not_html"
             raise IgnoreRequest(f"not an HTML page ({declared or 'unknown'}): {response.url}")
         if b"</html" not in response.body[-4096:].lower():
             # Cut off in transfer or at the source: kept if what arrived is an article.

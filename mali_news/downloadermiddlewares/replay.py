@@ -13,6 +13,7 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.meta import FAILURE
 from mali_news.urls import MAIN_HOSTS
 from mali_news.warc import Stored, WarcIndex, warc_files
 
@@ -88,6 +89,7 @@ class ReplayMiddleware:
                 return Response(request.url, status=404, request=request, flags=["replay"])
             self.stats.inc_value("mali_news/replay/missing")
             logger.warning("Replay: %s is not in %s", request.url, self.describe())
+            request.meta[FAILURE] = "not_in_replay"
             raise IgnoreRequest(f"not in the replay archive: {request.url}")
         if self.maxsize and len(stored.body) > self.maxsize:
             # The same failure a live download of that size gets.

@@ -9,18 +9,33 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.meta import CAPTURE_URL, CAPTURED_AT, WAYBACK
+from mali_news.meta import CAPTURE_URL, CAPTURED_AT, FAILURE, WAYBACK
 from mali_news.meta import WAYBACK_ORIGINAL as ORIGINAL
 from mali_news.meta import WAYBACK_STAGE as _STAGE
-from mali_news.wayback import Capture, capture_url, cdx_url, nearest, parse_cdx, split_archive_url
+from mali_news.urls import canonical_url, url_kind
+from mali_news.wayback import (
+    Capture,
+    capture_url,
+    cdx_url,
+    lookup_variants,
+    nearest,
+    parse_cdx,
+    split_archive_url,
+)
 
 logger = logging.getLogger(__name__)
 
+# Which of the story's addresses the index is being asked about (an index into its variants).
+_VARIANT = "mali_news_wayback_variant"
 
 
 class WaybackMiddleware:
     """A request for an original URL becomes a CDX query, then a request for the chosen capture
-    (id_ form: no toolbar, original links); the capture comes back under the original URL."""
+    (id_ form: no toolbar, original links); the capture comes back under the original URL.
+
+    The archive often holds a 2013 story only under the address a link gave it (a tracking
+    query, the other host, without index.html): when the exact address has no capture, the
+    index is asked again under each of the story's other addresses in turn."""
 
     def __init__(self, base_url: str, stats: StatsCollector) -> None:
         self.base_url = base_url.rstrip("/")
@@ -38,8 +53,15 @@ class WaybackMiddleware:
         if "timestamp" in wanted:
             url = capture_url(self.base_url, Capture(wanted["timestamp"], request.url))
             return request.replace(url=url, meta={**meta, _STAGE: "capture"})
-        return request.replace(url=cdx_url(self.base_url, request.url, wanted["date"]),
-                               meta={**meta, _STAGE: "cdx"})
+        return self._lookup(request.replace(meta=meta), 0)
+
+    def _lookup(self, request: Request, index: int) -> Request:
+        """The CDX query for the index-th address variant of the request's story."""
+        original = request.meta[ORIGINAL]
+        variant = lookup_variants(original, url_kind(original))[index]
+        url = cdx_url(self.base_url, variant.url, request.meta[WAYBACK]["date"],
+                      match_type=variant.match_type)
+        return request.replace(url=url, meta={**request.meta, _STAGE: "cdx", _VARIANT: index})
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         stage = request.meta.get(_STAGE)
@@ -56,18 +78,28 @@ class WaybackMiddleware:
     def _capture_request(self, request: Request, response: Response) -> Request:
         original = request.meta[ORIGINAL]
         if response.status != 200:
-            self._fail("cdx_failed", f"the CDX query for {original} answered HTTP {response.status}")
+            self._fail(request, "cdx_failed", f"the CDX query for {original} answered HTTP {response.status}")
         try:
             captures = parse_cdx(response.text)
         except (ValueError, AttributeError) as exc:
-            self._fail("bad_cdx", f"the CDX answer for {original} is not CDX JSON: {exc}")
-        capture = nearest(captures, request.meta[WAYBACK]["date"])
+            self._fail(request, "bad_cdx", f"the CDX answer for {original} is not CDX JSON: {exc}")
+        key = canonical_url(original)
+        # A prefix matches other stories too (mali-unrest-2/...): only this story's captures.
+        capture = nearest([c for c in captures if canonical_url(c.original) == key],
+                          request.meta[WAYBACK]["date"])
+        index = request.meta.get(_VARIANT, 0)
+        variants = lookup_variants(original, url_kind(original))
         if capture is None:
-            self._fail("no_capture", f"the Wayback Machine has no capture of {original}")
+            if index + 1 < len(variants):
+                return self._lookup(request, index + 1)
+            self._fail(request, "no_capture", f"the Wayback Machine has no capture of {original} "
+                       f"under any of its {len(variants)} addresses")
+        self.stats.inc_value(f"mali_news/wayback/found_via/{variants[index].name}")
         return request.replace(url=capture_url(self.base_url, capture),
                                meta={**request.meta, _STAGE: "capture"})
 
-    def _fail(self, reason: str, message: str) -> Any:
+    def _fail(self, request: Request, reason: str, message: str) -> Any:
         self.stats.inc_value(f"mali_news/wayback/{reason}")
+        request.meta[FAILURE] = reason
         logger.warning("%s", message)
         raise IgnoreRequest(message)

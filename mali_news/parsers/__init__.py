@@ -8,10 +8,12 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 from scrapy.http import TextResponse
+from scrapy.statscollectors import StatsCollector
 
 from mali_news.cleaning.timestamps import date_from_url, parse_iso_timestamp, parse_printed_timestamp
 from mali_news.items import ArticleItem
-from mali_news.parsers import fallback, hub, legacy, modern, structured, transcript, zn
+from mali_news.meta import FAILURE
+from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
 from mali_news.parsers.common import canonical_addresses, root_of, title_without_suffix
 from mali_news.urls import canonical_url, url_kind
 
@@ -19,8 +21,10 @@ logger = logging.getLogger(__name__)
 
 # Pages known by their address alone: never stored, never followed.
 NON_ARTICLE_KINDS = frozenset({"video", "gallery", "out_of_scope"})
+# Addresses of pages that are stored: a page may name one of them as its own.
+STORED_KINDS = frozenset({"article", "blog_post", "transcript"})
 # CNN's story templates, oldest first; each parser's MARKER tells its pages apart.
-ARTICLE_PARSERS = (transcript, legacy, zn, modern)
+ARTICLE_PARSERS = (transcript, blog, legacy, zn, modern)
 
 
 @dataclass
@@ -97,7 +101,7 @@ def _identify(article: ArticleItem, root: Any) -> ArticleItem:
     fetched under, when it names a CNN story; every address is kept."""
     # Only story addresses: a page naming a front page or a hub as its own must not become it.
     named = [url for url in canonical_addresses(root, article.source_url)
-             if url_kind(url) in ("article", "transcript")]
+             if url_kind(url) in STORED_KINDS]
     article.addresses = list(dict.fromkeys([article.source_url, *named]))
     if named:
         article.url = canonical_url(named[0])
@@ -119,6 +123,25 @@ def _article_page(article: ArticleItem) -> Page:
         topic_text="\n".join([*article.raw_highlights, *article.paragraphs]),
         published=_published(article),
     )
+
+
+def read_page(response: TextResponse, stats: StatsCollector) -> Page | None:
+    """What a fetched page offers, counted by layout; None, counted and logged, when no parser
+    can read it (the reason is left in the request's meta for whoever records what was left)."""
+    try:
+        page = parse_page(page_root(response), response.url)
+    except UnparsablePage as exc:
+        stats.inc_value("mali_news/dropped/unparsable")
+        logger.warning("Unparsable page, not stored: %s (%s)", response.url, exc)
+        response.meta[FAILURE] = "unparsable"
+        return None
+    if page is None:
+        stats.inc_value("mali_news/pages/unknown_layout")
+        logger.warning("No parser recognises the layout of %s", response.url)
+        response.meta[FAILURE] = "unknown_layout"
+        return None
+    stats.inc_value(f"mali_news/pages/{page.layout}")
+    return page
 
 
 def parse_page(sel: Selector | Any, url: str) -> Page | None:

@@ -11,6 +11,8 @@ LAYOUT = "hub"
 MARKER = xpath("//ul[contains(concat(' ', normalize-space(@class), ' '), ' cnn_bulletbin ')]")
 _H1 = xpath("//h1")
 _ANCHORS = xpath("//body//a[@href]")
+# What a hub or a blog's day listing links to that the crawl stores.
+_LISTED_KINDS = frozenset({"article", "blog_post", "transcript"})
 
 
 def matches(sel: Selector | Any, url: str) -> bool:
@@ -27,6 +29,6 @@ def article_links(sel: Selector | Any, base_url: str) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     for anchor in _ANCHORS(root_of(sel)):
         url = absolute(base_url, anchor.get("href"))
-        if url and url not in found and url_kind(url) == "article":
+        if url and url not in found and url_kind(url) in _LISTED_KINDS:
             found[url] = visible_text(anchor)
     return list(found.items())

@@ -9,6 +9,14 @@ from scrapy.statscollectors import StatsCollector
 PREFIX = "mali_news/"
 
 
+class Dropped(DropItem):
+    """A DropItem that keeps its reason ("missing_body") for whoever records why."""
+
+    def __init__(self, reason: str, url: str) -> None:
+        super().__init__(f"{reason.replace('_', ' ')}: {url}")
+        self.reason = reason
+
+
 class CountingPipeline:
     """A pipeline that counts what it changed or dropped under mali_news/... in crawl stats."""
 
@@ -25,4 +33,4 @@ class CountingPipeline:
     def drop(self, reason: str, url: str) -> DropItem:
         """Count the reason and build the DropItem to raise."""
         self.count(f"dropped/{reason}")
-        return DropItem(f"{reason.replace('_', ' ')}: {url}")
+        return Dropped(reason, url)

@@ -82,7 +82,8 @@ class StorePipeline:
             counts = write_articles(session, items, datetime.now(UTC))
         self._count(counts)
         if self.signals is not None:
-            self.signals.send_catch_log(articles_stored, urls=[item.url for item in items])
+            self.signals.send_catch_log(articles_stored, urls=[item.url for item in items],
+                                        sources=[item.source_url for item in items])
 
     def _failed(self, item: ArticleItem, exc: Exception) -> None:
         error = f"{type(exc).__name__}: {exc}"

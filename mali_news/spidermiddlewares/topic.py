@@ -10,7 +10,9 @@ from scrapy.statscollectors import StatsCollector
 
 from mali_news import meta
 from mali_news.items import ArticleItem
+from mali_news.signals import page_left
 from mali_news.topic import DateWindow, TopicRule, TopicScore
+from mali_news.urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +32,8 @@ class TopicMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        rule = TopicRule(settings.getlist("MALI_NEWS_TOPIC_STRONG"), settings.getlist("MALI_NEWS_TOPIC_WEAK"),
-                         settings.getfloat("MALI_NEWS_TOPIC_TITLE_WEIGHT"),
-                         settings.getfloat("MALI_NEWS_TOPIC_WEAK_WEIGHT"),
-                         settings.getfloat("MALI_NEWS_TOPIC_MIN_SCORE"))
-        return cls(rule, DateWindow(settings.get("MALI_NEWS_DATE_RANGE")), crawler.stats, crawler)
+        return cls(TopicRule.from_settings(crawler.settings),
+                   DateWindow(crawler.settings.get("MALI_NEWS_DATE_RANGE")), crawler.stats, crawler)
 
     def _judge(self, response: Any) -> TopicScore | None:
         """The page's score, or None when the page is left (counted and logged)."""
@@ -59,6 +57,9 @@ class TopicMiddleware:
     def _leave(self, response: Any, reason: str, message: str) -> None:
         self.stats.inc_value(f"mali_news/dropped/{reason}")
         logger.info(message)
+        if self.crawler is not None:
+            self.crawler.signals.send_catch_log(page_left, url=canonical_url(response.url),
+                                                status="dropped", reason=reason)
         # The page is done: in a shared crawl, its claim goes now (no article will release it).
         frontier = getattr(getattr(self.crawler, "spider", None), "frontier", None)
         if frontier is not None and response.request is not None:

@@ -1,9 +1,12 @@
-"""The spider's -a arguments, checked: start URLs, depth, and the source pages are read from."""
+"""The spider's -a arguments, checked: start URLs, depth, discovery routes, source of pages."""
 
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from scrapy.settings import BaseSettings
+
+from mali_news.discovery import parse_routes
 from mali_news.wayback import DEFAULT_DATE, pasted_capture
 
 
@@ -13,10 +16,13 @@ class CrawlArguments:
     depth: int | None = None
     source: str = "live"
     wayback_date: str = DEFAULT_DATE
+    # links (the seed's links), sitemaps, archive; None until given or read from settings.
+    routes: frozenset[str] | None = None
 
     @classmethod
     def parse(cls, start_urls: str | list[str] | None = None, depth: int | str | None = None,
-              source: str = "live", wayback_date: str = DEFAULT_DATE) -> "CrawlArguments":
+              source: str = "live", wayback_date: str = DEFAULT_DATE,
+              discover: str | None = None) -> "CrawlArguments":
         if source not in ("live", "wayback"):
             raise ValueError(f"source must be live or wayback, not {source!r}")
         if not re.fullmatch(r"\d{4,14}", wayback_date):
@@ -26,7 +32,20 @@ class CrawlArguments:
         checked = None if depth is None else int(depth)
         if checked is not None and checked < 0:
             raise ValueError(f"depth must be 0 or more, not {depth!r}")
-        return cls(list(start_urls or []), checked, source, wayback_date)
+        routes = parse_routes(discover) if discover is not None else None
+        return cls(list(start_urls or []), checked, source, wayback_date, routes)
+
+    def fill(self, settings: BaseSettings) -> None:
+        """What -a left out, from the MALI_NEWS_ settings."""
+        self.start_urls = self.start_urls or settings.getlist("MALI_NEWS_SEED_URLS")
+        self.depth = settings.getint("MALI_NEWS_DEPTH") if self.depth is None else self.depth
+        if self.routes is None:
+            self.routes = parse_routes(settings.get("MALI_NEWS_DISCOVER"))
+
+    @property
+    def follows_links(self) -> bool:
+        """Links are followed on the links route; the other routes fetch what they find."""
+        return self.routes is None or "links" in self.routes
 
     def wayback(self, captured_at: str | None = None) -> dict[str, str] | None:
         """Where pages are fetched from: the archive (near which date), or None for live CNN.
@@ -38,5 +57,6 @@ class CrawlArguments:
     def archive_domains(self, archive_base: str) -> list[str]:
         """The archive's host, when pages come from it or a start URL is an archive address."""
         host = urlsplit(archive_base).hostname
-        wanted = self.source == "wayback" or any(pasted_capture(u, archive_base) for u in self.start_urls)
+        wanted = (self.source == "wayback" or "archive" in (self.routes or ())
+                  or any(pasted_capture(u, archive_base) for u in self.start_urls))
         return [host] if host and wanted else []

@@ -1,4 +1,4 @@
-"""Spider that walks CNN's Mali coverage from the seed article: what to request, what an article is."""
+"""Spider over CNN's Mali coverage from the seed and discovery routes: what to request, what an article is."""
 
 import logging
 import socket
@@ -16,23 +16,26 @@ from mali_news import crawlsettings, meta
 from mali_news.errors import report_failure
 from mali_news.frontier import SharedFrontier
 from mali_news.items import ArticleItem
-from mali_news.parsers import Page, UnparsablePage, page_root, parse_page
+from mali_news.parsers import Page, read_page
+from mali_news.signals import page_left
 from mali_news.spiders.arguments import CrawlArguments
+from mali_news.spiders.discovery import DiscoveryMixin
 from mali_news.urls import canonical_url, is_cnn_host, url_kind
 from mali_news.wayback import DEFAULT_DATE, parse_timestamp, pasted_capture
 
 logger = logging.getLogger(__name__)
 
-FOLLOWED_KINDS = frozenset({"article", "transcript", "hub"})
+FOLLOWED_KINDS = frozenset({"article", "blog_post", "transcript", "hub"})
 
 
-class CnnMaliSpider(Spider):
+class CnnMaliSpider(DiscoveryMixin, Spider):
     name = "cnn_mali"
 
     def __init__(self, start_urls: str | list[str] | None = None, depth: int | str | None = None,
-                 source: str = "live", wayback_date: str = DEFAULT_DATE, **kwargs: Any) -> None:
+                 source: str = "live", wayback_date: str = DEFAULT_DATE, discover: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.args = CrawlArguments.parse(start_urls, depth, source, wayback_date)
+        self.args = CrawlArguments.parse(start_urls, depth, source, wayback_date, discover)
         self.explicit_start = bool(self.args.start_urls)
         self.start_urls, self.depth, self.wayback_url = self.args.start_urls, self.args.depth, ""
         # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.
@@ -52,9 +55,8 @@ class CnnMaliSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "CnnMaliSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.start_urls = spider.args.start_urls = spider.start_urls or settings.getlist(
-            "MALI_NEWS_SEED_URLS")
-        spider.depth = settings.getint("MALI_NEWS_DEPTH") if spider.depth is None else spider.depth
+        spider.args.fill(settings)
+        spider.start_urls, spider.depth = spider.args.start_urls, spider.args.depth
         if redis_url := settings.get("MALI_NEWS_REDIS_URL"):
             spider.frontier = SharedFrontier(redis_url, spider.name,
                                              int(3 * settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT")))
@@ -64,10 +66,13 @@ class CnnMaliSpider(Spider):
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
-        # Workers of a shared crawl take their seeds from the frontier.
-        for url in [] if self.frontier is not None and not self.explicit_start else self.start_urls:
+        # The seed starts the links route; workers of a shared crawl take theirs from the frontier.
+        wanted = self.explicit_start or (self.frontier is None and self.args.follows_links)
+        for url in self.start_urls if wanted else []:
             if (request := self.seed_request(url)) is not None:
                 yield request
+        for request in self.discovery_requests():
+            yield request
 
     def seed_request(self, url: str) -> Request | None:
         """The request for a start URL (a CNN page, or a pasted Wayback address of one)."""
@@ -81,7 +86,7 @@ class CnnMaliSpider(Spider):
         return self._request(url, hops=0, seed=True, wayback=wayback)
 
     def _request(self, url: str, hops: int, seed: bool = False,
-                 wayback: dict[str, str] | None = None) -> Request | None:
+                 wayback: dict[str, str] | None = None, discovered: str = "") -> Request | None:
         """A request for url unless its story was already requested in this crawl."""
         key = canonical_url(url)
         # A shared crawl's seed is fetched each time it is pushed (it reveals new stories).
@@ -90,7 +95,8 @@ class CnnMaliSpider(Spider):
             self.crawler.stats.inc_value("mali_news/links/already_seen")
             return None
         self.seen.add(key)
-        request_meta = {meta.HOPS: hops, meta.SEED: seed, **({meta.WAYBACK: wayback} if wayback else {})}
+        request_meta = {meta.HOPS: hops, meta.SEED: seed, **({meta.WAYBACK: wayback} if wayback else {}),
+                        **({meta.DISCOVERED: discovered} if discovered else {})}
         # A seed must pass a shared crawl's persistent duplicate filter too.
         return Request(url, callback=self.parse, errback=self.on_error, meta=request_meta,
                        dont_filter=seed and self.frontier is not None)
@@ -100,25 +106,15 @@ class CnnMaliSpider(Spider):
         if page is not None and page.article is not None:
             yield self._with_origin(page.article, response)
         else:
-            self._done(response.request)
+            self._done(response.request, response.url, "dropped", page.layout if page else "")
         if page is not None:
             yield from self.follow(page.follow, response.meta.get(meta.HOPS, 0) + 1,
                                    self.args.wayback(response.meta.get(meta.CAPTURED_AT)))
 
     def _page(self, response: Response) -> Page | None:
-        """What the page offers, or None (counted and logged) when no parser can read it."""
-        try:
-            page = parse_page(page_root(response), response.url)
-        except UnparsablePage as exc:
-            self.crawler.stats.inc_value("mali_news/dropped/unparsable")
-            logger.warning("Unparsable page, not stored: %s (%s)", response.url, exc)
-            return None
-        if page is None:
-            self.crawler.stats.inc_value("mali_news/pages/unknown_layout")
-            logger.warning("No parser recognises the layout of %s", response.url)
-            return None
-        self.crawler.stats.inc_value(f"mali_news/pages/{page.layout}")
-        response.meta[meta.TOPIC] = (page.title, page.topic_text, page.published)
+        page = read_page(response, self.crawler.stats)
+        if page is not None:
+            response.meta[meta.TOPIC] = (page.title, page.topic_text, page.published)
         return page
 
     def _with_origin(self, article: ArticleItem, response: Response) -> ArticleItem:
@@ -134,16 +130,20 @@ class CnnMaliSpider(Spider):
     def follow(self, urls: list[str], hops: int,
                wayback: dict[str, str] | None = None) -> Iterator[Request]:
         """Requests for the story and hub links among urls, hops away from a start URL."""
-        for url in urls if hops <= self.depth else []:
+        for url in urls if hops <= self.depth and self.args.follows_links else []:
             if url_kind(url) in FOLLOWED_KINDS and (request := self._request(url, hops, wayback=wayback)):
                 yield request
 
-    def _done(self, request: Request | None) -> None:
+    def _done(self, request: Request | None, url: str, status: str, reason: str) -> None:
         """A page that stores nothing is done when parsed or failed: its shared-crawl claim goes
-        (a page's article releases it when stored)."""
+        (an article releases it when stored), and whoever records what was left hears why."""
         if self.frontier is not None and request is not None:
             self.frontier.release_request(request)
+        given = request.meta.get(meta.FAILURE) if request is not None else None
+        self.crawler.signals.send_catch_log(page_left, url=canonical_url(url), status=status,
+                                            reason=given or reason or "not_an_article")
 
     def on_error(self, failure: Failure) -> None:
-        self._done(failure.request)
-        report_failure(failure, self.crawler.stats)
+        reason = report_failure(failure, self.crawler.stats)
+        self._done(failure.request, failure.request.meta.get(meta.WAYBACK_ORIGINAL) or failure.request.url,
+                   "failed", reason)

@@ -1,0 +1,117 @@
+import itertools
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from mali_news.discovery import parse_routes
+from mali_news.discovery.archive import (
+    Listing,
+    candidates,
+    listings,
+    months,
+    parse_listing,
+    topic_regex,
+    transcript_regex,
+)
+from mali_news.topic import DateWindow
+from mali_news.wayback import Capture
+from tests.helpers import SHARED, needs_shared
+
+PAGING = SHARED / "cnn" / "archive" / "cdx_cnn-com_2001_resumekey-paging.txt"
+WINDOW = DateWindow("2012-01-01..2013-12-31")
+
+
+def interactions() -> list[tuple[str, str]]:
+    """(requested URL, answer body) of each recorded exchange."""
+    found = []
+    for part in PAGING.read_text().split("### interaction ")[1:]:
+        lines = part.splitlines()
+        url = lines[1].removeprefix("### GET ").strip()
+        body = "\n".join(line for line in lines[2:] if not line.startswith("###"))
+        found.append((url, body))
+    return found
+
+
+@needs_shared
+def test_real_answers_page_on_with_the_resume_key_sent_back_as_the_archive_expects():
+    exchanges = interactions()
+    assert len(exchanges) == 15
+    for (_, body), (next_url, _) in itertools.pairwise(exchanges):
+        captures, key = parse_listing(body)
+        assert captures and all(c.original.startswith("http://") for c in captures)
+        # Our follow-up request carries the key exactly as the recorded one did.
+        listing = Listing("cnn.com")
+        ours = parse_qs(urlsplit(listing.url("https://web.archive.org", 25, key)).query)["resumeKey"]
+        assert ours == parse_qs(urlsplit(next_url).query)["resumeKey"]
+        assert listing.url("https://web.archive.org", 25, key).endswith(
+            "resumeKey=" + next_url.split("resumeKey=")[1])
+    # The redirect captures (302) are left out.
+    assert all(c.timestamp != "20010503181821" for c in parse_listing(exchanges[1][1])[0])
+    assert parse_listing(exchanges[-1][1])[1] == ""
+
+
+def test_json_answers_with_a_resume_key():
+    rows = [["urlkey", "timestamp", "original", "statuscode"],
+            ["com,cnn)/2013/01/25/world/africa/mali-unrest/index.html", "20130126000000",
+             "http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", "200"],
+            [], ["com%2Ccnn%29%2F2013%2F01+20130126000000%3A"]]
+    captures, key = parse_listing(json.dumps(rows))
+    assert captures == [Capture("20130126000000", rows[1][2])]
+    assert key == "com%2Ccnn%29%2F2013%2F01+20130126000000%3A"
+    assert parse_listing("[]") == ([], "") and parse_listing("") == ([], "")
+    with pytest.raises(ValueError):
+        parse_listing('{"error": 1}')
+    with pytest.raises(ValueError):
+        parse_listing("java.lang.RuntimeException: blocked site")
+
+
+@pytest.mark.parametrize(("original", "matched"), [
+    ("http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", True),
+    ("http://edition.cnn.com/2012/04/06/world/africa/mali-azawad-declaration/index.html?hpt=hp_t3", True),
+    ("http://www.cnn.com/2013/01/14/world/africa/france-troops/index.html", True),  # the section
+    ("http://news.blogs.cnn.com/2013/01/18/ansar-dine-leader-speaks/", True),
+    ("http://www.cnn.com/2013/01/14/world/somalia-piracy/index.html", False),  # not "mali"
+    ("http://www.cnn.com/2013/01/14/travel/malibu-beaches/index.html", False),
+    ("http://www.cnn.com/2013/01/14/world/asia/china-gao-official/index.html", False),
+])
+def test_the_topic_filter_matches_words_of_the_address(original, matched):
+    # Java's String.matches and Python's fullmatch agree on this regex's constructs.
+    regex = topic_regex(["Mali", "Malian", "Azawad", "Ansar Dine"], ["world/africa"])
+    assert bool(re.fullmatch(regex.removeprefix("(?i)"), original, re.IGNORECASE)) is matched
+
+
+def test_month_by_month_queries_for_every_host():
+    window = DateWindow("2012-11-15..2013-02-01")
+    assert months(window) == [(2012, 11), (2012, 12), (2013, 1), (2013, 2)]
+    found = listings(window, ["cnn.com", "edition.cnn.com"], ["news.blogs.cnn.com"], ["cnn.com"],
+                     "R", transcript_regex(["ampr"]))
+    assert [x.prefix for x in found[:4]] == [
+        "cnn.com/2012/11/", "edition.cnn.com/2012/11/", "news.blogs.cnn.com/2012/11/",
+        "cnn.com/TRANSCRIPTS/1211/"]
+    query = parse_qs(urlsplit(found[3].url("https://web.archive.org", 500)).query)
+    assert query["matchType"] == ["prefix"] and query["collapse"] == ["urlkey"]
+    assert query["filter"] == ["statuscode:200", r"original:(?i).*/TRANSCRIPTS/\d{4}/\d{2}/(?:ampr)\.\d+\.html"]
+    assert query["showResumeKey"] == ["true"] and query["output"] == ["json"]
+    with pytest.raises(ValueError, match="both ends"):
+        months(DateWindow("2012-01-01.."))
+
+
+def test_candidates_are_stories_posts_and_transcripts_of_the_window_each_once():
+    captures = [Capture("20130126", "http://www.cnn.com:80/2013/01/25/world/africa/mali-unrest/index.html")] * 2 + [
+        Capture("20130126", "http://www.cnn.com/video/data/2.0/video/world/2013/01/25/mali.cnn.html"),
+        Capture("20150101", "http://www.cnn.com/2015/11/20/africa/mali-hotel-attack/index.html"),
+        Capture("20130118", "http://edition.cnn.com/TRANSCRIPTS/1301/17/cnr.07.html"),
+        Capture("20130129", "http://news.blogs.cnn.com/2013/01/28/french-led-forces/"),
+    ]
+    assert [c.original.split("/")[-2] for c in candidates(captures, WINDOW)] == [
+        "mali-unrest", "17", "french-led-forces"]
+
+
+def test_discovery_routes():
+    assert parse_routes("links") == {"links"}
+    assert parse_routes("sitemaps, archive") == {"sitemaps", "archive"}
+    assert parse_routes("all") == {"links", "sitemaps", "archive"}
+    with pytest.raises(ValueError, match="rss"):
+        parse_routes("links,rss")

@@ -1,0 +1,80 @@
+"""The sitemaps route end to end: the real spider and pipelines over a mirror with CNN's sitemaps."""
+
+import shutil
+
+import pytest
+
+from tests.helpers import SITE
+from tests.test_crawl_end_to_end import crawl, last_stats, rows
+
+URLSET = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+{urls}
+</urlset>"""
+URL = """<url><loc>{loc}</loc><lastmod>2013-01-31T10:00:00.000000+00:00</lastmod>
+<image:image><image:loc>https://i2.cdn.turner.com/cnn/x.jpg</image:loc><image:caption>{caption}</image:caption></image:image>
+<xhtml:link rel="alternate" hreflang="en-gb" href="{loc}"/></url>"""
+INDEX = """<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://www.cnn.com/sitemaps/article-2013-01.xml</loc></sitemap>
+<sitemap><loc>https://www.cnn.com/sitemaps/article-2015-11.xml</loc></sitemap>
+<sitemap><loc>https://www.cnn.com/sitemaps/video-index.xml</loc></sitemap>
+</sitemapindex>"""
+LISTED = [
+    ("http://edition.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html", "French jets over Gao"),
+    ("http://edition.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html", "In Amenas gas plant"),
+    ("http://www.cnn.com/2013/01/28/world/africa/mali-timbuktu-airport/index.html", "Timbuktu airport"),
+    # A caption that names Mali on a story that does not: fetched, then judged off topic.
+    ("http://edition.cnn.com/2013/01/17/travel/dreamliner-grounded/index.html", "A 787 flies over Mali"),
+    # Listed but missing from the mirror: failed.
+    ("http://www.cnn.com/2013/01/30/world/africa/mali-refugees/index.html", "Refugees from Mali"),
+    # Neither slug, caption nor section: never fetched.
+    ("http://www.cnn.com/2013/01/20/sport/tennis-open/index.html", "Melbourne"),
+]
+
+
+@pytest.fixture
+def mirror(tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    (root / "www.cnn.com" / "robots.txt").write_text(
+        "User-agent: *\nDisallow: /cnn/.element/ssi/\nSitemap: https://www.cnn.com/sitemaps/cnn/index.xml\n")
+    sitemaps = root / "www.cnn.com" / "sitemaps"
+    (sitemaps / "cnn").mkdir(parents=True)
+    (sitemaps / "cnn" / "index.xml").write_text(INDEX)
+    (sitemaps / "article-2013-01.xml").write_text(URLSET.format(
+        urls="\n".join(URL.format(loc=loc, caption=caption) for loc, caption in LISTED)))
+    return root
+
+
+def test_the_sitemaps_route_alone_finds_judges_and_records_its_candidates(mirror, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    crawl(db, "-s", f"MALI_NEWS_REPLAY={mirror}", "-a", "discover=sitemaps")
+    assert sorted(rows(db, "SELECT url, source, status, reason FROM candidates")) == [
+        ("https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html", "sitemaps", "stored", None),
+        ("https://www.cnn.com/2013/01/17/travel/dreamliner-grounded/index.html", "sitemaps", "dropped", "off_topic"),
+        ("https://www.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html", "sitemaps", "stored", None),
+        ("https://www.cnn.com/2013/01/28/world/africa/mali-timbuktu-airport/index.html", "sitemaps", "stored", None),
+        ("https://www.cnn.com/2013/01/30/world/africa/mali-refugees/index.html", "sitemaps", "failed", "not_in_replay"),
+    ]
+    # Only the candidates: no seed, no links followed, no sitemap outside the window.
+    assert {url for (url,) in rows(db, "SELECT url FROM articles")} == {
+        url for (url,) in rows(db, "SELECT url FROM candidates WHERE status = 'stored'")}
+    stats = last_stats(db)
+    assert stats["mali_news/discovery/sitemaps/read"] == 2  # the index from robots.txt, its one month in the window
+    assert stats["mali_news/discovery/sitemaps/outside_window"] == 2
+    assert stats["mali_news/candidates/found"] == 5
+    assert stats["mali_news/discovery/sitemaps/not_candidates"] == 1
+
+    crawl(db, "-s", f"MALI_NEWS_REPLAY={mirror}", "-a", "discover=sitemaps", "-s", "MALI_NEWS_RECRAWL_AFTER=0")
+    assert rows(db, "SELECT count(*) FROM candidates") == [(5,)]
+    stats = last_stats(db)
+    assert "mali_news/candidates/found" not in stats and stats["mali_news/candidates/known"] == 5
+
+
+def test_links_and_sitemaps_together_record_a_story_found_both_ways_once(mirror, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    crawl(db, "-s", f"MALI_NEWS_REPLAY={mirror}", "-a", "discover=links,sitemaps")
+    stored = {url for (url,) in rows(db, "SELECT url FROM articles")}
+    assert "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html" in stored
+    assert rows(db, "SELECT status FROM candidates WHERE url LIKE '%mali-timbuktu-airport%'") == [("stored",)]
