@@ -1,0 +1,69 @@
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
+from mali_news import meta
+from mali_news.downloadermiddlewares.wayback import WaybackMiddleware
+from mali_news.wayback import lookup_variants
+
+BASE = "http://127.0.0.1:9"
+LINKED = "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?hpt=hp_t3"
+
+
+def answer(request: Request, *originals: str) -> TextResponse:
+    rows = [["timestamp", "original", "statuscode"]] + [["20130126003000", o, "200"] for o in originals]
+    return TextResponse(request.url, body=json.dumps(rows if originals else []).encode(), request=request)
+
+
+def query(request: Request) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(request.url).query)
+
+
+def test_the_variants_of_a_story_address():
+    assert [(v.name, v.url, v.match_type) for v in lookup_variants(LINKED, "article")] == [
+        ("exact", LINKED, "exact"),
+        ("prefix", "edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", "prefix"),
+        ("index", "edition.cnn.com/2013/01/25/world/africa/mali-unrest", "prefix"),
+        ("host_www", "www.cnn.com/2013/01/25/world/africa/mali-unrest", "prefix"),
+    ]
+    transcript = "http://edition.cnn.com/TRANSCRIPTS/1301/17/cnr.07.html"
+    assert [v.name for v in lookup_variants(transcript, "transcript")] == [
+        "exact", "prefix", "host_transcripts", "host_www"]
+    assert [v.name for v in lookup_variants("http://news.blogs.cnn.com/2013/01/28/x/", "blog_post")] == [
+        "exact", "prefix"]
+
+
+def test_a_story_archived_only_under_the_other_host_is_found_and_keeps_its_address():
+    stats = MemoryStatsCollector(get_crawler())
+    mw = WaybackMiddleware(BASE, stats)
+    request = mw.process_request(Request(LINKED, meta={meta.WAYBACK: {"date": "20130215"}}))
+    assert query(request)["url"] == [LINKED]
+    request = mw.process_response(request, answer(request))
+    assert query(request)["matchType"] == ["prefix"]
+    request = mw.process_response(request, answer(request))
+    # Another story under the same prefix is not this one.
+    request = mw.process_response(request, answer(
+        request, "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest-2/index.html"))
+    assert query(request)["url"] == ["www.cnn.com/2013/01/25/world/africa/mali-unrest"]
+    found = "http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?iref=allsearch"
+    capture = mw.process_response(request, answer(request, found))
+    assert capture.url == f"{BASE}/web/20130126003000id_/{found}"
+    assert capture.meta[meta.WAYBACK_ORIGINAL] == LINKED
+    assert stats.get_value("mali_news/wayback/found_via/host_www") == 1
+
+
+def test_no_capture_under_any_address_is_a_failure_with_its_reason():
+    stats = MemoryStatsCollector(get_crawler())
+    mw = WaybackMiddleware(BASE, stats)
+    request = mw.process_request(Request(LINKED, meta={meta.WAYBACK: {"date": "20130215"}}))
+    with pytest.raises(IgnoreRequest, match="under any of its 4 addresses"):
+        for _ in range(5):
+            request = mw.process_response(request, answer(request))
+    assert request.meta[meta.FAILURE] == "no_capture"
+    assert stats.get_value("mali_news/wayback/no_capture") == 1
