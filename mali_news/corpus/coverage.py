@@ -1,0 +1,99 @@
+"""What the corpus covers by kind and month (found, stored, dropped, failed), and the checklist's recall."""
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from mali_news.cleaning.timestamps import date_from_url
+from mali_news.urls import canonical_url, url_kind
+
+_KINDS = {"article": "story", "blog_post": "blog_post", "transcript": "transcript"}
+
+
+@dataclass(frozen=True)
+class KnownStory:
+    url: str
+    kind: str
+    title: str
+    published: str
+
+
+def checklist() -> list[KnownStory]:
+    """The bundled list of known Mali coverage (mali_news/data/checklist.csv)."""
+    with resources.files("mali_news").joinpath("data/checklist.csv").open(encoding="utf-8") as f:
+        return [KnownStory(row["url"], row["kind"], row["title"], row["published"])
+                for row in csv.DictReader(f)]
+
+
+@dataclass
+class Cell:
+    found: int = 0
+    stored: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    queued: int = 0
+
+
+def _kind_and_month(url: str, kind: str | None = None, published: Any = None) -> tuple[str, str]:
+    when = published or date_from_url(url)
+    month = str(when)[:7] if when else "unknown"
+    return kind or _KINDS.get(url_kind(url), "other"), month
+
+
+def coverage(conn: Connection, known: list[KnownStory] | None = None) -> dict[str, Any]:
+    """A JSON-ready report: per kind and month, what was found (stored stories, and every
+    candidate of the discovery routes), stored, dropped by reason, failed, still queued; and
+    the checklist's recall with the addresses the corpus lacks."""
+    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+    stored = set()
+    for url, kind, published in conn.execute(text("SELECT url, kind, published_at FROM articles")):
+        stored.add(url)
+        cell = cells[_kind_and_month(url, kind, published)]
+        cell.found += 1
+        cell.stored += 1
+    for url, status, reason in conn.execute(text("SELECT url, status, reason FROM candidates")):
+        if url in stored:
+            continue
+        cell = cells[_kind_and_month(url)]
+        cell.found += 1
+        if status == "dropped":
+            cell.dropped[reason or "unknown"] += 1
+        elif status == "failed":
+            cell.failed[reason or "unknown"] += 1
+        else:
+            cell.queued += 1
+    addresses = {url for (url,) in conn.execute(text("SELECT url FROM article_urls"))} | stored
+    known = checklist() if known is None else known
+    missing = [story for story in known
+               if story.url not in addresses and canonical_url(story.url) not in addresses]
+    return {
+        "by_kind_and_month": [
+            {"kind": kind, "month": month, "found": c.found, "stored": c.stored,
+             "dropped": dict(sorted(c.dropped.items())), "failed": dict(sorted(c.failed.items())),
+             "queued": c.queued}
+            for (kind, month), c in sorted(cells.items())],
+        "checklist": {
+            "known": len(known), "stored": len(known) - len(missing),
+            "recall": round((len(known) - len(missing)) / len(known), 3) if known else None,
+            "missing": [{"url": s.url, "kind": s.kind, "title": s.title} for s in missing],
+        },
+    }
+
+
+def format_coverage(report: dict[str, Any]) -> str:
+    lines = [f"{'kind':<11} {'month':<8} {'found':>6} {'stored':>6} {'queued':>6}  dropped / failed"]
+    for row in report["by_kind_and_month"]:
+        reasons = ", ".join([f"{r} {n}" for r, n in row["dropped"].items()]
+                            + [f"failed {r} {n}" for r, n in row["failed"].items()])
+        lines.append(f"{row['kind']:<11} {row['month']:<8} {row['found']:>6} {row['stored']:>6} "
+                     f"{row['queued']:>6}  {reasons}".rstrip())
+    known = report["checklist"]
+    lines.append("")
+    recall = "n/a" if known["recall"] is None else f"{known['recall']:.3f}"
+    lines.append(f"Checklist: {known['stored']} of {known['known']} known pages stored (recall {recall})")
+    lines += [f"  missing {s['kind']}: {s['url']}  {s['title']}".rstrip() for s in known["missing"]]
+    return "\n".join(lines)
