@@ -78,3 +78,49 @@ def test_links_and_sitemaps_together_record_a_story_found_both_ways_once(mirror,
     stored = {url for (url,) in rows(db, "SELECT url FROM articles")}
     assert "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html" in stored
     assert rows(db, "SELECT status FROM candidates WHERE url LIKE '%mali-timbuktu-airport%'") == [("stored",)]
+
+
+def archive_index() -> list[tuple[str, str, str, object]]:
+    """What the stand-in archive holds for January 2013: the fixture stories under the address
+    a link gave them, a line repeated, a redirect, and stories the filters must keep out."""
+    def page(path: str) -> object:
+        return SITE / path
+
+    fighting = "edition.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html"
+    algeria = "edition.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html"
+    airport = "www.cnn.com/2013/01/28/world/africa/mali-timbuktu-airport/index.html"
+    dreamliner = "edition.cnn.com/2013/01/17/travel/dreamliner-grounded/index.html"
+    return [
+        ("20130114020000", f"http://{fighting}?hpt=hp_t2", "200", page(fighting)),
+        ("20130114020000", f"http://{fighting}?hpt=hp_t2", "200", page(fighting)),
+        ("20130114030000", f"http://{fighting}?hpt=hp_t2", "302", None),
+        ("20130125020000", f"http://{algeria}", "200", page(algeria)),
+        ("20130129020000", f"http://{airport}", "200", page(airport)),
+        ("20130118020000", f"http://{dreamliner}", "200", page(dreamliner)),
+        ("20130118020000", "http://www.cnn.com/2013/01/18/world/somalia-piracy/index.html", "200", None),
+        ("20150101000000", "http://www.cnn.com/2015/11/20/africa/mali-hotel-attack/index.html", "200", None),
+    ]
+
+
+def test_the_archive_route_alone_pages_through_the_index_and_stores_what_it_finds(tmp_path):
+    from tests.cdxserver import cdx_server
+
+    db = tmp_path / "corpus.sqlite"
+    with cdx_server(archive_index()) as (base, requests):
+        args = ("-a", "discover=archive", "-s", f"MALI_NEWS_WAYBACK_URL={base}",
+                "-s", "MALI_NEWS_DATE_RANGE=2013-01-01..2013-01-31", "-s", "MALI_NEWS_ARCHIVE_PAGE_SIZE=1",
+                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+        crawl(db, *args)
+        queries = [r for r in requests if r.startswith("/cdx/")]
+        crawl(db, *args, "-s", "MALI_NEWS_RECRAWL_AFTER=0")
+    assert sorted(rows(db, "SELECT url, source, status FROM candidates")) == [
+        ("https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html", "archive", "stored"),
+        ("https://www.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html", "archive", "stored"),
+        ("https://www.cnn.com/2013/01/28/world/africa/mali-timbuktu-airport/index.html", "archive", "stored"),
+    ]
+    assert rows(db, "SELECT source_url, capture_url IS NOT NULL FROM articles WHERE url LIKE '%fighting%'") == [
+        ("http://edition.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html?hpt=hp_t2", 1)]
+    # One month: two story hosts, six blogs, three transcript hosts, and the resume-key pages.
+    assert sum("resumeKey" not in q for q in queries) == 11
+    assert any("resumeKey=" in q for q in queries)
+    assert "mali_news/candidates/found" not in last_stats(db)
