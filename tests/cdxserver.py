@@ -2,14 +2,12 @@
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from tests.mockserver import QuietHandler
+from tests.mockserver import QuietHandler, serve
 
 COLUMNS = {"urlkey": 0, "timestamp": 1, "original": 2, "statuscode": 3}
 
@@ -73,12 +71,5 @@ def cdx_server(index: list[tuple[str, str, str, Path | None]]) -> Iterator[tuple
     requests: list[str] = []
     rows = sorted((surt(original), ts, original, status, path) for ts, original, status, path in index)
     handler = type("Handler", (CdxHandler,), {"index": rows, "requests": requests})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(handler) as base:
+        yield base, requests

@@ -78,7 +78,13 @@ class QuietServer(ThreadingHTTPServer):
 @contextmanager
 def mirror_server(root: Path, delay: float = 0.0) -> Iterator[str]:
     """Serve root on 127.0.0.1 on a free port, each page after delay seconds; yields the base URL."""
-    handler = type("Handler", (MirrorHandler,), {"root": root.resolve(), "delay": delay})
+    with serve(type("Handler", (MirrorHandler,), {"root": root.resolve(), "delay": delay})) as base:
+        yield base
+
+
+@contextmanager
+def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve handler on 127.0.0.1 on a free port until the block ends; yields the base URL."""
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
