@@ -78,6 +78,16 @@ class Turn:
     matched: bool = False
 
 
+@dataclass(frozen=True)
+class Mention:
+    """How often a story names a place or an actor; first_position is the character offset of
+    the first mention in the story's body (None when only the title or highlights name it)."""
+
+    id: str
+    count: int
+    first_position: int | None = None
+
+
 ARTICLE_KINDS = ("story", "blog_post", "transcript")
 
 
@@ -133,6 +143,9 @@ class ArticleItem:
     # "minute" when a timestamp gave the time, "day" when only the URL's date was known.
     published_precision: str = ""
     updated_at: datetime | None = None
+    # The gazetteer's places and the listed actors the story names.
+    places: list[Mention] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
 
     @property
     def authors(self) -> list[str]:

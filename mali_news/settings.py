@@ -65,6 +65,7 @@ ITEM_PIPELINES = {
     "mali_news.pipelines.body.BodyPipeline": 220,
     "mali_news.pipelines.timestamps.TimestampPipeline": 300,
     "mali_news.pipelines.dedupe.DedupePipeline": 400,
+    "mali_news.pipelines.mentions.MentionsPipeline": 500,
     "mali_news.pipelines.store.StorePipeline": 900,
 }
 
@@ -80,6 +81,8 @@ EXTENSIONS = {
     # What discovery found and what became of it; progress a person can follow.
     "mali_news.extensions.candidates.CandidatesExtension": 450,
     "mali_news.extensions.progress.ProgressExtension": 460,
+    # After the store's last batch: the corpus' recycled paragraphs, found again.
+    "mali_news.extensions.background.BackgroundExtension": 470,
     "mali_news.extensions.crawlrun.CrawlRunExtension": 500,
     "mali_news.extensions.worker.WorkerExtension": 600,
 }
@@ -173,3 +176,6 @@ MALI_NEWS_TOPIC_MIN_SCORE = 2.0
 # The days a page reached by a link must fall in (start URLs are always stored): FIRST..LAST,
 # either end may be left open. A page whose date is unknown is kept.
 MALI_NEWS_DATE_RANGE = "2012-01-01..2013-12-31"
+# After a crawl that stored stories, mark the paragraphs that recur (nearly) word for word in
+# an earlier story as recycled background (paragraph_clusters; `mali-news enrich` does it too).
+MALI_NEWS_FIND_BACKGROUND = True

@@ -7,6 +7,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from mali_news.db import migrate
+from mali_news.db.reference import sync_reference
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -43,6 +44,9 @@ def make_engine(url: str | URL, *, reader: bool = False) -> Engine:
 
 
 def init_db(engine: Engine) -> sessionmaker[Session]:
-    """Bring the schema to the newest revision and return the one session factory for this engine."""
+    """Bring the schema to the newest revision, load the bundled places and actors, and return
+    the one session factory for this engine."""
     migrate.upgrade(engine)
+    with engine.begin() as conn:
+        sync_reference(conn)
     return sessionmaker(engine, expire_on_commit=False)

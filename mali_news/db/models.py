@@ -270,3 +270,86 @@ class StoreFailure(Base):
     error: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+
+
+class Place(Base):
+    """A place of the bundled gazetteer (mali_news/data/places.csv), loaded at every start."""
+
+    __tablename__ = "places"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    # "Tombouctou|Timbuctoo"
+    alternate_names: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32))
+    # ISO 3166 alpha-2 ("ML") and the first-level division ("Tombouctou").
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(128))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class PlaceMention(Base):
+    """A story names a place count times; first_position: offset of the first in its body."""
+
+    __tablename__ = "place_mentions"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    place_id: Mapped[str] = mapped_column(
+        ForeignKey("places.id", ondelete="CASCADE"), primary_key=True, index=True)
+    count: Mapped[int] = mapped_column(Integer)
+    first_position: Mapped[int | None] = mapped_column(Integer)
+
+
+class Actor(Base):
+    """An armed group, force, mission, organisation, state or person (mali_news/data/actors.csv)."""
+
+    __tablename__ = "actors"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    alternate_names: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class ActorMention(Base):
+    __tablename__ = "actor_mentions"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    actor_id: Mapped[str] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True)
+    count: Mapped[int] = mapped_column(Integer)
+    first_position: Mapped[int | None] = mapped_column(Integer)
+
+
+class ParagraphCluster(Base):
+    """Paragraphs of different stories that are the same or nearly (recycled background); the
+    first is where the earliest story printed it."""
+
+    __tablename__ = "paragraph_clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    first_position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    n_paragraphs: Mapped[int] = mapped_column(Integer)
+    n_articles: Mapped[int] = mapped_column(Integer)
+
+
+class ParagraphClusterMember(Base):
+    """A story paragraph (article_blocks' article_id and position) in a cluster; background:
+    an earlier story printed it first. similarity: Jaccard of its word 5-shingles with the first."""
+
+    __tablename__ = "paragraph_cluster_members"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("paragraph_clusters.id", ondelete="CASCADE"), index=True)
+    background: Mapped[bool]
+    similarity: Mapped[float] = mapped_column(Float)

@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mali_news.db.models import (
+    ActorMention,
     Article,
     ArticleAuthor,
     ArticleBlock,
@@ -22,10 +23,11 @@ from mali_news.db.models import (
     Fetch,
     Highlight,
     Link,
+    PlaceMention,
     StoreFailure,
     TranscriptTurn,
 )
-from mali_news.items import ArticleItem
+from mali_news.items import ArticleItem, Mention
 from mali_news.urls import canonical_url
 
 # Core tables: executemany through them skips the ORM's per-row bookkeeping.
@@ -39,6 +41,8 @@ ARTICLE_URLS = ArticleUrl.__table__
 TURNS = TranscriptTurn.__table__
 REVISIONS = ArticleRevision.__table__
 FETCHES = Fetch.__table__
+PLACE_MENTIONS = PlaceMention.__table__
+ACTOR_MENTIONS = ActorMention.__table__
 
 # Columns a re-crawl may change; first_seen_at never changes once written.
 UPDATED_COLUMNS = (
@@ -98,7 +102,7 @@ def page_hash(item: ArticleItem, content: str | None = None) -> str:
           for link in item.links))
 
 
-def _insert(conn: Connection, table: Any) -> Any:
+def dialect_insert(conn: Connection, table: Any) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT."""
     name = conn.dialect.name
     if name == "sqlite":
@@ -147,7 +151,7 @@ def _author_ids(conn: Connection, kinds: dict[str, str]) -> dict[str, int]:
     """Ids of these credited names (name -> kind), inserting the new ones."""
     if not kinds:
         return {}
-    stmt = _insert(conn, AUTHORS)
+    stmt = dialect_insert(conn, AUTHORS)
     conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"kind": stmt.excluded.kind}),
                  [{"name": name, "kind": kind} for name, kind in sorted(kinds.items())])
     return dict(conn.execute(select(AUTHORS.c.name, AUTHORS.c.id)
@@ -174,11 +178,17 @@ def _archive(conn: Connection, article_ids: list[int], now: datetime) -> None:
          "authors": authors[row.id], "highlights": highlights[row.id], "replaced_at": now}
         for row in conn.execute(select(ARTICLES.c.id, *columns).where(ARTICLES.c.id.in_(article_ids)))
     ]
-    conn.execute(_insert(conn, REVISIONS), rows)
+    conn.execute(dialect_insert(conn, REVISIONS), rows)
 
 
-# Tables holding a story's parts, one row per part, by article_id and position.
-CHILD_TABLES = (ARTICLE_AUTHORS, HIGHLIGHTS, LINKS, BLOCKS, TURNS)
+# Tables holding a story's parts, one row per part, by article_id and position (or the
+# place or actor named).
+CHILD_TABLES = (ARTICLE_AUTHORS, HIGHLIGHTS, LINKS, BLOCKS, TURNS, PLACE_MENTIONS, ACTOR_MENTIONS)
+
+
+def mention_rows(article_id: int, mentions: Sequence[Mention], key: str) -> list[dict[str, Any]]:
+    return [{"article_id": article_id, key: m.id, "count": m.count, "first_position": m.first_position}
+            for m in mentions]
 
 
 def _child_rows(item: ArticleItem, article_id: int,
@@ -198,13 +208,15 @@ def _child_rows(item: ArticleItem, article_id: int,
         TURNS: [{"article_id": article_id, "position": i, "speaker": turn.speaker,
                  "role": turn.role or None, "text": turn.text, "matched": turn.matched}
                 for i, turn in enumerate(item.turns)],
+        PLACE_MENTIONS: mention_rows(article_id, item.places, "place_id"),
+        ACTOR_MENTIONS: mention_rows(article_id, item.actors, "actor_id"),
     }
 
 
 def _stored_rows(conn: Connection, table: Any, article_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(select(table).where(table.c.article_id.in_(article_ids))
-                            .order_by(table.c.article_id, table.c.position)):
+                            .order_by(*table.primary_key.columns)):
         found[row.article_id].append(dict(row._mapping))
     return found
 
@@ -233,7 +245,7 @@ def _write_children(conn: Connection, items: Sequence[ArticleItem], ids: dict[st
         if stale:
             conn.execute(delete(table).where(table.c.article_id.in_(stale)))
         if rows:
-            conn.execute(_insert(conn, table), rows)
+            conn.execute(dialect_insert(conn, table), rows)
 
 
 def _record_addresses(conn: Connection, items: Sequence[ArticleItem], ids: dict[str, int]) -> None:
@@ -243,7 +255,7 @@ def _record_addresses(conn: Connection, items: Sequence[ArticleItem], ids: dict[
         for address in (item.url, item.source_url, *item.addresses):
             if address:
                 rows[address] = rows[canonical_url(address)] = ids[item.url]
-    stmt = _insert(conn, ARTICLE_URLS)
+    stmt = dialect_insert(conn, ARTICLE_URLS)
     conn.execute(stmt.on_conflict_do_update(index_elements=["url"],
                                             set_={"article_id": stmt.excluded.article_id}),
                  [{"url": url, "article_id": article_id} for url, article_id in rows.items()])

@@ -46,6 +46,19 @@ VIEWS: dict[str, str] = {
         JOIN articles src ON src.id = l.article_id
         LEFT JOIN articles dst ON dst.url = l.url
     """,
+    # Each story's story text and how much of it is recycled background, in characters.
+    "article_background": """
+        SELECT a.id AS article_id, a.url, a.title, a.published_at,
+               coalesce(sum(length(b.text)), 0) AS story_chars,
+               coalesce(sum(CASE WHEN m.background THEN length(b.text) END), 0) AS background_chars,
+               round(CAST(1.0 * coalesce(sum(CASE WHEN m.background THEN length(b.text) END), 0)
+                          / nullif(sum(length(b.text)), 0) AS numeric), 3) AS background_share
+        FROM articles a
+        LEFT JOIN article_blocks b ON b.article_id = a.id
+             AND b.kind IN ('paragraph', 'subhead', 'list_item', 'blockquote')
+        LEFT JOIN paragraph_cluster_members m ON m.article_id = b.article_id AND m.position = b.position
+        GROUP BY a.id, a.url, a.title, a.published_at
+    """,
 }
 
 

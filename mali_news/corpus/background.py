@@ -1,0 +1,86 @@
+"""Recycled background: story paragraphs that an earlier story printed the same or nearly."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mali_news.reference.mentions import fold
+
+SHINGLE_WORDS = 5
+THRESHOLD = 0.8
+NUM_PERM = 128
+# A paragraph of fewer words has too few shingles for "nearly the same" to mean anything
+# ("He said no." is in many stories without being background).
+MIN_WORDS = 10
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A story paragraph: its story (article_blocks' article_id), position and text."""
+
+    article_id: int
+    position: int
+    text: str
+
+
+@dataclass
+class Cluster:
+    """The first printing of a paragraph and its later recurrences in other stories, each with
+    its Jaccard similarity to the paragraph it was matched to."""
+
+    first: Paragraph
+    recurrences: list[tuple[Paragraph, float]] = field(default_factory=list)
+
+    @property
+    def articles(self) -> set[int]:
+        return {self.first.article_id, *(p.article_id for p, _ in self.recurrences)}
+
+
+def shingles(text: str) -> set[str]:
+    """The paragraph's word 5-shingles, case and accents aside."""
+    words = _WORD.findall(fold(text).lower())
+    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def find_clusters(paragraphs: Iterable[Paragraph]) -> list[Cluster]:
+    """Clusters of recurring paragraphs, the paragraphs given in corpus order (earliest story
+    first). MinHash LSH finds the candidates; the exact Jaccard of the shingles decides."""
+    # datasketch brings SciPy, a second to import: only when clusters are wanted.
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    kept = [(paragraph, shingles(paragraph.text)) for paragraph in paragraphs
+            if len(_WORD.findall(paragraph.text)) >= MIN_WORDS]
+    if not kept:
+        return []
+    # One call for every signature: several times faster than one MinHash at a time.
+    signatures = MinHash.bulk([[gram.encode("utf-8") for gram in grams] for _, grams in kept],
+                              num_perm=NUM_PERM)
+    cluster_of: dict[int, Cluster] = {}
+    clusters: list[Cluster] = []
+    for index, ((paragraph, grams), signature) in enumerate(zip(kept, signatures, strict=True)):
+        best: tuple[float, int] | None = None
+        for key in lsh.query(signature):
+            earlier, earlier_grams = kept[key]
+            if earlier.article_id == paragraph.article_id:
+                continue
+            similarity = jaccard(grams, earlier_grams)
+            if similarity >= THRESHOLD and (best is None or (similarity, -key) > (best[0], -best[1])):
+                best = (similarity, key)
+        lsh.insert(index, signature)
+        if best is None:
+            continue
+        similarity, key = best
+        cluster = cluster_of.get(key)
+        if cluster is None:
+            cluster = cluster_of[key] = Cluster(kept[key][0])
+            clusters.append(cluster)
+        cluster.recurrences.append((paragraph, round(similarity, 3)))
+        cluster_of[index] = cluster
+    return clusters

@@ -1,0 +1,57 @@
+"""At the end of a crawl that stored stories, find the corpus' recycled background again."""
+
+import logging
+import time
+from typing import Any, Self
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+from mali_news.corpus.enrich import refresh_background
+from mali_news.extensions.database import DatabaseExtension
+from mali_news.signals import articles_stored
+
+logger = logging.getLogger(__name__)
+
+
+class BackgroundExtension:
+    """A new story can make an older one's paragraph the first of a cluster, and a story
+    published earlier than those stored can arrive late: the clusters are rebuilt whole."""
+
+    def __init__(self, database: DatabaseExtension, stats: StatsCollector) -> None:
+        self.database = database
+        self.stats = stats
+        self.stored = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("MALI_NEWS_FIND_BACKGROUND"):
+            raise NotConfigured("MALI_NEWS_FIND_BACKGROUND is off")
+        ext = cls(DatabaseExtension.of(crawler), crawler.stats)
+        crawler.signals.connect(ext.articles_stored, signal=articles_stored)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def articles_stored(self, urls: list[str], **_: Any) -> None:
+        self.stored += len(urls)
+
+    def spider_closed(self) -> None:
+        if not self.stored:
+            return
+        started = time.monotonic()
+        try:
+            with self.database.sessions() as session, session.begin():
+                summary = refresh_background(session.connection())
+        except Exception as exc:
+            # The stories are stored; only the background marks wait for `mali-news enrich`.
+            self.stats.inc_value("mali_news/background/failed")
+            logger.error("Could not find the recycled background (%s: %s); run `mali-news enrich`",
+                         type(exc).__name__, exc)
+            return
+        self.stats.set_value("mali_news/background/clusters", summary.clusters)
+        self.stats.set_value("mali_news/background/paragraphs", summary.background_paragraphs)
+        logger.info("Recycled background: %d paragraphs in %d clusters, %.1f%% of story text (%.1f s)",
+                    summary.background_paragraphs, summary.clusters, 100 * (summary.share or 0),
+                    time.monotonic() - started)

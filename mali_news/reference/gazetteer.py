@@ -1,0 +1,81 @@
+"""Read the bundled places, actors and key dates (package data, CSV with a header)."""
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    alternate_names: tuple[str, ...]
+    kind: str
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    source: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.alternate_names)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    alternate_names: tuple[str, ...]
+    kind: str
+    description: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.alternate_names)
+
+
+@dataclass(frozen=True)
+class Event:
+    date: date
+    title: str
+    description: str
+    source: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with files("mali_news").joinpath(f"data/{name}").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _alternates(value: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in value.split("|") if name.strip())
+
+
+@cache
+def places() -> tuple[Place, ...]:
+    return tuple(Place(row["id"], row["name"], _alternates(row["alternate_names"]), row["kind"],
+                       row["country"], row["admin1"], float(row["lat"]), float(row["lon"]), row["source"])
+                 for row in _rows("places.csv"))
+
+
+@cache
+def actors() -> tuple[Actor, ...]:
+    return tuple(Actor(row["id"], row["name"], _alternates(row["alternate_names"]), row["kind"],
+                       row["description"]) for row in _rows("actors.csv"))
+
+
+@cache
+def events() -> tuple[Event, ...]:
+    return tuple(Event(date.fromisoformat(row["date"]), row["title"], row["description"], row["source"])
+                 for row in _rows("events.csv"))
+
+
+@cache
+def outline() -> dict[str, Any]:
+    """Mali and its neighbours as GeoJSON (Natural Earth 1:50m, through the world-atlas package)."""
+    return json.loads(files("mali_news").joinpath("data/mali.geojson").read_text(encoding="utf-8"))

@@ -1,0 +1,113 @@
+"""Find the gazetteer's places and the bundled actors in a story's text."""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+
+from mali_news.items import Mention
+from mali_news.reference.gazetteer import Actor, Place, actors, places
+
+# Places whose name is also a common word or a surname ("Gao", "Dire warnings", "Kati"): they
+# count only in a story that names Mali or another Malian place.
+COMMON_WORD_PLACES = frozenset({"gao", "lere", "kati", "dire", "kita", "dori"})
+# A name right after a title is a person's ("Mr. Gao", "Gen. Gao").
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Col|Capt|Sgt|Lt|Sen|Rep|President|Minister|Premier|"
+    r"Ambassador|Judge)\.?\s+)$")
+_MALI = re.compile(r"(?<!\w)Malian?s?(?!\w)")
+
+
+@cache
+def _base(char: str) -> str:
+    # One character for one: offsets in the folded text are offsets in the original.
+    decomposed = unicodedata.normalize("NFKD", char)
+    return decomposed[0] if decomposed and decomposed[0].isascii() else char
+
+
+def fold(text: str) -> str:
+    """The text with accents taken off letter by letter ("Ségou" -> "Segou"), same length."""
+    return text if text.isascii() else "".join(_base(char) for char in text)
+
+
+def _pattern(name: str) -> str:
+    folded = re.escape(fold(name)).replace(r"\ ", r"\s+")
+    first = name[0]
+    # A lower-case name ("jihadists", "al Qaeda") also starts a sentence.
+    if first.islower():
+        folded = f"[{first}{first.upper()}]{folded[1:]}"
+    return folded
+
+
+class NameMatcher:
+    """Whole-word, case-sensitive, accent-blind matching of many names at once; where names
+    overlap, the longest wins ("al Qaeda in the Islamic Maghreb" is AQIM, not al Qaeda)."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        self.ids: dict[str, str] = {}
+        for name, entry_id in names:
+            self.ids.setdefault(fold(name), entry_id)
+        ordered = sorted(self.ids, key=len, reverse=True)
+        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(_pattern(n) for n in ordered) + r")(?!\w)")
+        self._by_match = {re.sub(r"\s+", " ", key): value for key, value in self.ids.items()}
+
+    def finditer(self, text: str) -> Iterator[tuple[str, int]]:
+        """(id, offset) of every name in the text."""
+        folded = fold(text)
+        for match in self.regex.finditer(folded):
+            found = re.sub(r"\s+", " ", match.group())
+            entry_id = self._by_match.get(found) or self._by_match.get(found[0].lower() + found[1:])
+            if entry_id is not None and not _TITLE_BEFORE.search(folded, max(0, match.start() - 16),
+                                                                  match.start()):
+                yield entry_id, match.start()
+
+
+def _count(matcher: NameMatcher, body: str, others: Sequence[str]) -> dict[str, list[int | None]]:
+    found: dict[str, list[int | None]] = {}
+    for entry_id, offset in matcher.finditer(body):
+        found.setdefault(entry_id, []).append(offset)
+    for text in others:
+        for entry_id, _ in matcher.finditer(text):
+            found.setdefault(entry_id, []).append(None)
+    return found
+
+
+def _mentions(found: dict[str, list[int | None]]) -> list[Mention]:
+    return [Mention(entry_id, len(offsets), next((o for o in offsets if o is not None), None))
+            for entry_id, offsets in sorted(found.items())]
+
+
+class PlaceFinder:
+    def __init__(self, gazetteer: Sequence[Place]) -> None:
+        self.places = {place.id: place for place in gazetteer}
+        self.matcher = NameMatcher((name, place.id) for place in gazetteer for name in place.names)
+
+    def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
+        """The places a story names in its body and in the title and highlights (others)."""
+        found = _count(self.matcher, body, others)
+        common = {entry_id for entry_id in found if entry_id in COMMON_WORD_PLACES}
+        if common:
+            in_mali = any(_MALI.search(text) for text in (body, *others)) or any(
+                self.places[entry_id].country == "ML" for entry_id in found if entry_id not in common)
+            if not in_mali:
+                for entry_id in common:
+                    del found[entry_id]
+        return _mentions(found)
+
+
+class ActorFinder:
+    def __init__(self, listed: Sequence[Actor]) -> None:
+        self.matcher = NameMatcher((name, actor.id) for actor in listed for name in actor.names)
+
+    def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
+        return _mentions(_count(self.matcher, body, others))
+
+
+@cache
+def place_finder() -> PlaceFinder:
+    return PlaceFinder(places())
+
+
+@cache
+def actor_finder() -> ActorFinder:
+    return ActorFinder(actors())
