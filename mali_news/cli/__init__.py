@@ -5,14 +5,14 @@ import sys
 from collections.abc import Sequence
 
 from mali_news import UserError
-from mali_news.cli import coverage, crawl, db, export, report, search, seed, stats
+from mali_news.cli import coverage, crawl, db, enrich, export, report, search, seed, serve, stats
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mali-news", description="Crawl CNN's Mali coverage into a research corpus.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (crawl, seed, stats, coverage, search, export, report, db):
+    for module in (crawl, seed, stats, coverage, search, export, report, enrich, serve, db):
         module.add_parser(commands)
     return parser
 

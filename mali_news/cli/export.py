@@ -14,6 +14,8 @@ def add_parser(commands: Any) -> None:
     add_db_argument(parser)
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     parser.add_argument("--out", type=Path, help="write to this file (default: standard output)")
+    parser.add_argument("--exclude-background", action="store_true",
+                        help="leave out the paragraphs an earlier story printed (recycled background)")
     parser.set_defaults(run=run)
 
 
@@ -23,12 +25,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         with engine.connect() as conn:
             if args.out is None:
-                count = writer(conn, sys.stdout)
+                count = writer(conn, sys.stdout, args.exclude_background)
             else:
                 # Written beside the target, then renamed: a reader never sees half a file.
                 partial = args.out.with_name(args.out.name + ".partial")
                 with partial.open("w", encoding="utf-8", newline="") as out:
-                    count = writer(conn, out)
+                    count = writer(conn, out, args.exclude_background)
                 partial.replace(args.out)
     finally:
         engine.dispose()

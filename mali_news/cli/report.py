@@ -5,31 +5,32 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus
+from mali_news.cli.common import add_db_argument, corpus, default_database
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("report", help="write an HTML report with charts and a story table")
+    parser = commands.add_parser("report", help="write an interactive HTML report (timeline, map, actors, coverage graph, stories)")
     add_db_argument(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    # matplotlib is an optional extra, and takes half a second to import: only for this command.
+    # Altair and vl-convert are an optional extra, and slow to import: only for this command.
     try:
         from mali_news.corpus.report import build_report
     except ImportError as exc:
-        if "matplotlib" not in (exc.name or str(exc)):
+        missing = exc.name or str(exc)
+        if not missing.startswith(("altair", "vl_convert")):
             raise
-        print("mali-news report: the report needs matplotlib: pip install 'mali-news[report]'",
+        print(f"mali-news report: the report needs {missing}: pip install 'mali-news[report]'",
               file=sys.stderr)
         return 1
 
     engine = corpus(args)
     try:
         with engine.connect() as conn:
-            html = build_report(conn, source=engine.url.render_as_string(hide_password=True))
+            html = build_report(conn, source=args.db or default_database())
     finally:
         engine.dispose()
     args.out.write_text(html, encoding="utf-8")

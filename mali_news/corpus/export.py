@@ -8,6 +8,9 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, text
 
+from mali_news.cleaning.body import word_count
+from mali_news.items import STORY_KINDS, Block
+
 ARTICLE_COLUMNS = (
     "id", "url", "source_url", "layout", "title", "byline", "dateline", "published_at",
     "published_precision", "updated_at", "timestamp_text", "section", "description", "editor_note",
@@ -17,7 +20,7 @@ CSV_COLUMNS = (
     "id", "url", "title", "authors", "byline", "dateline", "published_at", "published_precision",
     "updated_at",
     "timestamp_text", "layout", "section", "word_count", "highlights", "n_links",
-    "n_complete_coverage", "n_read_more", "version", "body",
+    "n_complete_coverage", "n_read_more", "version", "background_share", "body",
 )
 # Articles read per query: memory stays flat however large the corpus is.
 CHUNK = 500
@@ -51,8 +54,25 @@ def _children(conn: Connection, ids: list[int]) -> tuple[dict[int, list[Any]], .
     return authors, highlights, links
 
 
-def iter_articles(conn: Connection) -> Iterator[dict[str, Any]]:
-    """Every article with its authors, highlights and links, in id order, a chunk at a time."""
+def _fresh_bodies(conn: Connection, ids: list[int]) -> dict[int, str]:
+    """Each story's body without the paragraphs an earlier story printed (recycled background)."""
+    params = {f"id{i}": article_id for i, article_id in enumerate(ids)}
+    in_list = ", ".join(f":{name}" for name in params)
+    kinds = ", ".join(f"'{kind}'" for kind in STORY_KINDS)
+    blocks: dict[int, list[str]] = {article_id: [] for article_id in ids}
+    for row in conn.execute(text(f"""
+            SELECT b.article_id, b.kind, b.text, b.marker FROM article_blocks b
+            LEFT JOIN paragraph_cluster_members m ON m.article_id = b.article_id AND m.position = b.position
+            WHERE b.article_id IN ({in_list}) AND b.kind IN ({kinds})
+              AND (m.background IS NULL OR NOT m.background)
+            ORDER BY b.article_id, b.position"""), params):
+        blocks[row.article_id].append(Block(row.kind, row.text, row.marker or "").rendered())
+    return {article_id: "\n\n".join(texts) for article_id, texts in blocks.items()}
+
+
+def iter_articles(conn: Connection, exclude_background: bool = False) -> Iterator[dict[str, Any]]:
+    """Every article with its authors, highlights and links, in id order, a chunk at a time;
+    with exclude_background, body and word_count leave out the recycled paragraphs."""
     last_id = 0
     columns = ", ".join(ARTICLE_COLUMNS)
     while True:
@@ -60,9 +80,18 @@ def iter_articles(conn: Connection) -> Iterator[dict[str, Any]]:
                                  f"LIMIT {CHUNK}"), {"last": last_id}).all()
         if not rows:
             return
-        authors, highlights, links = _children(conn, [row.id for row in rows])
+        ids = [row.id for row in rows]
+        authors, highlights, links = _children(conn, ids)
+        shares = dict(conn.execute(text(
+            f"SELECT article_id, background_share FROM article_background "
+            f"WHERE article_id BETWEEN {ids[0]} AND {ids[-1]}")).all())
+        fresh = _fresh_bodies(conn, ids) if exclude_background else {}
         for row in rows:
             article = {name: _value(getattr(row, name)) for name in ARTICLE_COLUMNS}
+            article["background_share"] = _value(shares.get(row.id))
+            if exclude_background:
+                article["body"] = fresh[row.id]
+                article["word_count"] = word_count(fresh[row.id])
             article["authors"] = authors[row.id]
             article["highlights"] = highlights[row.id]
             article["links"] = links[row.id]
@@ -70,9 +99,9 @@ def iter_articles(conn: Connection) -> Iterator[dict[str, Any]]:
         last_id = rows[-1].id
 
 
-def write_jsonl(conn: Connection, out: IO[str]) -> int:
+def write_jsonl(conn: Connection, out: IO[str], exclude_background: bool = False) -> int:
     n = 0
-    for n, article in enumerate(iter_articles(conn), 1):  # noqa: B007 (n is the count)
+    for n, article in enumerate(iter_articles(conn, exclude_background), 1):  # noqa: B007 (n is the count)
         out.write(json.dumps(article, ensure_ascii=False) + "\n")
     return n
 
@@ -89,10 +118,10 @@ def flat_row(article: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_csv(conn: Connection, out: IO[str]) -> int:
+def write_csv(conn: Connection, out: IO[str], exclude_background: bool = False) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     n = 0
-    for n, article in enumerate(iter_articles(conn), 1):  # noqa: B007 (n is the count)
+    for n, article in enumerate(iter_articles(conn, exclude_background), 1):  # noqa: B007 (n is the count)
         writer.writerow(flat_row(article))
     return n

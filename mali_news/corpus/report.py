@@ -1,31 +1,25 @@
-"""One self-contained HTML page that shows the corpus: timeline, authors, coverage graph, stories."""
+"""One interactive HTML page of the corpus that works offline: Vega-Lite charts with Vega inlined."""
 
-import base64
-import io
-import math
-from collections import Counter
+import json
+from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from html import escape
 from typing import Any
 
-# Figures made directly (no pyplot): no global backend is chosen, no display is needed, and
-# nothing outlives the page it is drawn for.
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
+import altair as alt
+import vl_convert
 from sqlalchemy import Connection, text
 
 from mali_news.corpus.stats import corpus_stats
+from mali_news.reference.gazetteer import events, outline
 
-KIND_COLOURS = {"complete_coverage": "#c0392b", "coverage_hub": "#8e44ad", "read_more": "#2471a3",
+# The map's frame: Mali and the neighbours' places the coverage names (lon, lat).
+MAP_FRAME = ((-13.0, 8.0), (9.0, 26.0))
+# Actors drawn over time: the most named.
+TOP_ACTORS = 15
+KIND_COLOURS = {"story": "#34495e", "blog_post": "#16a085", "transcript": "#d35400"}
+LINK_COLOURS = {"complete_coverage": "#c0392b", "coverage_hub": "#8e44ad", "read_more": "#2471a3",
                 "related": "#7f8c8d"}
-
-
-def _png(figure: Figure, alt: str) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img class="chart" alt="{escape(alt)}" src="data:image/png;base64,{data}">'
 
 
 def _day(value: Any) -> date | None:
@@ -36,108 +30,209 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _timeline(days: list[date]) -> str:
-    weeks = Counter(day - timedelta(days=day.weekday()) for day in days)
-    figure = Figure(figsize=(9, 3.2))
-    axes = figure.subplots()
-    if weeks:
-        start, end = min(weeks), max(weeks)
-        span = [start + timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
-        axes.bar(span, [weeks.get(week, 0) for week in span], width=6, color="#2471a3")
-        figure.autofmt_xdate()
-    axes.set_title("Stories per week (by publication date, UTC)")
-    axes.set_ylabel("stories")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    return _png(figure, "Stories per week")
+def _week(day: date) -> str:
+    return (day - timedelta(days=day.weekday())).isoformat()
 
 
-def _authors(authors: dict[str, int]) -> str:
-    top = list(authors.items())[:15][::-1]
-    figure = Figure(figsize=(9, max(2.0, 0.35 * len(top) + 1)))
-    axes = figure.subplots()
-    axes.barh([name for name, _ in top], [n for _, n in top], color="#c0392b")
-    axes.set_title("Stories per author")
-    axes.set_xlabel("stories")
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    return _png(figure, "Stories per author")
-
-
-def _graph(conn: Connection) -> str:
-    nodes = [row.url for row in conn.execute(text("SELECT url FROM articles ORDER BY "
-                                                  "coalesce(published_at, updated_at), id"))]
-    edges = conn.execute(text("SELECT from_url, to_url, kind FROM coverage_links "
-                              "WHERE to_id IS NOT NULL AND from_url != to_url")).all()
-    kinds = Counter(row.kind for row in conn.execute(text("SELECT kind FROM links")))
-    figure = Figure(figsize=(11, 5))
-    graph, bars = figure.subplots(1, 2, width_ratios=[3, 2])
-    position = {url: (math.cos(2 * math.pi * i / max(len(nodes), 1)),
-                      math.sin(2 * math.pi * i / max(len(nodes), 1))) for i, url in enumerate(nodes)}
-    in_degree = Counter(edge.to_url for edge in edges)
-    for edge in edges:
-        (x0, y0), (x1, y1) = position[edge.from_url], position[edge.to_url]
-        graph.annotate("", xy=(x1, y1), xytext=(x0, y0), arrowprops={
-            "arrowstyle": "->", "color": KIND_COLOURS.get(edge.kind, "#999"), "alpha": 0.6})
-    if nodes:
-        graph.scatter([position[u][0] for u in nodes], [position[u][1] for u in nodes],
-                      s=[40 + 60 * in_degree[u] for u in nodes], color="#34495e", zorder=3)
-    graph.set_title(f"Links between stored stories ({len(nodes)} stories, {len(edges)} links; "
-                    "larger dot: more often linked)", fontsize=10)
-    graph.legend(handles=[Line2D([0], [0], color=colour, label=kind)
-                          for kind, colour in KIND_COLOURS.items()],
-                 loc="lower left", fontsize=8, frameon=False)
-    graph.set_axis_off()
-    graph.set_aspect("equal")
-    names = sorted(kinds)
-    bars.bar(names, [kinds[name] for name in names],
-             color=[KIND_COLOURS.get(name, "#999") for name in names])
-    bars.set_title("All links by kind")
-    bars.tick_params(axis="x", rotation=30)
-    bars.yaxis.set_major_locator(MaxNLocator(integer=True))
-    return _png(figure, "Coverage graph")
-
-
-def _table(conn: Connection) -> str:
+def _stories(conn: Connection) -> list[dict[str, Any]]:
     rows = conn.execute(text("""
-        SELECT url, title, authors, published_at, updated_at, word_count, layout, n_highlights,
-               n_links FROM article_overview ORDER BY coalesce(published_at, updated_at), id""")).all()
-    body = "\n".join(
-        "<tr>"
-        f"<td>{escape(str(row.published_at or row.updated_at or '')[:16])}</td>"
-        f'<td><a href="{escape(row.url)}">{escape(row.title)}</a></td>'
-        f"<td>{escape(row.authors or '')}</td><td class=n>{row.word_count}</td>"
-        f"<td class=n>{row.n_highlights}</td><td class=n>{row.n_links}</td>"
-        f"<td>{escape(row.layout)}</td></tr>" for row in rows)
-    return ('<table id="stories"><thead><tr><th>published (UTC)</th><th>title</th><th>authors</th>'
-            "<th>words</th><th>highlights</th><th>links</th><th>layout</th></tr></thead>"
-            f"<tbody>\n{body}\n</tbody></table>")
+        SELECT a.id, a.url, a.title, a.kind, a.layout, a.word_count,
+               coalesce(a.published_at, a.updated_at, a.first_seen_at) AS day,
+               o.authors, bg.background_share
+        FROM articles a JOIN article_overview o ON o.id = a.id
+        LEFT JOIN article_background bg ON bg.article_id = a.id
+        ORDER BY day, a.id""")).all()
+    places: dict[int, list[str]] = defaultdict(list)
+    for article_id, name in conn.execute(text("""
+            SELECT pm.article_id, p.name FROM place_mentions pm JOIN places p ON p.id = pm.place_id
+            ORDER BY pm.article_id, pm.count DESC, p.name""")):
+        places[article_id].append(name)
+    return [{"id": row.id, "url": row.url, "title": row.title, "kind": row.kind, "layout": row.layout,
+             "words": row.word_count, "day": (_day(row.day) or date.min).isoformat(),
+             "authors": row.authors or "", "background": float(row.background_share or 0),
+             "places": places[row.id]} for row in rows]
 
 
-STYLE = """body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}
-h1{margin-bottom:.2em}.meta{color:#666}.chart{max-width:100%;display:block;margin:1em 0}
+def _timeline(stories: list[dict[str, Any]]) -> alt.LayerChart:
+    weeks = Counter(_week(date.fromisoformat(s["day"])) for s in stories)
+    bars = alt.Chart(alt.Data(values=[{"week": w, "stories": n} for w, n in sorted(weeks.items())])).mark_bar(
+        color="#2471a3", width=5).encode(
+        x=alt.X("week:T", title="week (Monday, UTC)"), y=alt.Y("stories:Q", title="stories"),
+        tooltip=[alt.Tooltip("week:T", title="week of"), "stories:Q"])
+    marks = alt.Chart(alt.Data(values=[{"date": e.date.isoformat(), "event": e.title,
+                                        "what": e.description} for e in events()])).mark_rule(
+        color="#c0392b", strokeDash=[4, 3], strokeWidth=1.5).encode(
+        x="date:T", tooltip=[alt.Tooltip("date:T", title="date"), "event:N", "what:N"])
+    return alt.layer(bars, marks).properties(width="container", height=240,
+                                             title="Stories per week, with the conflict's key dates")
+
+
+def _map(conn: Connection) -> alt.LayerChart:
+    (west, south), (east, north) = MAP_FRAME
+    rows = conn.execute(text("""
+        SELECT p.name, p.latitude, p.longitude, coalesce(a.published_at, a.first_seen_at) AS day,
+               pm.count FROM place_mentions pm JOIN places p ON p.id = pm.place_id
+        JOIN articles a ON a.id = pm.article_id
+        WHERE p.longitude BETWEEN :west AND :east AND p.latitude BETWEEN :south AND :north"""),
+                        {"west": west, "east": east, "south": south, "north": north}).all()
+    mentions = [{"place": row.name, "lat": row.latitude, "lon": row.longitude,
+                 "month": str(row.day)[:7], "count": row.count} for row in rows]
+    months = sorted({m["month"] for m in mentions})
+    month = alt.param(name="month", value="all", bind=alt.binding_select(
+        options=["all", *months], name="Month: "))
+    projection = {"type": "mercator", "center": [-3.5, 16.5], "scale": 1750}
+    shapes = alt.Chart(alt.Data(values=outline()["features"])).mark_geoshape(
+        stroke="#7f8c8d", strokeWidth=0.8).encode(
+        color=alt.condition("datum.properties.iso === 'ML'", alt.value("#f5e6c8"), alt.value("#f4f4f4")),
+        tooltip=alt.Tooltip("properties.name:N", title="country")).project(**projection)
+    points = alt.Chart(alt.Data(values=mentions)).mark_circle(
+        color="#c0392b", opacity=0.7, stroke="white", strokeWidth=0.5).transform_filter(
+        "month === 'all' || datum.month === month").transform_aggregate(
+        mentions="sum(count)", stories="count()", groupby=["place", "lat", "lon"]).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        size=alt.Size("mentions:Q", scale=alt.Scale(range=[30, 1500]), title="mentions"),
+        tooltip=["place:N", "mentions:Q", "stories:Q"]).add_params(month).project(**projection)
+    labels = points.mark_text(align="left", dx=8, dy=-6, fontSize=11, color="#333").encode(
+        text="place:N", size=alt.value(11))
+    return alt.layer(shapes, points, labels).properties(
+        width=620, height=520, title="Places named, sized by mentions (pick a month)")
+
+
+def _actors(conn: Connection) -> alt.Chart:
+    rows = conn.execute(text("""
+        SELECT ac.name, ac.kind, substr(CAST(coalesce(a.published_at, a.first_seen_at) AS TEXT), 1, 7)
+               AS month, count(*) AS stories, sum(am.count) AS mentions
+        FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id JOIN articles a ON a.id = am.article_id
+        GROUP BY ac.name, ac.kind, month""")).all()
+    totals = Counter()
+    for row in rows:
+        totals[row.name] += row.stories
+    top = [name for name, _ in totals.most_common(TOP_ACTORS)]
+    values = [{"actor": row.name, "kind": row.kind, "month": row.month, "stories": row.stories,
+               "mentions": row.mentions} for row in rows if row.name in top]
+    return alt.Chart(alt.Data(values=values)).mark_rect().encode(
+        x=alt.X("month:O", title="month"), y=alt.Y("actor:N", sort=top, title=None),
+        color=alt.Color("stories:Q", scale=alt.Scale(scheme="oranges"), title="stories"),
+        tooltip=["actor:N", "kind:N", "month:O", "stories:Q", "mentions:Q"]).properties(
+        width="container", height=max(120, 22 * len(top)), title="Actors over time (stories naming each)")
+
+
+def _graph(conn: Connection, stories: list[dict[str, Any]]) -> alt.LayerChart:
+    # A story sits at its publication day, stacked above the others of its week: links then
+    # run back in time, from the later story to the earlier one.
+    slots: Counter[str] = Counter()
+    nodes = {}
+    for story in stories:
+        week = _week(date.fromisoformat(story["day"]))
+        slots[week] += 1
+        nodes[story["id"]] = {"id": story["id"], "title": story["title"], "kind": story["kind"],
+                              "day": story["day"], "slot": slots[week], "url": story["url"]}
+    linked_in = Counter()
+    edges = []
+    for row in conn.execute(text("""
+            SELECT from_id, to_id, kind FROM coverage_links
+            WHERE to_id IS NOT NULL AND from_id != to_id""")):
+        source, target = nodes.get(row.from_id), nodes.get(row.to_id)
+        if source and target:
+            linked_in[row.to_id] += 1
+            edges.append({"day": source["day"], "slot": source["slot"], "day2": target["day"],
+                          "slot2": target["slot"], "link": row.kind})
+    for node_id, node in nodes.items():
+        node["linked_from"] = linked_in[node_id]
+    x = alt.X("day:T", title="published")
+    y = alt.Y("slot:Q", title="stories of the week", axis=alt.Axis(tickMinStep=1))
+    lines = alt.Chart(alt.Data(values=edges)).mark_rule(opacity=0.55, strokeWidth=1.4).encode(
+        x=x, y=y, x2="day2:T", y2="slot2:Q",
+        color=alt.Color("link:N", title="link kind", scale=alt.Scale(
+            domain=list(LINK_COLOURS), range=list(LINK_COLOURS.values()))))
+    dots = alt.Chart(alt.Data(values=list(nodes.values()))).mark_circle(
+        opacity=0.9, stroke="white", strokeWidth=1).encode(
+        x=x, y=y, size=alt.Size("linked_from:Q", scale=alt.Scale(range=[60, 500]), title="linked from"),
+        color=alt.Color("kind:N", title="kind", scale=alt.Scale(
+            domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
+        href="url:N", tooltip=[alt.Tooltip("title:N", title="title"), "day:T", "kind:N", "linked_from:Q"])
+    return alt.layer(lines, dots).resolve_scale(color="independent", size="independent").properties(
+        width="container", height=300, title="Coverage graph: which stored story links to which")
+
+
+def _table(stories: list[dict[str, Any]]) -> str:
+    rows = "\n".join(
+        f'<tr><td>{escape(s["day"])}</td><td><a href="{escape(s["url"])}">{escape(s["title"])}</a></td>'
+        f'<td>{escape(s["kind"])}</td><td>{escape(s["authors"])}</td><td class=n>{s["words"]}</td>'
+        f'<td class=n>{100 * s["background"]:.0f}%</td><td>{escape(", ".join(s["places"][:4]))}</td></tr>'
+        for s in stories)
+    return ('<input id="filter" type="search" placeholder="Filter stories: title, author, place ..." '
+            'aria-label="Filter stories">\n<p class="meta" id="shown"></p>\n'
+            '<table id="stories"><thead><tr><th>published</th><th>title</th><th>kind</th>'
+            '<th>authors</th><th>words</th><th>background</th><th>places</th></tr></thead>'
+            f"<tbody>\n{rows}\n</tbody></table>")
+
+
+def _events() -> str:
+    items = "\n".join(f"<li><time>{e.date.isoformat()}</time> <b>{escape(e.title)}</b>: "
+                      f'{escape(e.description)} <span class="meta">({escape(e.source)})</span></li>'
+                      for e in events())
+    return f'<ul id="events">\n{items}\n</ul>'
+
+
+STYLE = """body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
+h1{margin-bottom:.2em}.meta{color:#666}.chart{width:100%;margin:1em 0 2em}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #ddd;
-padding:4px 6px;text-align:left;vertical-align:top}td.n{text-align:right}th{background:#f4f4f4}"""
+padding:4px 6px;text-align:left;vertical-align:top}td.n{text-align:right}th{background:#f4f4f4}
+#filter{font-size:15px;padding:6px;width:24em;max-width:100%}#events{font-size:14px}
+#events time{font-variant-numeric:tabular-nums;color:#c0392b}"""
+
+SCRIPT = """
+const specs = %s;
+const shown = () => {
+  const rows = [...document.querySelectorAll('#stories tbody tr')];
+  const words = document.getElementById('filter').value.toLowerCase().split(/\\s+/).filter(Boolean);
+  let n = 0;
+  for (const row of rows) {
+    const hit = words.every(w => row.textContent.toLowerCase().includes(w));
+    row.hidden = !hit; n += hit;
+  }
+  document.getElementById('shown').textContent = n + ' of ' + rows.length + ' stories';
+};
+document.getElementById('filter').addEventListener('input', shown);
+shown();
+window.reportReady = Promise.all(Object.entries(specs).map(([id, spec]) =>
+  vegaEmbed('#' + id, spec, {renderer: 'svg', actions: false})));
+"""
 
 
 def build_report(conn: Connection, source: str) -> str:
     stats = corpus_stats(conn, top_authors=15)
-    days = [day for (value,) in conn.execute(text(
-        "SELECT coalesce(published_at, updated_at) FROM articles")) if (day := _day(value))]
+    stories = _stories(conn)
+    charts = {"timeline": _timeline(stories), "map": _map(conn), "actors": _actors(conn),
+              "graph": _graph(conn, stories)}
+    specs = json.dumps({name: chart.to_dict() for name, chart in charts.items()}).replace("</", "<\\/")
+    bundle = vl_convert.javascript_bundle(
+        vl_version=".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])).replace("</script", "<\\/script")
+    share = stats["background"]["share"]
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>mali_news corpus report</title>
-<style>{STYLE}</style></head>
+<style>{STYLE}</style>
+<script>{bundle}</script></head>
 <body>
 <h1>CNN's Mali coverage: corpus report</h1>
 <p class="meta">{stats['articles']} stories, {stats['words']:,} words, published
 {escape(str(stats['first_published'] or '-'))[:10]} to {escape(str(stats['last_published'] or '-'))[:10]};
-{stats['revisions']} earlier versions kept. Source: {escape(source)}. Generated {generated}.</p>
+{'-' if share is None else f'{100 * share:.1f}%'} of story text is recycled background.
+Source: {escape(source)}. Generated {generated}.</p>
 <h2>Timeline</h2>
-{_timeline(days)}
-<h2>Authors</h2>
-{_authors(stats['authors'])}
+<div class="chart" id="timeline"></div>
+<h3>Key dates</h3>
+{_events()}
+<h2>Where the coverage looks</h2>
+<div class="chart" id="map"></div>
+<h2>Whom it talks about</h2>
+<div class="chart" id="actors"></div>
 <h2>Coverage graph</h2>
-{_graph(conn)}
+<div class="chart" id="graph"></div>
 <h2>Stories</h2>
-{_table(conn)}
+{_table(stories)}
+<script>{SCRIPT % specs}</script>
 </body></html>
 """

@@ -42,6 +42,14 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
         "links_to_stored_stories": _rows(conn, "SELECT count(*) FROM links l "
                                                "JOIN articles a ON a.url = l.url")[0][0],
         "revisions": _rows(conn, "SELECT count(*) FROM article_revisions")[0][0],
+        "background": _background(conn),
+        # Stories naming each place and actor, the most named first.
+        "places": dict(_rows(conn, """
+            SELECT p.name, count(*) AS n FROM place_mentions pm JOIN places p ON p.id = pm.place_id
+            GROUP BY p.name ORDER BY n DESC, p.name LIMIT :top""", top=top_authors)),
+        "actors": dict(_rows(conn, """
+            SELECT ac.name, count(*) AS n FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id
+            GROUP BY ac.name ORDER BY n DESC, ac.name LIMIT :top""", top=top_authors)),
         "crawl_runs": _rows(conn, "SELECT count(*) FROM crawl_runs")[0][0],
         "last_crawl": dict(zip(("started_at", "finished_at", "finish_reason", "articles_new",
                                 "articles_updated"), map(_plain, last_run[0]), strict=True))
@@ -49,8 +57,22 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
     }
 
 
+def _background(conn: Connection) -> dict[str, Any]:
+    (story, background), = _rows(conn, "SELECT coalesce(sum(story_chars), 0), "
+                                       "coalesce(sum(background_chars), 0) FROM article_background")
+    (paragraphs, clusters), = _rows(conn, """
+        SELECT (SELECT count(*) FROM paragraph_cluster_members WHERE background),
+               (SELECT count(*) FROM paragraph_clusters)""")
+    return {"share": round(background / story, 4) if story else None,
+            "paragraphs": paragraphs, "clusters": clusters}
+
+
 def _plain(value: Any) -> Any:
     return value if value is None or isinstance(value, int | float | str) else str(value)
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.1f}%"
 
 
 def format_stats(stats: dict[str, Any]) -> str:
@@ -59,6 +81,8 @@ def format_stats(stats: dict[str, Any]) -> str:
         f"articles        {stats['articles']} ({stats['words']:,} words)",
         f"published       {stats['first_published'] or '-'} .. {stats['last_published'] or '-'}",
         f"revisions       {stats['revisions']}",
+        f"background      {_percent(stats['background']['share'])} of story text recycled "
+        f"({stats['background']['paragraphs']} paragraphs, {stats['background']['clusters']} clusters)",
         f"crawl runs      {stats['crawl_runs']}",
     ]
     if stats["last_crawl"]:
@@ -67,7 +91,8 @@ def format_stats(stats: dict[str, Any]) -> str:
                      f"{run['articles_new']} new, {run['articles_updated']} updated)")
     for title, counts in (("layouts", stats["layouts"]), ("links by kind", stats["links"]),
                           ("staff and agencies", stats["staff_and_agencies"]),
-                          ("authors", stats["authors"])):
+                          ("places (stories)", stats["places"]),
+                          ("actors (stories)", stats["actors"]), ("authors", stats["authors"])):
         lines.append("")
         lines.append(title)
         width = max((len(k) for k in counts), default=0)

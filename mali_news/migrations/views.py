@@ -11,6 +11,18 @@ _AUTHORS = {
                       WHERE aa.article_id = a.id)""",
 }
 
+# A story's month ("2013-01") and its credited names as a JSON array (Datasette's array facet).
+_MONTH = {"sqlite": "substr(a.published_at, 1, 7)",
+          "postgresql": "to_char(a.published_at, 'YYYY-MM')"}
+_AUTHORS_JSON = {
+    "sqlite": """(SELECT json_group_array(name) FROM (
+                      SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                      WHERE aa.article_id = a.id ORDER BY aa.position))""",
+    "postgresql": """(SELECT coalesce(json_agg(au.name ORDER BY aa.position), '[]'::json)::text
+                      FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                      WHERE aa.article_id = a.id)""",
+}
+
 VIEWS: dict[str, str] = {
     # Every version of every story: replaced ones from article_revisions, the newest from articles.
     "article_versions": """
@@ -59,12 +71,20 @@ VIEWS: dict[str, str] = {
         LEFT JOIN paragraph_cluster_members m ON m.article_id = b.article_id AND m.position = b.position
         GROUP BY a.id, a.url, a.title, a.published_at
     """,
+    # One row per story for browsing and faceting: month, kind, layout, credited names.
+    "story_index": """
+        SELECT a.id, a.published_at, {month} AS month, a.title, a.kind, a.layout, a.section,
+               {authors_json} AS authors, a.word_count, a.url
+        FROM articles a
+    """,
 }
 
 
 def create_view(name: str) -> None:
     dialect = op.get_bind().dialect.name
-    sql = VIEWS[name].format(authors=_AUTHORS.get(dialect, _AUTHORS["postgresql"]))
+    sql = VIEWS[name].format(authors=_AUTHORS.get(dialect, _AUTHORS["postgresql"]),
+                             month=_MONTH.get(dialect, _MONTH["postgresql"]),
+                             authors_json=_AUTHORS_JSON.get(dialect, _AUTHORS_JSON["postgresql"]))
     op.execute(f"CREATE VIEW {name} AS {sql}")
 
 

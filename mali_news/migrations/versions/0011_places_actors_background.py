@@ -87,9 +87,11 @@ def upgrade() -> None:
     op.create_index("ix_paragraph_cluster_members_cluster_id", "paragraph_cluster_members",
                     ["cluster_id"])
     create_view("article_background")
+    create_view("story_index")
 
 
 def downgrade() -> None:
+    drop_view("story_index")
     drop_view("article_background")
     op.drop_index("ix_paragraph_cluster_members_cluster_id", "paragraph_cluster_members")
     op.drop_table("paragraph_cluster_members")

@@ -1,0 +1,40 @@
+"""mali-news enrich: find places, actors and recycled background again over the whole corpus."""
+
+import argparse
+import sys
+import time
+from typing import Any
+
+from mali_news.cli.common import add_db_argument, corpus
+from mali_news.corpus.database import CorpusError
+from mali_news.corpus.enrich import enrich
+from mali_news.db import migrate
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "enrich", help="recompute place and actor mentions and recycled background for every story")
+    add_db_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = corpus(args, writable=True)
+    started = time.monotonic()
+    try:
+        revision = migrate.current(engine)
+        if revision != migrate.head():
+            raise CorpusError(f"the corpus has schema revision {revision or 'none'}, this release "
+                              f"needs {migrate.head()}: run `mali-news db upgrade` first")
+        # One transaction: a reader sees the old mentions or the new ones, never half.
+        with engine.begin() as conn:
+            summary = enrich(conn)
+    finally:
+        engine.dispose()
+    background = summary.background
+    share = "-" if background.share is None else f"{100 * background.share:.1f}%"
+    print(f"{summary.articles} stories: {summary.place_mentions} place mentions, "
+          f"{summary.actor_mentions} actor mentions; {background.background_paragraphs} recycled "
+          f"paragraphs in {background.clusters} clusters ({share} of story text) "
+          f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return 0

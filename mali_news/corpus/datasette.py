@@ -1,0 +1,109 @@
+"""Datasette's metadata for a corpus: descriptions, facets, search, canned queries, the places map."""
+
+from typing import Any
+
+# The schema reference (README, "The database"), table by table, for Datasette's pages.
+TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "articles": ("One row per story, blog post or transcript: the newest version, all times UTC.", {
+        "url": "canonical story URL, unique", "layout": "the CNN template: legacy, zn, modern, blog, "
+        "transcript or fallback", "kind": "story, blog_post or transcript", "title": "headline",
+        "byline": "byline as printed", "dateline": "e.g. Bamako, Mali (CNN)",
+        "published_at": "first publication, UTC", "updated_at": "last update as printed, UTC",
+        "timestamp_text": "the timestamp as printed", "body": "the story blocks' text in reading order",
+        "highlights_text": "the highlights, one per line", "word_count": "words in body",
+        "topic_score": "the topic rule's score", "topic_terms": "the words that made the score",
+        "version": "1, then +1 per change of the story"}),
+    "authors": ("Each credited name: a person, a staff credit or an agency.", {
+        "kind": "person, staff or agency"}),
+    "article_authors": ("A story's credits in byline order, with role and outlet.", {}),
+    "article_blocks": ("The page's text as typed blocks in reading order (story kinds: paragraph, "
+                       "subhead, list_item, blockquote).", {}),
+    "highlights": ("Story-highlight bullets; is_new: the bullet began with NEW:.", {}),
+    "links": ("Links a story shows (complete_coverage, coverage_hub, read_more, related).", {}),
+    "transcript_turns": ("A transcript's speaker turns; matched: the turn names the conflict.", {}),
+    "article_revisions": ("Each replaced version of a story.", {}),
+    "article_urls": ("Every address a story was fetched or named under.", {}),
+    "places": ("The bundled gazetteer: Mali's regions, cities and towns and the neighbours' places "
+               "the coverage names.", {"alternate_names": "other spellings, |-separated",
+                                       "country": "ISO 3166 alpha-2", "source": "where the "
+                                       "coordinates and spellings come from"}),
+    "place_mentions": ("How often each story names a place.", {
+        "first_position": "character offset of the first mention in the body (empty: only the title "
+                          "or highlights name it)"}),
+    "actors": ("Armed groups, forces, missions, organisations, states and people of the conflict.", {
+        "kind": "armed_group, force, mission, organisation, state, person or label"}),
+    "actor_mentions": ("How often each story names an actor.", {}),
+    "paragraph_clusters": ("Paragraphs printed the same or nearly in several stories (MinHash over "
+                           "word 5-shingles, Jaccard >= 0.8); the first is the earliest story's.", {}),
+    "paragraph_cluster_members": ("Each clustered paragraph; background: an earlier story printed "
+                                  "it first.", {"similarity": "Jaccard of its 5-shingles with the "
+                                                              "paragraph it recurs"}),
+    "article_background": ("Each story's story text and its recycled part, in characters.", {}),
+    "story_index": ("One row per story to browse: facet by month, kind, layout or author.", {
+        "month": "publication month, YYYY-MM", "authors": "credited names, a JSON array"}),
+    "article_overview": ("One row per story with authors, highlights and link counts joined in.", {}),
+    "article_versions": ("Every version of every story, old and current.", {}),
+    "coverage_links": ("The coverage graph: which story links to which.", {}),
+    "candidates": ("Each address a discovery route found, and what became of its page.", {}),
+    "crawl_runs": ("One row per crawl, with counts and reasons.", {}),
+    "fetches": ("When each story page was last fetched.", {}),
+    "store_failures": ("Articles a crawl fetched and could not store.", {}),
+}
+
+QUERIES: dict[str, dict[str, str]] = {
+    "stories_of_an_author": {
+        "title": "Stories of an author",
+        "sql": """SELECT a.published_at, a.title, a.url, a.word_count FROM articles a
+JOIN article_authors aa ON aa.article_id = a.id JOIN authors au ON au.id = aa.author_id
+WHERE au.name = :author ORDER BY a.published_at""",
+    },
+    "stories_per_week": {
+        "title": "Stories per week",
+        "sql": """SELECT date(published_at, 'weekday 1', '-7 days') AS week, count(*) AS stories
+FROM articles WHERE published_at IS NOT NULL GROUP BY week ORDER BY week""",
+    },
+    "stories_naming_a_place": {
+        "title": "Stories naming a place",
+        "sql": """SELECT a.published_at, a.title, pm.count, a.url FROM place_mentions pm
+JOIN places p ON p.id = pm.place_id JOIN articles a ON a.id = pm.article_id
+WHERE p.name = :place OR p.id = :place ORDER BY a.published_at""",
+    },
+    "actor_mentions_over_time": {
+        "title": "Mentions of an actor, month by month",
+        "sql": """SELECT strftime('%Y-%m', a.published_at) AS month, count(*) AS stories,
+sum(am.count) AS mentions FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id
+JOIN articles a ON a.id = am.article_id WHERE ac.name = :actor OR ac.id = :actor
+GROUP BY month ORDER BY month""",
+    },
+    "text_without_background": {
+        "title": "Story text without recycled background",
+        "sql": """SELECT a.id, a.title, group_concat(b.text, char(10) || char(10)) AS fresh_text
+FROM articles a JOIN (SELECT b.* FROM article_blocks b
+  LEFT JOIN paragraph_cluster_members m ON m.article_id = b.article_id AND m.position = b.position
+  WHERE b.kind IN ('paragraph', 'subhead', 'list_item', 'blockquote') AND NOT coalesce(m.background, 0)
+  ORDER BY b.article_id, b.position) b ON b.article_id = a.id
+GROUP BY a.id, a.title ORDER BY a.published_at""",
+    },
+}
+
+
+def metadata(database: str) -> dict[str, Any]:
+    """Datasette's metadata.json for the corpus file whose name (without .sqlite) is database."""
+    tables: dict[str, Any] = {
+        name: {"description": description, **({"columns": columns} if columns else {})}
+        for name, (description, columns) in TABLES.items()}
+    tables["articles"].update({
+        "facets": ["layout", "kind", "section", {"date": "published_at"}],
+        "sort_desc": "published_at", "fts_table": "articles_fts", "fts_pk": "id",
+        "label_column": "title"})
+    tables["story_index"].update({"facets": ["month", "kind", "layout", {"array": "authors"}],
+                                  "sort_desc": "published_at", "label_column": "title"})
+    tables["places"].update({"facets": ["kind", "country"], "label_column": "name",
+                             "plugins": {"datasette-cluster-map": {
+                                 "latitude_column": "latitude", "longitude_column": "longitude"}}})
+    tables["actors"].update({"facets": ["kind"], "label_column": "name"})
+    return {
+        "title": "CNN's coverage of the 2012-2013 Mali conflict",
+        "description": "A mali_news corpus: stories, their places, actors and recycled background.",
+        "databases": {database: {"tables": tables, "queries": QUERIES}},
+    }
