@@ -23,7 +23,19 @@ def run(capsys, *argv):
 def test_stats_json(capsys, fixture_corpus):
     status, out, _ = run(capsys, "stats", "--db", str(fixture_corpus), "--json")
     assert status == 0
-    assert json.loads(out)["articles"] == 11
+    stats = json.loads(out)
+    assert stats["articles"] == 11
+    assert stats["background"] == {"share": stats["background"]["share"], "paragraphs": 1, "clusters": 1}
+    assert 0.01 < stats["background"]["share"] < 0.05
+    assert list(stats["places"])[:2] == ["Bamako", "Timbuktu"]
+    assert stats["actors"]["Malian army"] == 5
+
+
+def test_stats_text_shows_the_background_share(capsys, fixture_corpus):
+    status, out, _ = run(capsys, "stats", "--db", str(fixture_corpus))
+    assert status == 0
+    assert "of story text recycled (1 paragraphs, 1 clusters)" in out
+    assert "places (stories)" in out and "actors (stories)" in out
 
 
 def test_search_text_and_json(capsys, fixture_corpus):
@@ -46,33 +58,78 @@ def test_export_to_file_and_stdout(capsys, fixture_corpus, tmp_path):
     assert out.startswith("id,url,title,authors,")
 
 
-def test_report(capsys, fixture_corpus, tmp_path):
-    status, _, _ = run(capsys, "report", "--db", str(fixture_corpus), "--out",
-                       str(tmp_path / "r.html"))
+def test_export_without_background(capsys, fixture_corpus):
+    recycled = "France sent troops to Mali at the request of the Malian government"
+    _, out, _ = run(capsys, "export", "--db", str(fixture_corpus))
+    full = [json.loads(line) for line in out.splitlines()]
+    _, out, err = run(capsys, "export", "--db", str(fixture_corpus), "--exclude-background")
+    fresh = [json.loads(line) for line in out.splitlines()]
+    assert "exported 11 articles" in err
+    assert sum(recycled in a["body"] for a in full) == 2
+    # The earlier story keeps its paragraph; the later one loses it, and nothing else.
+    assert sum(recycled in a["body"] for a in fresh) == 1
+    changed = [(a, b) for a, b in zip(full, fresh, strict=True) if a["body"] != b["body"]]
+    ((before, after),) = changed
+    assert before["url"].endswith("/2013/01/29/world/africa/mali-military-offensive/index.html")
+    assert [p for p in before["body"].split("\n\n") if recycled not in p] == after["body"].split("\n\n")
+    assert after["word_count"] == before["word_count"] - 32
+    assert after["background_share"] == before["background_share"] > 0
+
+
+def test_enrich(capsys, fixture_corpus, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    shutil.copy(fixture_corpus, db)
+    status, _, err = run(capsys, "enrich", "--db", str(db))
     assert status == 0
-    assert (tmp_path / "r.html").read_text().count("data:image/png;base64,") == 3
+    assert err.startswith("11 stories: 32 place mentions, ")
+    assert "1 recycled paragraphs in 1 clusters" in err
 
 
-def test_report_without_matplotlib_names_the_extra(capsys, fixture_corpus, tmp_path, monkeypatch):
-    # As on an install without the report extra: matplotlib cannot be imported.
-    for name in [name for name in sys.modules if name.split(".")[0] == "matplotlib"] + ["matplotlib"]:
+def test_enrich_of_an_old_corpus_asks_for_the_upgrade(capsys, tmp_path):
+    db = tmp_path / "old.sqlite"
+    engine = make_engine(f"sqlite:///{db}")
+    migrate.upgrade(engine, "0010")
+    engine.dispose()
+    status, _, err = run(capsys, "enrich", "--db", str(db))
+    assert status == 1
+    assert err == ("mali-news enrich: the corpus has schema revision 0010, this release needs "
+                   f"{migrate.head()}: run `mali-news db upgrade` first\n")
+
+
+def test_report(capsys, fixture_corpus, tmp_path):
+    status, _, err = run(capsys, "report", "--db", str(fixture_corpus), "--out",
+                         str(tmp_path / "r.html"))
+    assert status == 0 and err == f"wrote {tmp_path / 'r.html'}\n"
+    html = (tmp_path / "r.html").read_text()
+    assert html.count('<div class="chart" id=') == 4
+    assert f"Source: {fixture_corpus}." in html
+
+
+@pytest.mark.parametrize("missing", ["altair", "vl_convert"])
+def test_report_without_its_extra_names_it(capsys, fixture_corpus, tmp_path, monkeypatch, missing):
+    # As on an install without the report extra: the charting library cannot be imported.
+    for name in [name for name in sys.modules if name.split(".")[0] == missing] + [missing]:
         monkeypatch.setitem(sys.modules, name, None)
     monkeypatch.delitem(sys.modules, "mali_news.corpus.report", raising=False)
     status, _, err = run(capsys, "report", "--db", str(fixture_corpus), "--out",
                          str(tmp_path / "r.html"))
     assert status == 1
-    assert err == "mali-news report: the report needs matplotlib: pip install 'mali-news[report]'\n"
+    assert err == f"mali-news report: the report needs {missing}: pip install 'mali-news[report]'\n"
     assert not (tmp_path / "r.html").exists()
 
 
-def test_matplotlib_is_an_optional_extra_and_no_backend_is_switched():
+def test_charting_and_datasette_are_optional_extras():
     requires = importlib.metadata.requires("mali-news")
-    matplotlib = [r for r in requires if r.startswith("matplotlib")]
-    assert matplotlib and all('extra == "report"' in r for r in matplotlib)
-    code = ("import sys, matplotlib; matplotlib.use = lambda *a, **k: sys.exit('use() called'); "
-            "import mali_news.corpus.report; print('matplotlib.pyplot' in sys.modules)")
+    for package, extra in (("altair", "report"), ("vl-convert-python", "report"),
+                           ("datasette", "serve"), ("datasette-cluster-map", "serve")):
+        found = [r for r in requires if r.split(">")[0].split("[")[0].strip() == package]
+        assert found and all(f'extra == "{extra}"' in r for r in found), package
+    # The crawl and the other commands never import them (nor datasketch's SciPy).
+    code = ("import sys, mali_news.cli, mali_news.settings, mali_news.extensions.background; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'altair', 'vl_convert', 'datasette', "
+            "'datasketch', 'scipy'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["False"]
+    assert result.stdout.split() == ["[]"]
 
 
 def test_db_current_and_upgrade_of_an_old_corpus(capsys, tmp_path):

@@ -9,7 +9,8 @@ from mali_news.cli.common import add_db_argument, corpus, default_database
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("report", help="write an interactive HTML report (timeline, map, actors, coverage graph, stories)")
+    parser = commands.add_parser(
+        "report", help="write an interactive HTML report (timeline, map, actors, coverage graph, stories)")
     add_db_argument(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     parser.set_defaults(run=run)

@@ -15,7 +15,7 @@ COMMON_WORD_PLACES = frozenset({"gao", "lere", "kati", "dire", "kita", "dori"})
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Col|Capt|Sgt|Lt|Sen|Rep|President|Minister|Premier|"
     r"Ambassador|Judge)\.?\s+)$")
-_MALI = re.compile(r"(?<!\w)Malian?s?(?!\w)")
+_MALI = re.compile(r"(?<!\w)Mali(?:ans?)?(?!\w)")
 
 
 @cache

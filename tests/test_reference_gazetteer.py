@@ -1,0 +1,86 @@
+"""The bundled gazetteer, actor list and key dates: their form, and coordinates that fall inside
+the country each place is said to be in."""
+
+import csv
+from importlib.resources import files
+
+import pytest
+
+from mali_news.reference.gazetteer import actors, events, outline, places
+
+
+def _header(name: str) -> list[str]:
+    with files("mali_news").joinpath(f"data/{name}").open(encoding="utf-8") as handle:
+        return next(csv.reader(handle))
+
+
+def test_the_files_have_the_documented_columns():
+    assert _header("places.csv") == ["id", "name", "alternate_names", "kind", "country", "admin1",
+                                     "lat", "lon", "source"]
+    assert _header("actors.csv") == ["id", "name", "alternate_names", "kind", "description"]
+    assert _header("events.csv") == ["date", "title", "description", "source"]
+
+
+def test_places_are_many_unique_and_sourced():
+    found = places()
+    assert len(found) >= 60
+    assert len({p.id for p in found}) == len(found)
+    assert all(p.source and p.kind and len(p.country) == 2 for p in found)
+    names = {name for p in found for name in p.names}
+    for wanted in ("Bamako", "Timbuktu", "Tombouctou", "Gao", "Kidal", "Mopti", "Sévaré", "Konna",
+                   "Diabaly", "Douentza", "Hombori", "Tessalit", "Aguelhok", "Ménaka", "Ansongo",
+                   "Bourem", "Léré", "Niono", "Ségou", "Kati", "Adrar des Ifoghas", "In Amenas",
+                   "Niamey", "Ouagadougou", "Nouakchott", "Algiers", "Tamanrasset"):
+        assert wanted in names, wanted
+
+
+def _inside(lon: float, lat: float, ring: list[list[float]]) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _in_country(lon: float, lat: float, geometry: dict) -> bool:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return any(_inside(lon, lat, polygon[0]) for polygon in polygons)
+
+
+COUNTRIES = {feature["properties"]["iso"]: feature["geometry"] for feature in outline()["features"]}
+
+
+@pytest.mark.parametrize("place", [p for p in places() if p.country in COUNTRIES], ids=lambda p: p.id)
+def test_a_place_lies_in_its_country(place):
+    # The outline is Natural Earth's 1:50m: a town on a border river may sit a little outside.
+    near = [(place.lon + dx, place.lat + dy) for dx in (-0.1, 0, 0.1) for dy in (-0.1, 0, 0.1)]
+    assert any(_in_country(lon, lat, COUNTRIES[place.country]) for lon, lat in near)
+
+
+def test_the_outline_is_mali_and_its_neighbours():
+    assert set(COUNTRIES) == {"ML", "DZ", "NE", "BF", "MR", "SN", "GN", "CI"}
+
+
+def test_actors_cover_the_groups_forces_and_people():
+    found = {a.id: a for a in actors()}
+    assert len(found) == len(actors())
+    for wanted in ("ansar_dine", "mnla", "mujao", "aqim", "belmokhtar_brigade", "malian_army",
+                   "french_forces", "afisma", "minusma", "ecowas", "iyad_ag_ghaly",
+                   "mokhtar_belmokhtar", "amadou_sanogo", "dioncounda_traore", "francois_hollande",
+                   "ibrahim_boubacar_keita"):
+        assert wanted in found, wanted
+    assert "Operation Serval" in found["french_forces"].names
+    assert {a.kind for a in found.values()} == {"armed_group", "label", "force", "mission",
+                                                "organisation", "state", "person"}
+
+
+def test_key_dates_are_in_order_and_sourced():
+    found = events()
+    assert [e.date for e in found] == sorted(e.date for e in found)
+    assert all(e.source and e.title for e in found)
+    titles = {e.date.isoformat(): e.title for e in found}
+    assert titles["2012-03-22"] == "Coup in Bamako"
+    assert titles["2012-04-06"] == "Azawad declared"
+    assert titles["2013-01-11"] == "French intervention"
+    assert titles["2013-01-16"] == "In Amenas hostage crisis"
+    assert {"2013-01-26", "2013-01-28", "2013-07-28", "2013-08-11"} <= set(titles)
