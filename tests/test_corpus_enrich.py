@@ -12,9 +12,11 @@ from mali_news.db.engine import make_engine
 STORY = "https://www.cnn.com/{}/index.html"
 # Which fixture stories name each place, read off fixtures/build_site.py.
 NAMED_IN = {
-    "timbuktu": {"2013/01/29/world/africa/mali-military-offensive", "2013/01/24/world/africa/algeria-al-qaeda-mali",
-                 "2012/10/21/world/africa/mali-q-a", "2013/08/12/world/africa/mali-presidential-election",
-                 "2013/01/28/world/africa/mali-timbuktu-airport", "2013/05/28/world/africa/timbuktu-manuscripts"},
+    "timbuktu": {"2013/01/29/world/africa/mali-military-offensive",
+                 "2013/01/24/world/africa/algeria-al-qaeda-mali", "2012/10/21/world/africa/mali-q-a",
+                 "2013/08/12/world/africa/mali-presidential-election",
+                 "2013/01/28/world/africa/mali-timbuktu-airport",
+                 "2013/05/28/world/africa/timbuktu-manuscripts"},
     "gao": {"2013/01/25/world/africa/mali-unrest", "2013/01/29/world/africa/mali-military-offensive",
             "2013/01/24/world/africa/algeria-al-qaeda-mali", "2012/10/21/world/africa/mali-q-a",
             "2013/08/12/world/africa/mali-presidential-election"},

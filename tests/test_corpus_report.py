@@ -1,27 +1,69 @@
+import json
+import re
 import sqlite3
 
+import pytest
 from parsel import Selector
 
 from mali_news.corpus.database import open_corpus
 from mali_news.corpus.report import build_report
+from mali_news.reference.gazetteer import events
 
 
-def test_report_is_one_self_contained_page(fixture_corpus):
+@pytest.fixture(scope="module")
+def html(fixture_corpus) -> str:
     engine = open_corpus(str(fixture_corpus))
     with engine.connect() as conn:
         html = build_report(conn, source="corpus.sqlite")
     engine.dispose()
+    return html
+
+
+def specs(html: str) -> dict:
+    return json.loads(re.search(r"const specs = (\{.*?\});\n", html, re.S).group(1).replace("<\\/", "</"))
+
+
+def test_report_is_one_page_that_fetches_nothing(html):
     page = Selector(text=html)
-    charts = page.css("img.chart")
-    assert [img.attrib["alt"] for img in charts] == [
-        "Stories per week", "Stories per author", "Coverage graph"]
-    assert all(img.attrib["src"].startswith("data:image/png;base64,") for img in charts)
-    # Nothing to fetch: no external scripts, styles or images.
-    assert not page.css("script, link[rel=stylesheet]")
-    assert not [src for src in page.css("img::attr(src)").getall() if not src.startswith("data:")]
+    assert [div.attrib["id"] for div in page.css("div.chart")] == ["timeline", "map", "actors", "graph"]
+    # Every script is inline (Vega, Vega-Lite and vega-embed among them); no style, image or
+    # data is fetched, and no map tile.
+    assert not page.css("script[src], link, img, iframe")
+    assert "vegaEmbed" in page.css("script").get()
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//(?!www\.cnn\.com)""", html)
+    for name, spec in specs(html).items():
+        for layer in spec.get("layer", [spec]):
+            assert "values" in layer["data"] and "url" not in layer["data"], name
+
+
+def test_charts_hold_the_corpus(html, fixture_corpus):
+    charts = specs(html)
+    bars, key_dates = charts["timeline"]["layer"]
+    assert sum(row["stories"] for row in bars["data"]["values"]) == 11
+    assert [row["event"] for row in key_dates["data"]["values"]] == [e.title for e in events()]
+    outline, points, _labels = charts["map"]["layer"]
+    assert {f["properties"]["iso"] for f in outline["data"]["values"]} >= {"ML", "NE", "DZ"}
+    places = {row["place"] for row in points["data"]["values"]}
+    assert {"Timbuktu", "Gao", "Kidal", "Konna", "Bamako"} <= places
+    assert "Paris" not in places  # outside the map's frame
+    assert charts["map"]["params"][0]["bind"]["input"] == "select"
+    actors = {row["actor"] for row in charts["actors"]["data"]["values"]}
+    assert {"Malian army", "MNLA", "Ansar Dine"} <= actors
+    edges, nodes = charts["graph"]["layer"]
+    assert len(nodes["data"]["values"]) == 11
+    with sqlite3.connect(fixture_corpus) as db:
+        (links,), = db.execute("SELECT count(*) FROM coverage_links WHERE to_id IS NOT NULL "
+                               "AND from_id != to_id").fetchall()
+    assert len(edges["data"]["values"]) == links > 0
+
+
+def test_story_table_and_key_dates(html, fixture_corpus):
+    page = Selector(text=html)
     rows = page.css("table#stories tbody tr")
     with sqlite3.connect(fixture_corpus) as db:
         titles = {title for (title,) in db.execute("SELECT title FROM articles")}
-    assert len(rows) == len(titles) == 11
     assert {row.css("td:nth-child(2) a::text").get() for row in rows} == titles
+    assert len(rows) == 11
+    assert page.css("input#filter")
+    assert len(page.css("#events li")) == len(events())
     assert "11 stories" in page.css("p.meta").get()
