@@ -1,6 +1,7 @@
 """A corpus built by a real replay crawl of the fixtures, for the analyst tests."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -48,3 +49,12 @@ def corpus_rows(database_url: str) -> dict[str, list[tuple]]:
                  for name, sql in CORPUS_QUERIES.items()}
     engine.dispose()
     return found
+
+
+def copy_corpus(source: Path, target: Path) -> Path:
+    """A copy of a SQLite corpus, pages still in its write-ahead log included."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target

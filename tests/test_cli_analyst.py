@@ -2,7 +2,6 @@
 
 import importlib.metadata
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import pytest
 from mali_news.cli import main
 from mali_news.db import migrate
 from mali_news.db.engine import make_engine
+from tests.corpus_helpers import copy_corpus
 
 
 def run(capsys, *argv):
@@ -78,7 +78,7 @@ def test_export_without_background(capsys, fixture_corpus):
 
 def test_enrich(capsys, fixture_corpus, tmp_path):
     db = tmp_path / "corpus.sqlite"
-    shutil.copy(fixture_corpus, db)
+    copy_corpus(fixture_corpus, db)
     status, _, err = run(capsys, "enrich", "--db", str(db))
     assert status == 0
     assert err.startswith("11 stories: 32 place mentions, ")
@@ -167,7 +167,7 @@ def test_missing_or_foreign_database_is_a_clear_error(capsys, tmp_path, command)
 
 def test_default_database_comes_from_the_environment(capsys, fixture_corpus, tmp_path, monkeypatch):
     copy = tmp_path / "env.sqlite"
-    shutil.copy(fixture_corpus, copy)
+    copy_corpus(fixture_corpus, copy)
     monkeypatch.setenv("MALI_NEWS_DATABASE_URL", f"sqlite:///{copy}")
     status, out, _ = run(capsys, "stats", "--json")
     assert status == 0 and json.loads(out)["articles"] == 11

@@ -1,13 +1,13 @@
 """Mentions and recycled background on the fixture corpus: as the crawl stored them, and as
 `enrich` finds them again."""
 
-import shutil
 import sqlite3
 
 import pytest
 
 from mali_news.corpus.enrich import enrich
 from mali_news.db.engine import make_engine
+from tests.corpus_helpers import copy_corpus
 
 STORY = "https://www.cnn.com/{}/index.html"
 # Which fixture stories name each place, read off fixtures/build_site.py.
@@ -92,7 +92,7 @@ def test_the_crawl_marks_the_recycled_paragraph_and_only_it(fixture_corpus):
 
 def test_enrich_finds_the_same_again_and_repairs_a_corpus(fixture_corpus, tmp_path):
     db = tmp_path / "corpus.sqlite"
-    shutil.copy(fixture_corpus, db)
+    copy_corpus(fixture_corpus, db)
     stored = _derived(db)
     with sqlite3.connect(db) as conn:
         conn.executescript("DELETE FROM place_mentions; DELETE FROM actor_mentions; "

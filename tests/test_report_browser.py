@@ -81,7 +81,8 @@ def test_the_map_filters_by_month(page):
     circles = page.locator("#map svg g.mark-symbol.role-mark path")
     every_month = circles.count()
     page.locator("#map select").select_option("2013-08")
-    page.wait_for_function(f"document.querySelectorAll('#map svg g.mark-symbol.role-mark path').length < {every_month}")
+    page.wait_for_function("n => document.querySelectorAll('#map svg g.mark-symbol.role-mark path')"
+                           ".length < n", arg=every_month)
     # August 2013's one story, the election's, names Timbuktu, Gao and Kidal (Bamako only in a
     # photo caption, which is not story text).
     assert sorted(page.locator("#map svg g.mark-text.role-mark text").all_text_contents()) == [

@@ -44,6 +44,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "article_overview": ("One row per story with authors, highlights and link counts joined in.", {}),
     "article_versions": ("Every version of every story, old and current.", {}),
     "coverage_links": ("The coverage graph: which story links to which.", {}),
+    "articles_fts": ("FTS5 index of articles' title, highlights and body, kept in sync by triggers.", {}),
     "candidates": ("Each address a discovery route found, and what became of its page.", {}),
     "crawl_runs": ("One row per crawl, with counts and reasons.", {}),
     "fetches": ("When each story page was last fetched.", {}),
