@@ -74,6 +74,8 @@ def _actors(body: str) -> dict[str, int]:
      {"malian_army": 1, "french_forces": 2}),
     ("The MUJWA, or MUJAO, held Gao.", {"mujao": 2}),
     ("Francois Hollande spoke; Hollande said more.", {"francois_hollande": 2}),
+    # A title before a person's name is no reason to miss the person.
+    ("President Francois Hollande and Capt. Amadou Sanogo", {"francois_hollande": 1, "amadou_sanogo": 1}),
     ("Ibrahim Boubacar Keïta won; IBK thanked voters.", {"ibrahim_boubacar_keita": 2}),
     ("The U.N. Security Council voted; the U.N. agreed.", {"united_nations": 2}),
     ("Nothing here names anyone.", {}),

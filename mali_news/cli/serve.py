@@ -43,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="mali-news-serve-") as folder:
         meta = Path(folder) / "metadata.json"
         meta.write_text(document, encoding="utf-8")
-        # Immutable: Datasette opens the corpus read-only and may cache counts.
-        command = [sys.executable, "-m", "datasette", "serve", "--immutable", str(path),
+        # Not --immutable: that would ignore the write-ahead log, where a running or a killed
+        # crawl's last stories may still be; Datasette reads the file read-only either way.
+        command = [sys.executable, "-m", "datasette", "serve", str(path),
                    "--metadata", str(meta), "--host", args.host, "--port", str(args.port)]
         try:
             return subprocess.call(command)

@@ -46,12 +46,15 @@ def _story_order() -> str:
 
 def refresh_background(conn: Connection) -> BackgroundSummary:
     """Find the corpus' recycled paragraphs again and rewrite paragraph_clusters and members."""
-    paragraphs = [Paragraph(row.article_id, row.position, row.text) for row in conn.execute(text(f"""
-        SELECT b.article_id, b.position, b.text FROM article_blocks b JOIN articles a ON a.id = b.article_id
-        WHERE b.kind IN ('paragraph', 'blockquote') ORDER BY {_story_order()}, b.position"""))]
-    clusters = find_clusters(paragraphs)
+    # Deleted first: the transaction holds the write lock before it reads, so two crawls ending
+    # together (a shared crawl's workers) rebuild one after the other, the second from all rows.
     conn.execute(delete(MEMBERS))
     conn.execute(delete(CLUSTERS))
+    paragraphs = [Paragraph(row.article_id, row.position, row.text) for row in conn.execute(text(f"""
+        SELECT b.article_id, b.position, b.text FROM article_blocks b JOIN articles a ON a.id = b.article_id
+        WHERE b.kind IN ({", ".join(f"'{kind}'" for kind in BACKGROUND_KINDS)})
+        ORDER BY {_story_order()}, b.position"""))]
+    clusters = find_clusters(paragraphs)
     cluster_rows, member_rows = [], []
     for cluster_id, cluster in enumerate(clusters, 1):
         first = cluster.first

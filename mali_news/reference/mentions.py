@@ -43,7 +43,9 @@ class NameMatcher:
     """Whole-word, case-sensitive, accent-blind matching of many names at once; where names
     overlap, the longest wins ("al Qaeda in the Islamic Maghreb" is AQIM, not al Qaeda)."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, names: Iterable[tuple[str, str]], people_titles: bool = False) -> None:
+        # people_titles: a name right after a title ("Mr. Gao") is a person's, not this entry.
+        self.people_titles = people_titles
         self.ids: dict[str, str] = {}
         for name, entry_id in names:
             self.ids.setdefault(fold(name), entry_id)
@@ -57,9 +59,10 @@ class NameMatcher:
         for match in self.regex.finditer(folded):
             found = re.sub(r"\s+", " ", match.group())
             entry_id = self._by_match.get(found) or self._by_match.get(found[0].lower() + found[1:])
-            if entry_id is not None and not _TITLE_BEFORE.search(folded, max(0, match.start() - 16),
-                                                                  match.start()):
-                yield entry_id, match.start()
+            if entry_id is None or (self.people_titles and _TITLE_BEFORE.search(
+                    folded, max(0, match.start() - 16), match.start())):
+                continue
+            yield entry_id, match.start()
 
 
 def _count(matcher: NameMatcher, body: str, others: Sequence[str]) -> dict[str, list[int | None]]:
@@ -80,7 +83,8 @@ def _mentions(found: dict[str, list[int | None]]) -> list[Mention]:
 class PlaceFinder:
     def __init__(self, gazetteer: Sequence[Place]) -> None:
         self.places = {place.id: place for place in gazetteer}
-        self.matcher = NameMatcher((name, place.id) for place in gazetteer for name in place.names)
+        self.matcher = NameMatcher(((name, place.id) for place in gazetteer for name in place.names),
+                                   people_titles=True)
 
     def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
         """The places a story names in its body and in the title and highlights (others)."""
