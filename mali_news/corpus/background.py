@@ -1,6 +1,7 @@
 """Recycled background: story paragraphs that an earlier story printed the same or nearly."""
 
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -50,7 +51,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def find_clusters(paragraphs: Iterable[Paragraph]) -> list[Cluster]:
     """Clusters of recurring paragraphs, the paragraphs given in corpus order (earliest story
-    first). MinHash LSH finds the candidates; the exact Jaccard of the shingles decides."""
+    first). A paragraph is compared with the first printing of each cluster and with the
+    paragraphs printed once so far: MinHash LSH finds the candidates, the exact Jaccard of the
+    shingles decides, and an exact copy is found by its shingles alone."""
     # datasketch brings SciPy, a second to import: only when clusters are wanted.
     from datasketch import MinHash, MinHashLSH
 
@@ -59,28 +62,38 @@ def find_clusters(paragraphs: Iterable[Paragraph]) -> list[Cluster]:
             if len(_WORD.findall(paragraph.text)) >= MIN_WORDS]
     if not kept:
         return []
-    # One call for every signature: several times faster than one MinHash at a time.
+    # One call for every signature, several times faster than one MinHash at a time; CRC-32
+    # hashes the shingles a third faster than datasketch's SHA-1, and the permutations mix it.
     signatures = MinHash.bulk([[gram.encode("utf-8") for gram in grams] for _, grams in kept],
-                              num_perm=NUM_PERM)
+                              num_perm=NUM_PERM, hashfunc=zlib.crc32)
+    # Recurrences stay out of the index: a paragraph recycled in a thousand stories is one
+    # candidate, not a thousand.
+    first_of: dict[frozenset[str], int] = {}
     cluster_of: dict[int, Cluster] = {}
     clusters: list[Cluster] = []
     for index, ((paragraph, grams), signature) in enumerate(zip(kept, signatures, strict=True)):
+        key = frozenset(grams)
         best: tuple[float, int] | None = None
-        for key in lsh.query(signature):
-            earlier, earlier_grams = kept[key]
-            if earlier.article_id == paragraph.article_id:
-                continue
-            similarity = jaccard(grams, earlier_grams)
-            if similarity >= THRESHOLD and (best is None or (similarity, -key) > (best[0], -best[1])):
-                best = (similarity, key)
-        lsh.insert(index, signature)
+        same = first_of.get(key)
+        if same is not None and kept[same][0].article_id != paragraph.article_id:
+            best = (1.0, same)
+        else:
+            for candidate in lsh.query(signature):
+                earlier, earlier_grams = kept[candidate]
+                if earlier.article_id == paragraph.article_id:
+                    continue
+                similarity = jaccard(grams, earlier_grams)
+                if similarity >= THRESHOLD and (
+                        best is None or (similarity, -candidate) > (best[0], -best[1])):
+                    best = (similarity, candidate)
         if best is None:
+            lsh.insert(index, signature)
+            first_of.setdefault(key, index)
             continue
-        similarity, key = best
-        cluster = cluster_of.get(key)
+        similarity, head = best
+        cluster = cluster_of.get(head)
         if cluster is None:
-            cluster = cluster_of[key] = Cluster(kept[key][0])
+            cluster = cluster_of[head] = Cluster(kept[head][0])
             clusters.append(cluster)
         cluster.recurrences.append((paragraph, round(similarity, 3)))
-        cluster_of[index] = cluster
     return clusters

@@ -18,16 +18,23 @@ _TITLE_BEFORE = re.compile(
 _MALI = re.compile(r"(?<!\w)Mali(?:ans?)?(?!\w)")
 
 
-@cache
-def _base(char: str) -> str:
-    # One character for one: offsets in the folded text are offsets in the original.
-    decomposed = unicodedata.normalize("NFKD", char)
-    return decomposed[0] if decomposed and decomposed[0].isascii() else char
+class _FoldTable(dict[int, int]):
+    """str.translate's table, filled as characters are met: one character for one, so offsets
+    in the folded text are offsets in the original."""
+
+    def __missing__(self, code: int) -> int:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        base = ord(decomposed[0]) if decomposed and decomposed[0].isascii() else code
+        self[code] = base
+        return base
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
     """The text with accents taken off letter by letter ("Ségou" -> "Segou"), same length."""
-    return text if text.isascii() else "".join(_base(char) for char in text)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _pattern(name: str) -> str:
