@@ -37,9 +37,17 @@ class BackgroundExtension:
     def articles_stored(self, urls: list[str], **_: Any) -> None:
         self.stored += len(urls)
 
-    def spider_closed(self) -> None:
+    def spider_closed(self, reason: str) -> None:
         if not self.stored:
             return
+        if reason != "finished":
+            # An interrupted crawl stops now: the rebuild would hold the reactor (and Ctrl-C) for
+            # as long as it takes.
+            self.stats.inc_value("mali_news/background/skipped")
+            logger.warning("Crawl %s: recycled background not rebuilt; run `mali-news enrich`", reason)
+            return
+        logger.info("Finding the recycled background of the corpus (%d stories stored this crawl)",
+                    self.stored)
         started = time.monotonic()
         try:
             with self.database.sessions() as session, session.begin():
