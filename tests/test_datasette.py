@@ -96,6 +96,8 @@ def test_serve_has_descriptions_facets_search_and_the_map(served):
     facets = _get(f"{served}/mali_news/story_index.json?_facet=month&_facet=kind")["facet_results"]
     months = {row["value"]: row["count"] for row in facets["month"]["results"]}
     assert months["2013-01"] == 5 and sum(months.values()) == 11
+    authors = _get(f"{served}/mali_news/story_index.json?_facet_array=authors")["facet_results"]
+    assert {row["value"]: row["count"] for row in authors["authors"]["results"]}["Faith Karimi"] == 3
     found = _get(f"{served}/mali_news/articles.json?_search=Timbuktu&_shape=array&_col=title")
     assert len(found) == 6
     plugins = {p["name"] for p in _get(f"{served}/-/plugins.json")}
