@@ -8,6 +8,7 @@ from typing import Any
 from mali_news.cli.common import add_db_argument, corpus
 from mali_news.corpus.database import CorpusError
 from mali_news.corpus.enrich import enrich
+from mali_news.corpus.stats import percent
 from mali_news.db import migrate
 
 
@@ -32,9 +33,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     background = summary.background
-    share = "-" if background.share is None else f"{100 * background.share:.1f}%"
     print(f"{summary.articles} stories: {summary.place_mentions} place mentions, "
           f"{summary.actor_mentions} actor mentions; {background.background_paragraphs} recycled "
-          f"paragraphs in {background.clusters} clusters ({share} of story text) "
+          f"paragraphs in {background.clusters} clusters ({percent(background.share)} of story text) "
           f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 0

@@ -1,6 +1,5 @@
 """Recompute what is derived from the stored stories: place and actor mentions, recycled background."""
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,9 +16,7 @@ from mali_news.db.models import (
 )
 from mali_news.db.reference import sync_reference
 from mali_news.db.writes import mention_rows
-from mali_news.reference.mentions import actor_finder, place_finder
-
-logger = logging.getLogger(__name__)
+from mali_news.reference.mentions import actor_finder, mention_texts, place_finder
 
 ARTICLES = Article.__table__
 TURNS = TranscriptTurn.__table__
@@ -102,12 +99,8 @@ def refresh_mentions(conn: Connection) -> tuple[int, int]:
                                      .where(TURNS.c.article_id.in_(ids))).scalars())
         place_rows, actor_rows = [], []
         for row in rows:
-            # The same text as the mentions pipeline reads (a transcript: its matched turns).
-            others = [row.title, *(row.highlights_text or "").split("\n")]
-            body = row.body
-            if row.id in has_turns:
-                others += turns[row.id]
-                body = ""
+            body, others = mention_texts(row.title, (row.highlights_text or "").splitlines(), row.body,
+                                         turns[row.id] if row.id in has_turns else None)
             place_rows += mention_rows(row.id, places.find(body, others), "place_id")
             actor_rows += mention_rows(row.id, actors.find(body, others), "actor_id")
         for table, new in ((PLACE_MENTIONS, place_rows), (ACTOR_MENTIONS, actor_rows)):

@@ -10,7 +10,7 @@ import altair as alt
 import vl_convert
 from sqlalchemy import Connection, text
 
-from mali_news.corpus.stats import corpus_stats
+from mali_news.corpus.stats import corpus_stats, percent
 from mali_news.reference.gazetteer import events, outline
 
 # The map's frame: Mali and the neighbours' places the coverage names (lon, lat).
@@ -209,7 +209,6 @@ def build_report(conn: Connection, source: str) -> str:
     specs = json.dumps({name: chart.to_dict() for name, chart in charts.items()}).replace("</", "<\\/")
     bundle = vl_convert.javascript_bundle(
         vl_version=".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])).replace("</script", "<\\/script")
-    share = stats["background"]["share"]
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>mali_news corpus report</title>
@@ -219,7 +218,7 @@ def build_report(conn: Connection, source: str) -> str:
 <h1>CNN's Mali coverage: corpus report</h1>
 <p class="meta">{stats['articles']} stories, {stats['words']:,} words, published
 {escape(str(stats['first_published'] or '-'))[:10]} to {escape(str(stats['last_published'] or '-'))[:10]};
-{'-' if share is None else f'{100 * share:.1f}%'} of story text is recycled background.
+{percent(stats['background']['share'])} of story text is recycled background.
 Source: {escape(source)}. Generated {generated}.</p>
 <h2>Timeline</h2>
 <div class="chart" id="timeline"></div>

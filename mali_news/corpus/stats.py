@@ -71,7 +71,8 @@ def _plain(value: Any) -> Any:
     return value if value is None or isinstance(value, int | float | str) else str(value)
 
 
-def _percent(share: float | None) -> str:
+def percent(share: float | None) -> str:
+    """A share as a percentage for people ("4.2%"), "-" when there is none."""
     return "-" if share is None else f"{100 * share:.1f}%"
 
 
@@ -81,7 +82,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         f"articles        {stats['articles']} ({stats['words']:,} words)",
         f"published       {stats['first_published'] or '-'} .. {stats['last_published'] or '-'}",
         f"revisions       {stats['revisions']}",
-        f"background      {_percent(stats['background']['share'])} of story text recycled "
+        f"background      {percent(stats['background']['share'])} of story text recycled "
         f"({stats['background']['paragraphs']} paragraphs, {stats['background']['clusters']} clusters)",
         f"crawl runs      {stats['crawl_runs']}",
     ]

@@ -7,7 +7,13 @@ from scrapy.statscollectors import StatsCollector
 
 from mali_news.items import ArticleItem
 from mali_news.pipelines.base import CountingPipeline
-from mali_news.reference.mentions import ActorFinder, PlaceFinder, actor_finder, place_finder
+from mali_news.reference.mentions import (
+    ActorFinder,
+    PlaceFinder,
+    actor_finder,
+    mention_texts,
+    place_finder,
+)
 
 
 class MentionsPipeline(CountingPipeline):
@@ -21,13 +27,9 @@ class MentionsPipeline(CountingPipeline):
         return cls(crawler.stats, place_finder(), actor_finder())
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        others = [item.title, *(highlight.text for highlight in item.highlights)]
-        body = item.body
-        if item.turns:
-            # A show covers many subjects: only the turns about the conflict count (their
-            # offsets in the body are not kept).
-            others += [turn.text for turn in item.turns if turn.matched]
-            body = ""
+        body, others = mention_texts(
+            item.title, [highlight.text for highlight in item.highlights], item.body,
+            [turn.text for turn in item.turns if turn.matched] if item.turns else None)
         item.places = self.places.find(body, others)
         item.actors = self.actors.find(body, others)
         self.count("mentions/places", len(item.places))

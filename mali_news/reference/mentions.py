@@ -128,6 +128,17 @@ class ActorFinder:
         return _mentions(_count(self.matcher, body, others))
 
 
+def mention_texts(title: str, highlights: Sequence[str], body: str,
+                  matched_turns: Sequence[str] | None = None) -> tuple[str, list[str]]:
+    """The body and the other texts mentions are counted in: title and highlights, and for a
+    transcript (matched_turns given) only its turns about the conflict, in place of the body
+    (a show covers many subjects; those turns' offsets in the body are not kept)."""
+    others = [title, *highlights]
+    if matched_turns is None:
+        return body, others
+    return "", [*others, *matched_turns]
+
+
 @cache
 def place_finder() -> PlaceFinder:
     return PlaceFinder(places())
