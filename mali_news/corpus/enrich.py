@@ -6,22 +6,11 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, func, select, text
 
 from mali_news.corpus.background import Paragraph, find_clusters
-from mali_news.db.models import (
-    ActorMention,
-    Article,
-    ParagraphCluster,
-    ParagraphClusterMember,
-    PlaceMention,
-    TranscriptTurn,
-)
+from mali_news.db.models import ParagraphCluster, ParagraphClusterMember
 from mali_news.db.reference import sync_reference
-from mali_news.db.writes import mention_rows
+from mali_news.db.writes import ACTOR_MENTIONS, ARTICLES, PLACE_MENTIONS, TURNS, mention_rows
 from mali_news.reference.mentions import actor_finder, mention_texts, place_finder
 
-ARTICLES = Article.__table__
-TURNS = TranscriptTurn.__table__
-PLACE_MENTIONS = PlaceMention.__table__
-ACTOR_MENTIONS = ActorMention.__table__
 CLUSTERS = ParagraphCluster.__table__
 MEMBERS = ParagraphClusterMember.__table__
 # Recycled background is what a story tells as its own: paragraphs and quotes.

@@ -10,16 +10,13 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class Place:
+class Entry:
+    """A place or an actor: its id, name, other names (spellings, acronyms) and kind."""
+
     id: str
     name: str
     alternate_names: tuple[str, ...]
     kind: str
-    country: str
-    admin1: str
-    lat: float
-    lon: float
-    source: str
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -27,16 +24,17 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Actor:
-    id: str
-    name: str
-    alternate_names: tuple[str, ...]
-    kind: str
-    description: str
+class Place(Entry):
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    source: str
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.alternate_names)
+
+@dataclass(frozen=True)
+class Actor(Entry):
+    description: str
 
 
 @dataclass(frozen=True)
