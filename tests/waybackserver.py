@@ -2,16 +2,14 @@
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from mali_news.urls import canonical_url
 from tests.helpers import SEED_KEY, SITE
-from tests.mockserver import QuietHandler
+from tests.mockserver import QuietHandler, serve
 
 # The seed was captured twice: soon after publication, and in April with a later version.
 SEED_LATER = "20130401093000"
@@ -112,12 +110,5 @@ def wayback_server() -> Iterator[tuple[str, list[str]]]:
     """Serve the archive on 127.0.0.1; yields its base URL and the list of request paths."""
     requests: list[str] = []
     handler = type("Handler", (WaybackHandler,), {"archive": captures(), "requests": requests})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(handler) as base:
+        yield base, requests

@@ -290,17 +290,21 @@ class Place(Base):
     source: Mapped[str] = mapped_column(Text)
 
 
-class PlaceMention(Base):
-    """A story names a place count times; first_position: offset of the first in its body."""
-
-    __tablename__ = "place_mentions"
+class _Mention:
+    """A story names a place or an actor count times; first_position: the character offset of
+    the first mention in its body (empty when only the title or highlights name it)."""
 
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    place_id: Mapped[str] = mapped_column(
-        ForeignKey("places.id", ondelete="CASCADE"), primary_key=True, index=True)
     count: Mapped[int] = mapped_column(Integer)
     first_position: Mapped[int | None] = mapped_column(Integer)
+
+
+class PlaceMention(_Mention, Base):
+    __tablename__ = "place_mentions"
+
+    place_id: Mapped[str] = mapped_column(
+        ForeignKey("places.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Actor(Base):
@@ -315,15 +319,11 @@ class Actor(Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class ActorMention(Base):
+class ActorMention(_Mention, Base):
     __tablename__ = "actor_mentions"
 
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     actor_id: Mapped[str] = mapped_column(
         ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True)
-    count: Mapped[int] = mapped_column(Integer)
-    first_position: Mapped[int | None] = mapped_column(Integer)
 
 
 class ParagraphCluster(Base):
