@@ -1,8 +1,8 @@
 """Whitespace and glyph normalisation shared by parsers and cleaners."""
 
-# Zero-width characters become spaces; C0 controls other than tab and newlines, DEL, and the
-# replacement character the HTML parser puts for a NUL byte, go: they are never text.
-_TRANSLATION = {0x200B: " ", 0xFEFF: " ", 0x2060: " ", 0x7F: None, 0xFFFD: None}
+# Zero-width characters become spaces; C0 controls other than tab and newlines, and DEL, go:
+# they are never text. U+FFFD stays: it marks bytes no codec maps (NULs go before parsing).
+_TRANSLATION = {0x200B: " ", 0xFEFF: " ", 0x2060: " ", 0x7F: None}
 _TRANSLATION.update({code: None for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)})
 
 

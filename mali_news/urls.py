@@ -17,8 +17,9 @@ OUT_OF_SCOPE_HOSTS = frozenset(
 )
 TRACKING_PARAMS = frozenset({"hpt", "iid", "iref", "eref", "sr", "cid", "ref", "rss", "xid", "s_cid"})
 
-# /2013/01/25/world/africa/slug/index.html and the 2010 form /2010/POLITICS/08/13/slug/index.html
-_DATED_RE = re.compile(r"^/(?:\d{4}/\d{2}/\d{2}|\d{4}/[A-Za-z_]+/\d{2}/\d{2})/.+")
+# /2013/01/25/world/africa/slug/index.html and the older forms /2010/POLITICS/08/13/slug/index.html
+# and /2010/WORLD/africa/02/10/slug/index.html
+_DATED_RE = re.compile(r"^/\d{4}/(?:[A-Za-z_]+/){0,2}\d{2}/\d{2}/.+")
 # ";jsessionid=..." in a path segment; "index.htm" and "index.html/" spell index.html.
 _SESSION_RE = re.compile(r";jsessionid=[^/;?]*", re.IGNORECASE)
 _INDEX_RE = re.compile(r"/index\.html?/*$", re.IGNORECASE)

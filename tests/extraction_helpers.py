@@ -6,7 +6,7 @@ from collections import Counter
 from scrapy.utils.test import get_crawler
 
 from mali_news.items import ArticleItem
-from mali_news.parsers import parse_page
+from mali_news.parsers import page_root, parse_page
 from mali_news.pipelines.body import BodyPipeline
 from mali_news.pipelines.byline import BylinePipeline
 from mali_news.pipelines.highlights import HighlightsPipeline
@@ -18,7 +18,7 @@ CLEANING = (ValidationPipeline, BylinePipeline, HighlightsPipeline, BodyPipeline
 
 def extract(response) -> ArticleItem:
     """The cleaned article a crawl would store from this response."""
-    page = parse_page(response.selector, response.url)
+    page = parse_page(page_root(response), response.url)
     assert page is not None and page.article is not None, f"no article at {response.url}"
     return clean(page.article)
 

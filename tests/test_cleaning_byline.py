@@ -1,6 +1,6 @@
 import pytest
 
-from mali_news.cleaning.byline import credits_from_names, parse_credits, split_byline
+from mali_news.cleaning.byline import credits_from_names, is_full_name, parse_credits, split_byline
 from mali_news.items import Credit
 
 
@@ -67,9 +67,39 @@ def test_split_byline(byline, authors):
     ("By Barbara Starr", [Credit("Barbara Starr")]),
     ("By", []),
     ("", []),
+    # Partner content, 2008-2014: what follows the name is a role or an outlet, never a person.
+    ("By Martha Beck, O, The Oprah Magazine", [Credit("Martha Beck", outlet="O, The Oprah Magazine")]),
+    ("By Ethan Trex, Mental Floss", [Credit("Ethan Trex", outlet="Mental Floss")]),
+    ("By Shane Smith, Founder of VICE and VBS.TV",
+     [Credit("Shane Smith", role="Founder of VICE and VBS.TV")]),
+    ("By David Rothkopf, Foreign Policy", [Credit("David Rothkopf", outlet="Foreign Policy")]),
+    ("By Tracey Shelton, GlobalPost", [Credit("Tracey Shelton", outlet="GlobalPost")]),
+    ("By Christopher Dickey, Newsweek and The Daily Beast",
+     [Credit("Christopher Dickey", outlet="Newsweek and The Daily Beast")]),
+    ("By Sarah Kliff, Health.com", [Credit("Sarah Kliff", outlet="Health.com")]),
+    ("By Jane Smith, Special to CNN, and John Doe, Reuters",
+     [Credit("Jane Smith", role="Special to CNN"), Credit("John Doe", outlet="Reuters")]),
+    ("By Peter Bergen, CNN National Security Analyst, and Jennifer Rowland, Special to CNN",
+     [Credit("Peter Bergen", role="CNN National Security Analyst"),
+      Credit("Jennifer Rowland", role="Special to CNN")]),
+    # Blog credits: "Post by:", "Posted by", "CNN's X".
+    ("Post by: CNN's Josh Levs", [Credit("Josh Levs", outlet="CNN")]),
+    ("Post by: CNN’s Josh Levs and CNN's Ashley Hayes",
+     [Credit("Josh Levs", outlet="CNN"), Credit("Ashley Hayes", outlet="CNN")]),
+    ("Posted by Kate Bolduan", [Credit("Kate Bolduan")]),
+    ("By Barbara Starr, CNN", [Credit("Barbara Starr", outlet="CNN")]),
 ])
 def test_parse_credits(byline, credits):
     assert parse_credits(byline) == credits
+
+
+@pytest.mark.parametrize(("piece", "full"), [
+    ("Lauren del Valle", True), ("John D. Sutter", True), ("Laura Smith-Spark", True),
+    ("Iyad Ag Ghaly", True), ("O", False), ("VBS.TV", False), ("The Oprah Magazine", False),
+    ("Health.com", False), ("Founder of VICE", False),
+])
+def test_is_full_name(piece, full):
+    assert is_full_name(piece) is full
 
 
 def test_credits_from_structured_names():

@@ -2,7 +2,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mali_news.cleaning.timestamps import parse_iso_timestamp, parse_printed_timestamp
+from mali_news.cleaning.timestamps import (
+    date_from_url,
+    parse_iso_timestamp,
+    parse_machine_timestamp,
+    parse_printed_timestamp,
+    parse_script_date,
+    time_on_day,
+)
 
 
 def utc(*args: int) -> datetime:
@@ -66,3 +73,66 @@ def test_unreadable_timestamps_never_become_a_date(text):
 ])
 def test_iso_timestamps(text, expected):
     assert parse_iso_timestamp(text) == expected
+
+
+@pytest.mark.parametrize(("text", "bare", "expected", "kind"), [
+    # 2010 legacy, both strings the page's script writes (edition, then www): the last update.
+    ("February 9, 2010 -- Updated 2204 GMT (0604 HKT)", "updated", utc(2010, 2, 9, 22, 4), "updated"),
+    ("February 9, 2010 5:04 p.m. EST", "updated", utc(2010, 2, 9, 22, 4), "updated"),
+    ("August 13, 2010 7:08 p.m. EDT", "updated", utc(2010, 8, 13, 23, 8), "updated"),
+    # Blog posts: when the post went up.
+    ("October 13th, 2010 08:19 PM ET", "published", utc(2010, 10, 14, 0, 19), "published"),
+    ("January 28th, 2013 / 11:55 AM ET", "updated", utc(2013, 1, 28, 16, 55), "published"),
+    ("May 3rd, 2011 / 07:36 AM ET", "published", utc(2011, 5, 3, 11, 36), "published"),
+    # A word printed with the time wins over the page's default.
+    ("Updated 1946 GMT (0346 HKT) January 25, 2013", "published", utc(2013, 1, 25, 19, 46), "updated"),
+    ("January 25, 2013 -- Updated 1946 GMT (0346 HKT)", "published", utc(2013, 1, 25, 19, 46), "updated"),
+])
+def test_printed_timestamps_of_a_kind(text, bare, expected, kind):
+    assert parse_printed_timestamp(text, bare) == (expected, kind)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tue Feb 02 02:39:37 EST 2010", utc(2010, 2, 2, 7, 39, 37)),
+    ("Tuesday Feb 9 17:04:04 EST 2010", utc(2010, 2, 9, 22, 4, 4)),
+    ("Fri Aug 13 19:08:33 EDT 2010", utc(2010, 8, 13, 23, 8, 33)),
+    ("Mon Feb 01 00:02:38 EST 2010", utc(2010, 2, 1, 5, 2, 38)),
+    ("Feb 30 10:00:00 EST 2010", None),
+    ("Tue Feb 02 2010", None),
+    ("", None),
+])
+def test_script_dates(text, expected):
+    assert parse_script_date(text) == expected
+
+
+def test_machine_timestamps_read_iso_and_script_dates():
+    assert parse_machine_timestamp("2013-02-15T08:45:05Z") == utc(2013, 2, 15, 8, 45, 5)
+    assert parse_machine_timestamp("Tue Feb 02 02:39:37 EST 2010") == utc(2010, 2, 2, 7, 39, 37)
+    assert parse_machine_timestamp("soon") is None
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", utc(2013, 1, 25)),
+    ("http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html", utc(2010, 8, 13)),
+    ("http://www.cnn.com/2010/WORLD/africa/02/10/nigeria.jonathan/index.html", utc(2010, 2, 10)),
+    ("http://www.cnn.com/2010/HEALTH/02/02/x/", utc(2010, 2, 2)),
+    ("http://news.blogs.cnn.com/2010/10/13/some-post/", utc(2010, 10, 13)),
+    ("http://transcripts.cnn.com/TRANSCRIPTS/1301/15/acd.01.html", utc(2013, 1, 15)),
+    ("http://www.cnn.com/SPECIALS/2013/mali/", None),
+    ("http://www.cnn.com/2010/WORLD/africa/13/45/x/", None),
+])
+def test_every_address_form_with_a_day(url, expected):
+    assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "kind"), [
+    ("Posted: 02:33 PM ET", utc(2010, 10, 13, 18, 33), "published"),
+    ("Posted by 02:33 PM ET", None, ""),
+    ("[Posted at 4:30 a.m. ET]", utc(2010, 10, 13, 8, 30), "published"),
+    ("[Updated 11:55 a.m. ET]", utc(2010, 10, 13, 15, 55), "updated"),
+    ("02:33 PM ET", utc(2010, 10, 13, 18, 33), "published"),
+    ("13:33 PM ET", None, ""),
+])
+def test_a_time_of_day_on_the_posts_day(text, expected, kind):
+    assert time_on_day(text, utc(2010, 10, 13)) == (expected, kind)
+    assert time_on_day(text, None) == (None, "")

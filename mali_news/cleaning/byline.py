@@ -7,7 +7,7 @@ from mali_news.text import normalize_space
 
 _PREFIX_RE = re.compile(
     r"^(?:(?:analysis|opinion|commentary|review|interview|story|written|reporting|photographs?|"
-    r"text)\s+)?(?:by|from)\b[:\s]*",
+    r"text|post|posted)\s+)?(?:by|from)\b[:\s]*",
     re.IGNORECASE,
 )
 # Separators between credits or between a name and its role or outlet; ", and" is one "and".
@@ -41,6 +41,23 @@ _OUTLET_RE = re.compile(
     r"Newsweek|Politico|Gazette|Chronicle|Independent|Observer|Affiliate|University|Institute|"
     r"Council|Foundation|Center|Centre)\b|^[A-Z]{2,6}$|^CNN\b"
 )
+
+
+# A word of a person's name: capitalised (initials, hyphens, apostrophes), or a particle.
+_NAME_WORD_RE = re.compile(r"^(?:[A-Z][\w'’-]*\.?|[A-Z]\.(?:[A-Z]\.)*|de|del|della|der|den|van|von|da|"
+                           r"dos|du|la|le|al|el|bin|ibn|ben|ag|ould)$")
+_NOT_NAMES = frozenset({"the", "of", "for", "and", "to", "at", "in"})
+# "CNN's Josh Levs" (a blog's "Post by:" line): one of CNN's people.
+_CNNS_RE = re.compile(r"^CNN['’]s\s+(?P<name>.+)$")
+
+
+def is_full_name(piece: str) -> bool:
+    """A name of its own: two or more name words, the first and last capitalised ("Lauren del
+    Valle", "John D. Sutter"); not "O", "VBS.TV" or "The Oprah Magazine"."""
+    words = piece.split()
+    return (len(words) >= 2 and words[0][0].isupper() and words[-1][0].isupper()
+            and words[0].lower() not in _NOT_NAMES and all(_NAME_WORD_RE.match(w) for w in words)
+            and not any("." in w[:-1] and not re.match(r"^(?:[A-Z]\.)+$", w) for w in words))
 
 
 def _strip_prefix(text: str) -> str:
@@ -89,43 +106,75 @@ def _is_role(piece: str) -> bool:
 def parse_credits(byline: str) -> list[Credit]:
     """The credits of a printed byline, in order.
 
-    A piece after a comma that is a role ("Host", "Special to CNN", "CNN's Erin Burnett
-    OutFront") or an outlet ("CNN", "NBC News", "Reuters") belongs to the names before it; a
-    piece after "and", or any other piece, is a new credit. Staff credits ("CNN Wire Staff")
-    and agencies standing alone are credits of their own kind.
+    A piece after a comma that is a role ("Host", "Special to CNN", "Founder of VICE") or an
+    outlet ("CNN", "Mental Floss", "O, The Oprah Magazine") belongs to the names before it. A
+    new person comes after "and", or after a comma in a list that goes on to "and" ("A, B and
+    C"), and only with a full name of their own: "and VBS.TV" goes on the role or outlet before
+    it. Staff credits ("CNN Wire Staff") and agencies standing alone are credits of their own.
     """
+    pieces = _pieces(_strip_prefix(byline))
     credits: list[Credit] = []
     waiting: list[Credit] = []  # people not yet given an outlet
-    for piece, follows_and in _pieces(_strip_prefix(byline)):
+    outlet_of: list[Credit] = []  # the people the last outlet went to, while it may go on
+    last_role = False  # the piece before was a role, which "and X" may continue
+    for index, (piece, follows_and) in enumerate(pieces):
         kind = credit_kind(piece)
-        if kind == "staff" and _staff_name(piece).lower() == "cnn" and waiting and not follows_and:
+        continues, last_role = last_role, False
+        cnns = _CNNS_RE.match(piece) if not credits or follows_and else None
+        if cnns and is_full_name(cnns["name"]):
+            if all(credit.name != cnns["name"] for credit in credits):
+                credits.append(Credit(cnns["name"], outlet="CNN"))
+            waiting, outlet_of = [], []
+        elif kind == "staff" and _staff_name(piece).lower() == "cnn" and waiting and not follows_and:
             for credit in waiting:
                 credit.outlet = "CNN"
-            waiting = []
+            waiting, outlet_of = [], []
         elif kind == "staff":
             credits.append(Credit(_staff_name(piece), "staff"))
-            waiting = []
+            waiting, outlet_of = [], []
         elif kind == "agency" and waiting and not follows_and:
             for credit in waiting:
                 credit.outlet = AGENCIES[piece.lower()]
-            waiting = []
+            waiting, outlet_of = [], []
         elif kind == "agency":
             credits.append(Credit(AGENCIES[piece.lower()], "agency"))
-            waiting = []
+            waiting, outlet_of = [], []
+        elif credits and not follows_and and outlet_of and not _is_role(piece) and not is_full_name(piece):
+            for credit in outlet_of:  # "O, The Oprah Magazine": one outlet written with a comma
+                credit.outlet = f"{credit.outlet}, {piece}"
         elif credits and not follows_and and _is_role(piece):
             last = credits[-1]
             last.role = f"{last.role}, {piece}" if last.role else piece
-        elif waiting and not follows_and and _OUTLET_RE.search(piece):
-            for credit in waiting:
+            # A person with a role of their own does not share a later person's outlet.
+            waiting = [credit for credit in waiting if credit is not last]
+            last_role = True
+        elif credits and follows_and and not is_full_name(piece) and (continues or outlet_of):
+            # "Founder of VICE and VBS.TV": the role or outlet goes on.
+            for credit in outlet_of or credits[-1:]:
+                if continues:
+                    credit.role = f"{credit.role} and {piece}"
+                else:
+                    credit.outlet = f"{credit.outlet} and {piece}"
+            last_role = continues
+        elif credits and not follows_and and not (is_full_name(piece) and _list_goes_on(pieces, index)):
+            # "Ethan Trex, Mental Floss": an outlet, not a second person.
+            targets = waiting or credits[-1:]
+            for credit in targets:
                 credit.outlet = piece
-            waiting = []
+            waiting, outlet_of = [], targets
         elif _is_role(piece):
             continue  # a role with no name before it names nobody
         elif all(credit.name != piece for credit in credits):
             credit = Credit(piece)
             credits.append(credit)
             waiting.append(credit)
+            outlet_of = []
     return credits
+
+
+def _list_goes_on(pieces: list[tuple[str, bool]], index: int) -> bool:
+    """A comma piece is one more name when the list ends with "and" and a full name."""
+    return any(follows_and and is_full_name(piece) for piece, follows_and in pieces[index + 1:])
 
 
 def credits_from_names(names: list[str]) -> list[Credit]:

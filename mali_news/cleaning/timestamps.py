@@ -79,20 +79,21 @@ def _month(name: str) -> int | None:
     return _MONTHS.get(name.lower().rstrip("."))
 
 
-def _to_utc(year: int, month: int, day: int, hour: int, minute: int, zone: str) -> datetime:
+def _to_utc(year: int, month: int, day: int, hour: int, minute: int, zone: str,
+            second: int = 0) -> datetime:
     zone = zone.upper()
     if zone == "ET":
         # "ET" leaves standard or daylight time to the calendar.
-        return datetime(year, month, day, hour, minute, tzinfo=_EASTERN).astimezone(UTC)
-    naive = datetime(year, month, day, hour, minute)
+        return datetime(year, month, day, hour, minute, second, tzinfo=_EASTERN).astimezone(UTC)
+    naive = datetime(year, month, day, hour, minute, second)
     return (naive - timedelta(hours=_FIXED_OFFSETS[zone])).replace(tzinfo=UTC)
 
 
-def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
+def parse_printed_timestamp(text: str | None, bare: str = "updated") -> tuple[datetime | None, str]:
     """(UTC datetime, kind) from a printed CNN timestamp; (None, "") when it cannot be read.
 
-    kind is "updated" or "published"; a bare time with neither word counts as "updated",
-    since CNN prints the latest update time there.
+    kind is "updated" or "published"; a time with neither word is of the kind bare: on a
+    story CNN prints the latest update there, on a blog post when it went up.
     """
     text = normalize_space(text)
     if not text:
@@ -116,7 +117,7 @@ def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
             is_pm = groups["ampm"].lower().startswith("p")
             hour = hour % 12 + (12 if is_pm else 0)
         # A blog post prints when it went up; elsewhere a bare time is the latest update.
-        kind = (groups.get("kind") or ("posted" if name == "blog" else "updated")).lower()
+        kind = (groups.get("kind") or ("posted" if name == "blog" else bare)).lower()
         kind = "published" if kind in ("published", "posted", "aired") else "updated"
         try:
             value = _to_utc(int(groups["year"]), month, int(groups["day"]), hour, minute,
@@ -126,6 +127,54 @@ def parse_printed_timestamp(text: str | None) -> tuple[datetime | None, str]:
             return None, ""
         return value, kind
     return _parse_arabic(text)
+
+
+# A page script's Date: cnnFirstPub = new Date('Tue Feb 02 02:39:37 EST 2010') (2010 legacy);
+# the weekday may be spelled out ("Tuesday Feb 9 17:04:04 EST 2010").
+_SCRIPT_DATE_RE = re.compile(
+    r"^(?:[A-Za-z]{3,9},?\s+)?(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s+" + _ZONE + r"\s+(?P<year>\d{4})$",
+    re.IGNORECASE)
+
+
+def parse_script_date(text: str | None) -> datetime | None:
+    """UTC datetime from a JavaScript Date string as CNN's scripts wrote it; None if unreadable."""
+    m = _SCRIPT_DATE_RE.match(normalize_space(text))
+    month = _month(m["month"]) if m else None
+    if m is None or month is None:
+        return None
+    try:
+        return _to_utc(int(m["year"]), month, int(m["day"]), int(m["hour"]), int(m["minute"]), m["zone"],
+                       int(m["second"] or 0))
+    except ValueError:
+        return None
+
+
+def parse_machine_timestamp(text: str | None) -> datetime | None:
+    """UTC datetime from a machine-written time: an ISO 8601 meta or a page script's Date."""
+    return parse_iso_timestamp(text) or parse_script_date(text)
+
+
+# A time printed without its day: "Posted: 02:33 PM ET", "[Posted at 4:30 a.m. ET]".
+_TIME_OF_DAY_RE = re.compile(
+    r"^\[?\s*(?:(?P<kind>Updated|Published|Posted)(?:\s*:|\s+at)?\s+)?" + _CLOCK12 + r"\s+" + _ZONE
+    + r"\s*\]?$", re.IGNORECASE)
+
+
+def time_on_day(text: str | None, day: datetime | None,
+                bare: str = "published") -> tuple[datetime | None, str]:
+    """(UTC datetime, kind) of a time printed without its day ("Posted: 02:33 PM ET"), on the
+    day given (a post's address or date heading); (None, "") when either is missing."""
+    m = _TIME_OF_DAY_RE.match(normalize_space(text))
+    if m is None or day is None or not 1 <= int(m["hour"]) <= 12:
+        return None, ""
+    hour = int(m["hour"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+    kind = (m["kind"] or bare).lower()
+    try:
+        value = _to_utc(day.year, day.month, day.day, hour, int(m["minute"]), m["zone"])
+    except ValueError:
+        return None, ""
+    return value, "updated" if kind == "updated" else "published"
 
 
 def parse_iso_timestamp(text: str | None) -> datetime | None:
@@ -142,8 +191,10 @@ def parse_iso_timestamp(text: str | None) -> datetime | None:
     return value.astimezone(UTC).replace(microsecond=0)
 
 
-# /2013/01/25/... and the 2010 form /2010/POLITICS/08/13/...
-_URL_DATE_RE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?:[A-Za-z_]+/)?(?P<month>\d{2})/(?P<day>\d{2})/")
+# /2013/01/25/..., and the older forms with a section, or a section and a subsection, before the
+# month: /2010/POLITICS/08/13/..., /2010/WORLD/africa/02/10/...
+_URL_DATE_RE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})/(?:[A-Za-z_]+/){0,2}(?P<month>\d{2})/(?P<day>\d{2})/")
 
 
 # Transcripts: /TRANSCRIPTS/1301/17/cnr.07.html and /show/ampr/date/2012-08-10/segment/01

@@ -10,7 +10,8 @@ from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.cleaning.timestamps import date_from_url, parse_iso_timestamp, parse_printed_timestamp
+from mali_news.cleaning.timestamps import date_from_url, parse_machine_timestamp, parse_printed_timestamp
+from mali_news.decoding import Decoded, decode_page
 from mali_news.items import ArticleItem
 from mali_news.meta import FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
@@ -43,14 +44,24 @@ class Page:
 
 class UnparsablePage(ValueError):
     """libxml2 gave up part way through the page (nesting too deep, say): what it kept may
-    lack story text, so the page is not read at all rather than read in part."""
+    lack story text, so the page is not read at all rather than read in part. Never raised
+    for the page's encoding: decode() reads any bytes."""
 
 
-def page_root(response: TextResponse) -> Any:
-    """The page's lxml tree, parsed straight from the response's bytes: Scrapy's
-    response.selector would decode them to text and parsel encode that text back to bytes."""
-    parser = etree.HTMLParser(encoding=response.encoding, recover=True, huge_tree=True)
-    root = etree.fromstring(response.body, parser=parser)
+def decode(response: TextResponse) -> Decoded:
+    """The response's text, worked out from its bytes, its HTTP header and its declaration."""
+    content_type = response.headers.get(b"Content-Type") or b""
+    return decode_page(response.body, content_type.decode("latin-1"))
+
+
+def page_root(response: TextResponse, decoded: Decoded | None = None) -> Any:
+    """The page's lxml tree, parsed from UTF-8 bytes: the body itself when it already is
+    UTF-8 (or ASCII), else the decoded text encoded again, so libxml2 never meets a byte
+    its codec cannot map."""
+    decoded = decoded or decode(response)
+    raw = response.body if decoded.utf8_body else decoded.text.encode("utf-8")
+    parser = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
+    root = etree.fromstring(raw, parser=parser)
     fatal = [entry for entry in parser.error_log if entry.level_name == "FATAL"]
     if fatal:
         raise UnparsablePage(f"the HTML parser stopped at line {fatal[0].line}: "
@@ -110,7 +121,7 @@ def _identify(article: ArticleItem, root: Any) -> ArticleItem:
 
 def _published(article: ArticleItem) -> datetime | None:
     printed, _kind = parse_printed_timestamp(article.timestamp_text)
-    return (parse_iso_timestamp(article.published_meta) or parse_iso_timestamp(article.modified_meta)
+    return (parse_machine_timestamp(article.published_meta) or parse_machine_timestamp(article.modified_meta)
             or printed or date_from_url(article.url))
 
 
@@ -128,8 +139,14 @@ def _article_page(article: ArticleItem) -> Page:
 def read_page(response: TextResponse, stats: StatsCollector) -> Page | None:
     """What a fetched page offers, counted by layout; None, counted and logged, when no parser
     can read it (the reason is left in the request's meta for whoever records what was left)."""
+    decoded = decode(response)
+    for event in decoded.events:
+        stats.inc_value(f"mali_news/encoding/{event}")
+    if decoded.events:
+        logger.info("Encoding of %s: %s (read as %s)", response.url, ", ".join(decoded.events),
+                    decoded.encoding)
     try:
-        page = parse_page(page_root(response), response.url)
+        page = parse_page(page_root(response, decoded), response.url)
     except UnparsablePage as exc:
         stats.inc_value("mali_news/dropped/unparsable")
         logger.warning("Unparsable page, not stored: %s (%s)", response.url, exc)

@@ -5,6 +5,7 @@ from typing import Any
 
 from parsel import Selector
 
+from mali_news.cleaning.titles import strip_site_suffix
 from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers.common import (
     SKIP,
@@ -16,6 +17,7 @@ from mali_news.parsers.common import (
     first,
     has_class,
     root_of,
+    title_without_suffix,
     visible_text,
     walk_blocks,
     xpath,
@@ -67,8 +69,11 @@ def _page_title(root: Any) -> str:
 
 
 def title(root: Any, metas: Metas) -> str:
-    printed = visible_text(_H1(root)) or metas.get(name="title", prop="og:title")
-    return printed or _TITLE_SUFFIX_RE.sub("", _page_title(root))
+    """The post's title link as printed, else the head's titles without the blog's and CNN's names."""
+    blog = blog_name(root)
+    return (visible_text(_H1(root))
+            or strip_site_suffix(metas.get(name="title", prop="og:title"), blog)
+            or title_without_suffix(root, blog))
 
 
 def blog_name(root: Any) -> str:

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
+from mali_news.cleaning.titles import strip_site_suffix
 from mali_news.items import Block, Link
 from mali_news.text import normalize_space
 from mali_news.urls import canonical_url
@@ -138,20 +139,20 @@ def canonical_addresses(root: Any, base_url: str) -> list[str]:
     return list(dict.fromkeys(url for url in found if url))
 
 
-_CNN_SUFFIX_RE = re.compile(r"(?:^|\s+)[-|]\s+[^-|]*CNN[^-|]*$")
 _TITLE = xpath("//title/text()")
 
 
-def title_without_suffix(sel: Selector | Any) -> str:
+def title_without_suffix(sel: Selector | Any, blog: str = "") -> str:
     """<title> without CNN's " - CNN.com" / " | CNN Politics" style suffix ("" if only that)."""
-    return _CNN_SUFFIX_RE.sub("", normalize_space(first(_TITLE(root_of(sel))))).strip()
+    return strip_site_suffix(first(_TITLE(root_of(sel))), blog)
 
 
-def headline(root: Any, h1: etree.XPath, metas: Metas | None = None) -> str:
-    """The printed headline, else og:title / itemprop headline, else <title> without CNN's suffix."""
+def headline(root: Any, heading: etree.XPath, metas: Metas | None = None) -> str:
+    """The printed headline, else og:title / itemprop headline, else <title>, each without
+    the site's name that CNN appended to them."""
     root = root_of(root)
-    return (visible_text(h1(root))
-            or (metas or Metas(root)).get(prop="og:title", itemprop="headline")
+    return (visible_text(heading(root))
+            or strip_site_suffix((metas or Metas(root)).get(prop="og:title", itemprop="headline"))
             or title_without_suffix(root))
 
 

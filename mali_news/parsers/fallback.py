@@ -5,6 +5,7 @@ from typing import Any
 
 from parsel import Selector
 
+from mali_news.cleaning.titles import strip_site_suffix
 from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers import structured
 from mali_news.parsers.common import (
@@ -46,9 +47,9 @@ def matches(sel: Selector | Any) -> bool:
 
 
 def title(root: Any, metas: Metas, ld: dict[str, Any] | None) -> str:
-    return (structured.text_value(ld, "headline") or metas.get(prop="og:title")
-            or metas.get(itemprop="headline") or visible_text(_HEADLINE(root))
-            or title_without_suffix(root))
+    return strip_site_suffix(
+        structured.text_value(ld, "headline") or metas.get(prop="og:title")
+        or metas.get(itemprop="headline") or visible_text(_HEADLINE(root))) or title_without_suffix(root)
 
 
 def author_names(root: Any, ld: dict[str, Any] | None) -> list[str]:

@@ -60,6 +60,9 @@ _BOX_LINK = xpath(f".//div[{has_class('cnn_stryscbx1')}]/div[not(@class)]//a[@hr
 _BOX_TEASER = xpath(f".//div[{has_class('cnn_stryscbx4')}]")
 _BOX_TIME = xpath(f".//div[{has_class('cnn_stryscbx2')}]")
 _DOCUMENT_WRITE_RE = re.compile(r"document\.write\(\s*(['\"])(.*?)\1\s*\)")
+# 2010 pages keep the first publication in a script: cnnFirstPub = new Date('Tue Feb 02 ...').
+_FIRST_PUB_SCRIPTS = xpath("//script[contains(., 'cnnFirstPub')]/text()")
+_FIRST_PUB_RE = re.compile(r"cnnFirstPub\s*=\s*new\s+Date\(\s*(['\"])(?P<date>[^'\"]+)\1\s*\)")
 
 
 def matches(sel: Selector | Any) -> bool:
@@ -91,6 +94,17 @@ def timestamp_text(root: Any, url: str) -> str:
         if ("GMT" in text) == edition:
             return text
     return written[0]
+
+
+def published_meta(root: Any, metas: Metas) -> str:
+    """The machine-written first publication: the pubdate meta (2012+), else the Date a 2010
+    page's script sets."""
+    if found := metas.get(name="pubdate", itemprop="datePublished"):
+        return found
+    for script in _FIRST_PUB_SCRIPTS(root_of(root)):
+        if m := _FIRST_PUB_RE.search(script):
+            return normalize_space(m["date"])
+    return ""
 
 
 def raw_highlights(root: Any) -> list[str]:
@@ -154,7 +168,7 @@ def parse(sel: Selector | Any, url: str) -> ArticleItem:
         title=title(root, metas),
         byline=byline(root, metas),
         timestamp_text=timestamp_text(root, url),
-        published_meta=metas.get(name="pubdate", itemprop="datePublished"),
+        published_meta=published_meta(root, metas),
         modified_meta=metas.get(name="lastmod", itemprop="dateModified"),
         raw_highlights=raw_highlights(root),
         blocks=story,

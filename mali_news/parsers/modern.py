@@ -4,6 +4,7 @@ from typing import Any
 
 from parsel import Selector
 
+from mali_news.cleaning.titles import strip_site_suffix
 from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers import structured
 from mali_news.parsers.common import (
@@ -67,8 +68,9 @@ def matches(sel: Selector | Any) -> bool:
 
 
 def title(root: Any, metas: Metas, ld: dict[str, Any] | None) -> str:
-    return (visible_text(_H1(root)) or metas.get(prop="og:title")
-            or structured.text_value(ld, "headline") or title_without_suffix(root))
+    return (visible_text(_H1(root))
+            or strip_site_suffix(metas.get(prop="og:title") or structured.text_value(ld, "headline"))
+            or title_without_suffix(root))
 
 
 def byline(root: Any) -> str:

@@ -24,7 +24,9 @@ from mali_news.parsers.common import (
 from mali_news.urls import canonical_url
 
 LAYOUT = "zn"
-MARKER = xpath(f"//h1[{has_class('pg-headline')}] | //*[{has_class('zn-body__paragraph')}]"
+# The early variant (January 2015) prints the headline as h2.pg-headline.
+MARKER = xpath(f"//*[self::h1 or self::h2][{has_class('pg-headline')}]"
+               f" | //*[{has_class('zn-body__paragraph')}]"
                f" | //article[{has_class('pg-rail-tall')}]")
 
 # The story's own section first: on special-article pages itemprop=articleBody also holds
@@ -53,7 +55,7 @@ _CLASSES = class_rule((
 ))
 _EDITOR_NOTE_INSIDE = xpath(f".//q[{has_class('el-editorial-note')}]")
 _STORY_INSIDE = xpath(f".//*[{has_class('zn-body__paragraph')}]")
-_H1 = xpath(f"//h1[{has_class('pg-headline')}]")
+_HEADLINE = xpath(f"(//h1[{has_class('pg-headline')}] | //h2[{has_class('pg-headline')}])[1]")
 _BYLINE = xpath(f"//*[{has_class('metadata__byline__author')}]")
 _BYLINE_BLOCK = xpath(f"//*[{has_class('metadata__byline')}]")
 _UPDATE_TIME = xpath(f"//*[{has_class('update-time')}]")
@@ -70,7 +72,7 @@ def matches(sel: Selector | Any) -> bool:
 
 
 def title(root: Any, metas: Metas | None = None) -> str:
-    return headline(root, _H1, metas)
+    return headline(root, _HEADLINE, metas)
 
 
 def byline(root: Any) -> str:
