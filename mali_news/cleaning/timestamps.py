@@ -39,7 +39,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _WEEKDAY + _DATE, re.IGNORECASE)),
     # CNN's blogs: "January 28th, 2013 / 11:55 AM ET" (when the post went up)
     ("blog", re.compile(
-        _DATE + r"\s*/\s*" + _CLOCK12 + r"\s+" + _ZONE, re.IGNORECASE)),
+        _DATE + r"\s*/\s*(?:Posted\s*:?\s*)?" + _CLOCK12 + r"\s+" + _ZONE, re.IGNORECASE)),
     # 2010 US: "August 13, 2010 7:08 p.m. EDT"
     ("date_clock", re.compile(
         r"(?:(?P<kind>Updated|Published|Posted)\s+)?" + _DATE + r",?\s+(?:at\s+)?" + _CLOCK12

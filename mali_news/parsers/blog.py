@@ -1,10 +1,13 @@
 """CNN's WordPress blogs, 2010-2014 (This Just In, Security Clearance, GPS, OutFront, AC360 ...)."""
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
+from mali_news.cleaning.timestamps import parse_printed_timestamp, time_on_day
 from mali_news.cleaning.titles import strip_site_suffix
 from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers.common import (
@@ -30,12 +33,26 @@ LAYOUT = "blog"
 MARKER = xpath(f"//div[{has_class('cnnBlogContentPost')}] | //div[@id='cnnAC360_blogBodyLeft']"
                " | /html/head/script[contains(., 'cnnContentType') and contains(., '\"blog\"')]")
 
-_POST = xpath(f"(//div[{has_class('cnnPostWrap')}] | //div[@id='cnnAC360_blogBodyLeft'])[1]")
-_H1 = xpath(f"//*[{has_class('cnnBlogContentTitle')}]")
-_BODY = xpath(f"(//div[{has_class('cnnBlogContentPost')}])[1]")
+# CNN's themes of 2009-2014 and the WordPress classes beneath them (hAtom: entry, entry-title,
+# entry-content, published), first found wins.
+_POST = xpath(f"(//div[{has_class('cnnPostWrap')}] | //div[@id='cnnAC360_blogBodyLeft']"
+              f" | //*[{has_class('post')} or {has_class('hentry')}])[1]")
+_TITLE_LINK = tuple(map(xpath, (
+    f"//*[{has_class('cnnBlogContentTitle')}]", f"//*[{has_class('cnnAC360_BlogTitle')}]",
+    f"//*[{has_class('entry-title')}]", "//h1[a[@rel='bookmark']]", "//h2[a[@rel='bookmark']]")))
+_BODY = tuple(map(xpath, (
+    f"//div[{has_class('cnnBlogContentPost')}]", f"//div[{has_class('cnnAC360_blogContent')}]",
+    f"//div[{has_class('entry-content')}]", f"//div[{has_class('entry')}]",
+    f"//div[{has_class('storycontent')}]")))
 _DATE_HEAD = xpath(f"//*[{has_class('cnnBlogContentDateHead')}]")
-_TIME = xpath(f"//*[{has_class('cnnGryTmeStmp')}]")
-_AUTHOR = xpath(f"//*[{has_class('cnnAC360_BlogAuthor')} or {has_class('cnnBlogAuthor')}]")
+_TIME = xpath(f"//*[{has_class('cnnGryTmeStmp')}] | //*[{has_class('cnnAC360_BlogAuthor')}]"
+              f" | //*[{has_class('cnnBlogAuthor')}]")
+_MACHINE_TIME = xpath(f"//*[{has_class('published')}]/@title | //time[@datetime]/@datetime")
+# The credit line: "Post by: CNN's Josh Levs", "Posted by Kate Bolduan", wherever the theme puts it.
+_CREDIT_LINES = xpath("//*[text()[starts-with(normalize-space(), 'Post by')"
+                      " or starts-with(normalize-space(), 'Posted by')]]")
+_AUTHOR = xpath(f"//*[{has_class('cnnAC360_BlogAuthor')} or {has_class('cnnBlogAuthor')}"
+                f" or {has_class('author')}]")
 _FILED_UNDER = xpath(f"//*[{has_class('cnnBlogFiledBy')}]//a[@href]")
 _TAGS = xpath(".//a[@href and contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
               " and not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]")
@@ -45,7 +62,9 @@ _TITLE = xpath("//title/text()")
 _SUBSECTION_RE = re.compile(r"cnnSubSectionName\s*=\s*(['\"])(?P<name>[^'\"]+)\1")
 # "Post title – This Just In - CNN.com Blogs": the blog's name is the part before CNN's.
 _TITLE_SUFFIX_RE = re.compile(r"\s+[–-]\s+(?P<blog>[^–]+?)\s+-\s+CNN\.com Blogs\s*$")
-_POSTED_RE = re.compile(r"^Posted(?:\s+by|\s*:)?\s*", re.IGNORECASE)
+_CREDIT_RE = re.compile(r"^Post(?:ed)?\s+by\b", re.IGNORECASE)
+# What follows the credit on the same line in some themes.
+_AFTER_CREDIT_RE = re.compile(r"\s+(?:Filed under|Categories|Tags)\b.*$", re.IGNORECASE)
 _HAS_YEAR_RE = re.compile(r"\b\d{4}\b")
 _STORY_INSIDE = xpath(".//p")
 # What WordPress and CNN put inside a post beside its text.
@@ -57,7 +76,31 @@ _NAMED = class_rule((
     ("sharedaddy", "promo"),
     ("cnnStryVidCont", "video_title"),
 ))
-_RULE = box_rule(_NAMED, _STORY_INSIDE)
+# Any other theme's boxes, by class or id: reader comments ("soundoff (4 Responses)") end the
+# post; tag, category and "Filed under" lines, credits and share bars are not its text.
+_BOX_RE = re.compile(r"(?P<stop>comment|soundoff|respond)|(?P<promo>tag|filed|categor|postmeta|"
+                     r"postinfo|share|social|author|byline|related|navigation)", re.IGNORECASE)
+
+
+def _first_of(root: Any, expressions: tuple[etree.XPath, ...]) -> Any:
+    """The first element the first expression that finds any finds (in that order)."""
+    for expression in expressions:
+        if found := expression(root):
+            return found[0]
+    return None
+
+
+def _named(element: Any) -> str | None:
+    found = _NAMED(element)
+    if found:
+        return found
+    box = _BOX_RE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+    if box is None:
+        return None
+    return STOP if box.lastgroup == "stop" else "promo"
+
+
+_RULE = box_rule(_named, _STORY_INSIDE)
 
 
 def matches(sel: Selector | Any) -> bool:
@@ -71,7 +114,7 @@ def _page_title(root: Any) -> str:
 def title(root: Any, metas: Metas) -> str:
     """The post's title link as printed, else the head's titles without the blog's and CNN's names."""
     blog = blog_name(root)
-    return (visible_text(_H1(root))
+    return (visible_text(_first_of(root, _TITLE_LINK))
             or strip_site_suffix(metas.get(name="title", prop="og:title"), blog)
             or title_without_suffix(root, blog))
 
@@ -85,18 +128,41 @@ def blog_name(root: Any) -> str:
     return normalize_space(suffix["blog"]) if suffix else ""
 
 
+# Any day will do to tell whether a text is a time of day.
+_ANY_DAY = datetime(2013, 1, 1, tzinfo=UTC)
+
+
+def _is_time(text: str) -> bool:
+    return bool(parse_printed_timestamp(text)[0] or time_on_day(text, _ANY_DAY)[0])
+
+
 def byline(root: Any, metas: Metas) -> str:
-    printed = _POSTED_RE.sub("", visible_text(_AUTHOR(root)))
-    return printed or metas.get(name="author")
+    """The post's credit line ("Post by: CNN's Josh Levs"), else an author box that holds a
+    name rather than a time (AC360 prints "Posted: 02:33 PM ET" in its author box), else the
+    head's author."""
+    boxes = _AUTHOR(root)
+    for node in (*_CREDIT_LINES(root), *boxes):
+        text = _AFTER_CREDIT_RE.sub("", visible_text(node))
+        if text and not _is_time(text) and (_CREDIT_RE.match(text) or node in boxes):
+            return text
+    return metas.get(name="author")
 
 
 def timestamp_text(root: Any) -> str:
     """"January 28th, 2013 / 11:55 AM ET": CNN prints the day above the post and the time
-    beside it; a time stamp that carries its own date is taken as it is."""
-    day, time = visible_text(_DATE_HEAD(root)), visible_text(_TIME(root))
+    beside it (or "Posted: 02:33 PM ET" under the title); a time stamp that carries its own
+    date is taken as it is."""
+    day = visible_text(_DATE_HEAD(root))
+    times = [text for text in map(visible_text, _TIME(root)) if text and _is_time(text)]
+    time = times[0] if times else ""
     if time and (_HAS_YEAR_RE.search(time) or not day):
         return time
     return f"{day} / {time}" if day and time else day
+
+
+def published_meta(root: Any) -> str:
+    """The machine-written time of the post (hAtom's abbr.published, a time element)."""
+    return normalize_space(first(_MACHINE_TIME(root)))
 
 
 def categories(root: Any, metas: Metas) -> list[str]:
@@ -129,7 +195,7 @@ def body_links(body: Any, base_url: str, known: list[Link]) -> list[Link]:
 
 
 def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
-    body = first(_BODY(root))
+    body = _first_of(root, _BODY)
     if body is None:
         return [], []
     found, links = walk_blocks(body, _RULE, base_url)
@@ -149,6 +215,7 @@ def parse(sel: Selector | Any, url: str) -> ArticleItem:
         title=title(root, metas),
         byline=byline(root, metas),
         timestamp_text=timestamp_text(root),
+        published_meta=published_meta(post if post is not None else root),
         raw_highlights=[],
         blocks=story,
         section=blog_name(root),
