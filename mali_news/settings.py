@@ -2,6 +2,8 @@
 
 import os
 
+from mali_news.urls import OTHER_PUBLICATIONS
+
 BOT_NAME = "mali_news"
 SPIDER_MODULES = ["mali_news.spiders"]
 NEWSPIDER_MODULE = "mali_news.spiders"
@@ -149,6 +151,12 @@ MALI_NEWS_ARCHIVE_PAGE_SIZE = 1000
 # also shows a progress bar (MALI_NEWS_PROGRESS_BAR).
 MALI_NEWS_PROGRESS_INTERVAL = 60.0
 MALI_NEWS_PROGRESS_BAR = False
+
+# Publications on cnn.com hosts that are not CNN's news (a host counts with every host under
+# it): their pages are never stored, and are counted as mali_news/dropped/other_publication.
+# Stories and blog posts come from www.cnn.com, edition.cnn.com, the *.blogs.cnn.com blogs and
+# CNN's transcripts.
+MALI_NEWS_OTHER_PUBLICATIONS = list(OTHER_PUBLICATIONS)
 
 MALI_NEWS_SEED_URLS = ["http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"]
 MALI_NEWS_DEPTH = 2

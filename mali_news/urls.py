@@ -11,9 +11,12 @@ MAIN_HOSTS = frozenset(
     {"cnn.com", "www.cnn.com", "edition.cnn.com", "us.cnn.com", "international.cnn.com"}
 )
 CANONICAL_HOST = "www.cnn.com"
-# CNN sites outside the English news crawl.
-OUT_OF_SCOPE_HOSTS = frozenset(
-    {"money.cnn.com", "arabic.cnn.com", "cnnespanol.cnn.com", "ireport.cnn.com", "mexico.cnn.com"}
+# Other publications on cnn.com hosts (CNNMoney, Fortune and its blogs such as
+# tech.fortune.cnn.com, Sports Illustrated, iReport) and CNN's editions in other languages:
+# never stored. A host counts with every host under it. The default of MALI_NEWS_OTHER_PUBLICATIONS.
+OTHER_PUBLICATIONS = (
+    "money.cnn.com", "fortune.cnn.com", "sportsillustrated.cnn.com", "si.cnn.com", "ireport.cnn.com",
+    "arabic.cnn.com", "cnnespanol.cnn.com", "mexico.cnn.com",
 )
 TRACKING_PARAMS = frozenset({"hpt", "iid", "iref", "eref", "sr", "cid", "ref", "rss", "xid", "s_cid"})
 
@@ -37,6 +40,16 @@ _HUB_RE = re.compile(r"^/(?:SPECIALS|specials)(?:/|$)")
 _SECTION_RE = re.compile(
     r"^/(?:world|africa|WORLD|WORLD/africa|world/africa|us|US|politics|POLITICS)?/?(?:index\.html)?$"
 )
+
+
+def publication_of(url: str, publications: tuple[str, ...] | list[str] = OTHER_PUBLICATIONS) -> str:
+    """The listed publication whose host (or a host under it) serves url, else ""."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    for publication in publications:
+        publication = publication.lower().strip().strip(".")
+        if publication and (host == publication or host.endswith("." + publication)):
+            return publication
+    return ""
 
 
 def is_cnn_host(host: str | None) -> bool:
@@ -86,7 +99,7 @@ def url_kind(url: str) -> str:
         return "other"
     host = (parts.hostname or "").lower()
     path = parts.path or "/"
-    if host in OUT_OF_SCOPE_HOSTS:
+    if publication_of(url):
         return "out_of_scope"
     if host in MAIN_HOSTS | {TRANSCRIPT_HOST} and _TRANSCRIPT_RE.match(path):
         return "transcript"

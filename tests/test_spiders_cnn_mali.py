@@ -160,3 +160,39 @@ def test_page_with_a_1mb_attribute_is_stored():
     response = HtmlResponse(url, body=WIDE.encode(), request=Request(url, meta={meta.HOPS: 0}))
     (article,) = [r for r in spider.parse(response) if isinstance(r, ArticleItem)]
     assert article.paragraphs == ["(CNN) -- Malian forces took Gao.", "After."]
+
+
+FORTUNE_POST = b"""<html><head><meta property="og:type" content="article">
+<meta property="og:title" content="Apple's Mali moment"></head><body><h1>Apple's Mali moment</h1>
+<div itemprop="articleBody"><p>Apple's supply chain reaches into West Africa, where Mali's gold mines
+feed the refineries that supply the electronics industry, a Fortune analysis found this week.</p>
+<p>Analysts in Bamako said the French intervention had not disturbed the mines in the south of the
+country, far from the fighting around Gao and Timbuktu in the north.</p></div></body></html>"""
+
+
+@pytest.mark.parametrize(("url", "publication"), [
+    ("http://tech.fortune.cnn.com/2013/01/28/apple-mali/", "fortune.cnn.com"),
+    ("http://money.cnn.com/2013/01/28/news/mali-gold/index.html", "money.cnn.com"),
+    ("http://sportsillustrated.cnn.com/2013/soccer/01/28/mali-cup/index.html", "sportsillustrated.cnn.com"),
+    ("http://ireport.cnn.com/docs/DOC-915000", "ireport.cnn.com"),
+])
+def test_another_publication_on_a_cnn_host_is_not_stored(url, publication, caplog):
+    caplog.set_level("INFO")
+    spider = make_spider()
+    response = HtmlResponse(url, body=FORTUNE_POST, request=Request(url, meta={meta.HOPS: 0, meta.SEED: True}))
+    assert list(spider.parse(response)) == []
+    assert stat(spider, "dropped/other_publication") == 1
+    assert publication in caplog.text and url in caplog.text
+
+
+def test_the_list_of_other_publications_is_a_setting():
+    crawler = get_crawler(CnnMaliSpider, settings_dict=project_settings(
+        EXTENSIONS={}, MALI_NEWS_OTHER_PUBLICATIONS=["fortune.cnn.com"]))
+    crawler.stats.open_spider()
+    spider = CnnMaliSpider.from_crawler(crawler)
+    crawler.spider = spider
+    money = "http://money.cnn.com/2013/01/28/news/mali-gold/index.html"
+    fortune = "http://tech.fortune.cnn.com/2013/01/28/apple-mali/"
+    for url in (money, fortune):
+        list(spider.parse(HtmlResponse(url, body=FORTUNE_POST, request=Request(url, meta={meta.HOPS: 0}))))
+    assert crawler.stats.get_value("mali_news/dropped/other_publication") == 1

@@ -15,7 +15,7 @@ from mali_news.decoding import Decoded, decode_page
 from mali_news.items import ArticleItem
 from mali_news.meta import FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
-from mali_news.parsers.common import canonical_addresses, root_of, title_without_suffix
+from mali_news.parsers.common import canonical_addresses, document_base, root_of, title_without_suffix
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
@@ -90,10 +90,10 @@ def _has_story(article: ArticleItem) -> bool:
     return any(block.in_story and block.text for block in article.blocks)
 
 
-def _fall_through(article: ArticleItem, root: Any, url: str) -> ArticleItem:
+def _fall_through(article: ArticleItem, root: Any, url: str, base: str) -> ArticleItem:
     """The fallback's reading of a page whose template parser found a title but no story;
     what the template parser did find fills the fields the fallback leaves empty."""
-    found = fallback.parse(root, url, structured.news_article(root))
+    found = fallback.parse(root, url, structured.news_article(root), base)
     if not _has_story(found):
         return article
     logger.warning("No story text where the %s template keeps it at %s: stored from the "
@@ -167,18 +167,19 @@ def parse_page(sel: Selector | Any, url: str) -> Page | None:
     layout = detect_layout(sel, url)
     if layout is None:
         return None
+    base = document_base(sel, url)
     for parser in ARTICLE_PARSERS:
         if layout == parser.LAYOUT:
-            article = parser.parse(sel, url)
+            article = parser.parse(sel, url, base)
             if not _has_story(article):
-                article = _fall_through(article, sel, url)
+                article = _fall_through(article, sel, url, base)
             return _article_page(_identify(article, sel))
     if layout == hub.LAYOUT:
-        links = hub.article_links(sel, url)
+        links = hub.article_links(sel, base)
         title = hub.title(sel)
         return Page(layout=layout, title=title, follow=[u for u, _ in links],
                     topic_text="\n".join(text for _, text in links))
     if layout == fallback.LAYOUT:
         logger.warning("Unknown CNN template at %s: stored from its structured data", url)
-        return _article_page(_identify(fallback.parse(sel, url, structured.news_article(sel)), sel))
+        return _article_page(_identify(fallback.parse(sel, url, structured.news_article(sel), base), sel))
     return Page(layout=layout, title=title_without_suffix(sel))

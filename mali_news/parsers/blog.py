@@ -202,11 +202,13 @@ def blocks(root: Any, base_url: str) -> tuple[list[Block], list[Link]]:
     return found, links + body_links(body, base_url, links)
 
 
-def parse(sel: Selector | Any, url: str) -> ArticleItem:
+def parse(sel: Selector | Any, url: str, base_url: str = "") -> ArticleItem:
+    """The page's article; links resolve against base_url (the page's <base href>) or url."""
     root = root_of(sel)
+    base = base_url or url
     metas = Metas(root)
     post = first(_POST(root))
-    story, links = blocks(root, url)
+    story, links = blocks(root, base)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,

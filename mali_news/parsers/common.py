@@ -128,6 +128,17 @@ def absolute(base_url: str, href: str | None) -> str:
     return url if url.startswith(("http://", "https://")) else ""
 
 
+_BASE = xpath("/html/head/base/@href")
+
+
+def document_base(root: Any, url: str) -> str:
+    """The address the page's relative links resolve against: its <base href> (unwrapped from
+    the archive's rewriting), else the page's own address."""
+    found = first(_BASE(root_of(root)))
+    base = absolute(url, str(found)) if found is not None else ""
+    return base or url
+
+
 _CANONICAL = xpath("/html/head/link[@rel='canonical']/@href"
                    " | /html/head/meta[@property='og:url']/@content"
                    " | /html/head/meta[@property='vr:canonical']/@content")

@@ -169,10 +169,11 @@ def blocks(root: Any, ld: dict[str, Any] | None, base_url: str) -> tuple[list[Bl
     return [], []
 
 
-def parse(sel: Selector | Any, url: str, ld: dict[str, Any] | None) -> ArticleItem:
+def parse(sel: Selector | Any, url: str, ld: dict[str, Any] | None, base_url: str = "") -> ArticleItem:
+    """The page's article; links resolve against base_url (the page's <base href>) or url."""
     root = root_of(sel)
     metas = Metas(root)
-    story, links = blocks(root, ld, url)
+    story, links = blocks(root, ld, base_url or url)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,

@@ -157,10 +157,12 @@ def coverage_links(root: Any, base_url: str) -> list[Link]:
     return links
 
 
-def parse(sel: Selector | Any, url: str) -> ArticleItem:
+def parse(sel: Selector | Any, url: str, base_url: str = "") -> ArticleItem:
+    """The page's article; links resolve against base_url (the page's <base href>) or url."""
     root = root_of(sel)
+    base = base_url or url
     metas = Metas(root)
-    story, body_links = blocks(root, url)
+    story, body_links = blocks(root, base)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
@@ -175,5 +177,5 @@ def parse(sel: Selector | Any, url: str) -> ArticleItem:
         coverage_topic=coverage_topic(root),
         section=metas.get(name="section", itemprop="articleSection"),
         description=metas.get(name="description", prop="og:description"),
-        links=body_links + coverage_links(root, url),
+        links=body_links + coverage_links(root, base),
     )

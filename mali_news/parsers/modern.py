@@ -131,11 +131,13 @@ def related_links(root: Any, base_url: str) -> list[Link]:
     return links
 
 
-def parse(sel: Selector | Any, url: str) -> ArticleItem:
+def parse(sel: Selector | Any, url: str, base_url: str = "") -> ArticleItem:
+    """The page's article; links resolve against base_url (the page's <base href>) or url."""
     root = root_of(sel)
+    base = base_url or url
     metas = Metas(root)
     ld = structured.news_article(root)
-    story, body_links = blocks(root, url)
+    story, body_links = blocks(root, base)
     return ArticleItem(
         url=canonical_url(url),
         source_url=url,
@@ -150,5 +152,5 @@ def parse(sel: Selector | Any, url: str) -> ArticleItem:
         dateline=dateline(root),
         section=metas.get(name="meta-section", prop="article:section"),
         description=metas.get(name="description", prop="og:description"),
-        links=body_links + related_links(root, url),
+        links=body_links + related_links(root, base),
     )

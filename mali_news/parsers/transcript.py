@@ -77,7 +77,9 @@ def turns(root: Any) -> tuple[list[Turn], list[Block]]:
     return found, blocks
 
 
-def parse(sel: Selector | Any, url: str) -> ArticleItem:
+def parse(sel: Selector | Any, url: str, base_url: str = "") -> ArticleItem:
+    """The transcript (base_url, the page's <base href>, is taken like every parser's: a
+    transcript has no links to follow)."""
     root = root_of(sel)
     metas = Metas(root)
     spoken, blocks = turns(root)

@@ -20,7 +20,7 @@ from mali_news.parsers import Page, read_page
 from mali_news.signals import page_left
 from mali_news.spiders.arguments import CrawlArguments
 from mali_news.spiders.discovery import DiscoveryMixin
-from mali_news.urls import canonical_url, is_cnn_host, url_kind
+from mali_news.urls import canonical_url, is_cnn_host, publication_of, url_kind
 from mali_news.wayback import DEFAULT_DATE, parse_timestamp, pasted_capture
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
         # A shared crawl (MALI_NEWS_REDIS_URL): the frontier all workers share, and this one's name.
         self.frontier: SharedFrontier | None = None
         self.worker = ""
+        self.other_publications: list[str] = []
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -62,6 +63,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                                              int(3 * settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT")))
             spider.worker = settings.get("MALI_NEWS_WORKER_NAME") or socket.gethostname()
         spider.wayback_url = settings.get("MALI_NEWS_WAYBACK_URL")
+        spider.other_publications = settings.getlist("MALI_NEWS_OTHER_PUBLICATIONS")
         spider.allowed_domains += spider.args.archive_domains(spider.wayback_url)
         return spider
 
@@ -102,6 +104,12 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                        dont_filter=seed and self.frontier is not None)
 
     def parse(self, response: Response) -> Iterator[ArticleItem | Request]:
+        if publication := publication_of(response.url, self.other_publications):
+            # Another publication's page (a redirect may lead there): neither stored nor followed.
+            self.crawler.stats.inc_value("mali_news/dropped/other_publication")
+            logger.info("Not CNN's news (%s), not stored: %s", publication, response.url)
+            self._done(response.request, response.url, "dropped", "other_publication")
+            return
         page = self._page(response)
         if page is not None and page.article is not None:
             yield self._with_origin(page.article, response)
