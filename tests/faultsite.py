@@ -22,6 +22,10 @@ STORY = "/2013/02/01/world/africa/{slug}/index.html"
 SQL = "'); DROP TABLE articles;--"
 RTL_EMOJI = "مالي تمبكتو 🇲🇱 שלום 🔥"
 CP1252_TITLE = "Sévaré’s “front line” in Mali"
+LATIN1_DECLARED = '<meta http-equiv="content-type" content="text/html; charset=iso-8859-1">'
+UTF8_TITLE = "Á Tombouctou, Ségou’s troops in Mali"
+# The content types that leave the charset to the page itself.
+UNDECLARED = ("cp1252", "utf8-declared-latin1", "stray-bytes")
 MAX_PAGE_BYTES = 1_500_000
 DOWNLOAD_TIMEOUT = 1
 
@@ -53,6 +57,8 @@ CASES = (
     Case("truncated", "HTML cut off in the middle of the body", "what arrived is stored, counted", "pages/truncated", True),
     Case("cp1252", "no charset anywhere, cp1252 bytes", "decoded as cp1252 and stored", None, True),
     Case("utf8-bom", "a UTF-8 byte-order mark before <!DOCTYPE>", "stored (BOM dropped)", None, True),
+    Case("utf8-declared-latin1", "UTF-8 bytes under a meta declaring iso-8859-1 (\"Á\" is C3 81: 0x81 has no cp1252 character)", "read as UTF-8 and stored, counted", "encoding/declared_wrong", True),
+    Case("stray-bytes", "two stray bytes no codec maps in a windows-1252 page", "stored, each stray byte a U+FFFD, counted", "encoding/replaced_bytes", True),
     Case("no-byline", "a story without byline", "stored with no authors, counted", "missing/byline", True),
     Case("no-timestamp", "a story without any timestamp", "stored with the day in its address as published_at (precision day), counted", "missing/timestamp_text", True),
     Case("impossible-date", '"February 30, 2013 -- Updated 2147 GMT"', "stored, times left empty (never guessed; published_at is the day in its address), counted", "timestamp/unparsed", True),
@@ -105,6 +111,14 @@ SHORT_LINES = ["(CNN) -- The armed groups of northern Mali, as ranked by the min
                "Opinion: the war will be long, the minister said.", "Gao is calm.", "Gao is calm."]
 
 
+def _stray_bytes_page() -> bytes:
+    """A windows-1252 page holding 0x81 and 0x8D, which no windows-1252 character has."""
+    text = page("stray-bytes", paragraphs=["(CNN) -- Troops in Sévaré STRAY1 moved north.",
+                                          "Gao’s STRAY2 market reopened."])
+    return (text.replace("<head>", '<head><meta charset="windows-1252">').encode("cp1252")
+            .replace(b"STRAY1", b"\x81").replace(b"STRAY2", b"\x8d"))
+
+
 def bodies() -> dict[str, bytes | str]:
     """The fixed pages of the site by slug (the ones the handler does not build on the fly)."""
     return {
@@ -115,6 +129,9 @@ def bodies() -> dict[str, bytes | str]:
             "(CNN) -- Troops in Sévaré said the “front line” had moved north of Mopti.",
             "Gao’s market reopened."]).encode("cp1252"),
         "utf8-bom": b"\xef\xbb\xbf" + page("utf8-bom").encode("utf-8"),
+        "utf8-declared-latin1": page("utf8-declared-latin1", title=UTF8_TITLE).replace(
+            "<head>", "<head>" + LATIN1_DECLARED).encode("utf-8"),
+        "stray-bytes": _stray_bytes_page(),
         "no-byline": page("no-byline", byline=""),
         "no-timestamp": page("no-timestamp", timestamp="", metas=False),
         "impossible-date": page("impossible-date", timestamp="February 30, 2013 -- Updated 2147 GMT (0547 HKT)", metas=False),
@@ -172,7 +189,7 @@ class FaultHandler(QuietHandler):
         if slug == "unavailable-once" and self.site.hits(path) == 1:
             self.send_body("busy", "text/plain", 503, {"Retry-After": "0"})
         elif slug in fixed:
-            content_type = "text/html" if slug == "cp1252" else "text/html; charset=utf-8"
+            content_type = "text/html" if slug in UNDECLARED else "text/html; charset=utf-8"
             self.send_body(fixed[slug], content_type)
         elif slug == "server-error":
             self.send_body("oops", "text/plain", 500)

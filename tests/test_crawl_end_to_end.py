@@ -235,7 +235,8 @@ def test_front_page_and_money_page_are_not_stored(tmp_path):
            "start_urls=http://edition.cnn.com/,"
            "http://money.cnn.com/2013/01/15/news/economy/mali-gold/index.html")
     assert rows(db, "SELECT count(*) FROM articles") == [(0,)]
-    assert pages_stats(db) == {"hub": 1, "out_of_scope": 1}
+    assert pages_stats(db) == {"hub": 1}
+    assert last_stats(db)["mali_news/dropped/other_publication"] == 1
 
 
 def test_unknown_template_is_logged_with_its_url(corpus, tmp_path):

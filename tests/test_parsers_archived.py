@@ -41,8 +41,9 @@ def _sources() -> dict[str, str]:
     if not SHARED_PAGES.is_dir():
         return {}
     with open(SHARED_PAGES / "SOURCES.tsv", encoding="utf-8") as handle:
-        return {row["file"].removesuffix(".html"): row["article_url"]
-                for row in csv.DictReader(handle, delimiter="\t") if row["file"].removesuffix(".html") in TIMES}
+        rows = [(row["file"].removesuffix(".html"), row["article_url"])
+                for row in csv.DictReader(handle, delimiter="\t")]
+    return {name: url for name, url in rows if name in TIMES}
 
 
 URLS = _sources()
@@ -118,3 +119,14 @@ def test_a_crawl_stores_all_twelve(tmp_path):
         title, published, precision, updated = stored[key]
         assert (title, published[:16], precision, updated[:16]) == (
             corrected(name)[0], TIMES[name][0], "minute", TIMES[name][1])
+
+
+@pytest.mark.parametrize(("host", "printed"), [
+    ("edition.cnn.com", "February 9, 2010 -- Updated 2204 GMT (0604 HKT)"),
+    ("www.cnn.com", "February 9, 2010 5:04 p.m. EST"),
+])
+def test_both_script_written_strings_are_the_same_instant(host, printed):
+    url = f"http://{host}/2010/WORLD/americas/02/09/cuba.15/index.html"
+    article = extract(shared_page("wayback2010_legacy_cuba-15.html", url))
+    assert article.timestamp_text == printed
+    assert minute(article.updated_at) == "2010-02-09 22:04"

@@ -1,7 +1,16 @@
 import pytest
 from lxml import etree
 
-from mali_news.parsers.common import DESCEND, STOP, BlockWalker, is_subhead, tag_action, visible_text
+from mali_news.parsers import parse_page
+from mali_news.parsers.common import (
+    DESCEND,
+    STOP,
+    BlockWalker,
+    document_base,
+    is_subhead,
+    tag_action,
+    visible_text,
+)
 
 
 def element(html: str):
@@ -49,3 +58,27 @@ def test_is_subhead(html, expected):
 
 def test_visible_text_skips_scripts_and_separates_blocks():
     assert visible_text(element("<div>A<script>x()</script><p>B</p>C<br>D</div>")) == "A B C D"
+
+
+@pytest.mark.parametrize(("head", "base"), [
+    ("", "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"),
+    ('<base href="http://www.cnn.com/2013/">', "http://www.cnn.com/2013/"),
+    ('<base href="/WORLD/africa/">', "http://edition.cnn.com/WORLD/africa/"),
+    # The archive rewrites <base> like every link: unwrapped to the original.
+    ('<base href="/web/20130126000000/http://www.cnn.com/2013/">', "http://www.cnn.com/2013/"),
+    ('<base href="javascript:void(0)">', "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"),
+])
+def test_document_base(head, base):
+    root = etree.fromstring(f"<html><head>{head}</head><body></body></html>", etree.HTMLParser())
+    url = "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
+    assert document_base(root, url) == base
+
+
+def test_links_resolve_against_base_href():
+    url = "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
+    html = ('<html><head><base href="http://www.cnn.com/2013/01/28/"></head><body><div id="cnnContentContainer">'
+            '<h1>Mali</h1><div class="cnn_strycntntlft"><p>(CNN) -- French troops reached Timbuktu.</p>'
+            '<p><a href="world/africa/mali-timbuktu-airport/index.html">Read more: Timbuktu airport</a></p>'
+            '</div></div></body></html>')
+    page = parse_page(etree.fromstring(html, etree.HTMLParser()), url)
+    assert page.follow == ["http://www.cnn.com/2013/01/28/world/africa/mali-timbuktu-airport/index.html"]

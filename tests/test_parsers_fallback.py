@@ -38,7 +38,8 @@ def test_microdata_body_and_metas_without_json_ld():
     assert article.title == "Mali votes"
     assert article.author_names == ["Faith Karimi"]
     assert article.published_meta == "2013-07-28T08:00:00Z"
-    assert [text[:24] for text in article.paragraphs] == ["Malians voted on Sunday ", "Turnout was high in Bama"]
+    assert [text[:24] for text in article.paragraphs] == [
+        "Malians voted on Sunday ", "Turnout was high in Bama"]
 
 
 def test_page_without_structured_data_is_not_an_article():

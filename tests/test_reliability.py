@@ -86,6 +86,9 @@ def test_database_is_intact_and_hostile_strings_are_verbatim(crawl):
     assert faultsite.SQL in body and 'Robert"); DELETE FROM authors; --' in body
     (body,) = rows(db, "SELECT body FROM articles WHERE url LIKE '%/cp1252/%'")[0]
     assert "Sévaré" in body and "“front line”" in body and "Gao’s" in body
+    assert faultsite.UTF8_TITLE in titles
+    (body,) = rows(db, "SELECT body FROM articles WHERE url LIKE '%/stray-bytes/%'")[0]
+    assert body == "Troops in Sévaré \ufffd moved north.\n\nGao’s \ufffd market reopened."
     (body,) = rows(db, "SELECT body FROM articles WHERE url LIKE '%/nul-bytes/%'")[0]
     assert "\x00" not in body and "Mali troops advanced." in body
     (size,) = rows(db, "SELECT length(body) FROM articles WHERE url LIKE '%/huge-paragraph/%'")[0]

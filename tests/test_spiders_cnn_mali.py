@@ -179,7 +179,8 @@ country, far from the fighting around Gao and Timbuktu in the north.</p></div></
 def test_another_publication_on_a_cnn_host_is_not_stored(url, publication, caplog):
     caplog.set_level("INFO")
     spider = make_spider()
-    response = HtmlResponse(url, body=FORTUNE_POST, request=Request(url, meta={meta.HOPS: 0, meta.SEED: True}))
+    request = Request(url, meta={meta.HOPS: 0, meta.SEED: True})
+    response = HtmlResponse(url, body=FORTUNE_POST, request=request)
     assert list(spider.parse(response)) == []
     assert stat(spider, "dropped/other_publication") == 1
     assert publication in caplog.text and url in caplog.text
