@@ -1,6 +1,8 @@
 """Extraction speed: our parse + clean of every article page, against trafilatura and a bare lxml parse.
 
 Run: python bench/extraction.py [--repeats 7]
+     python bench/extraction.py --only ours|bare --repeats N   (one loop, N times after a warm-up:
+     for instruction counts under valgrind, which a busy machine does not change)
 """
 
 import argparse
@@ -25,6 +27,7 @@ from mali_news.pipelines.validate import ValidationPipeline
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--only", choices=("ours", "bare"), default=None)
     args = parser.parse_args()
     pages = article_pages()
     total_mb = sum(len(body) for _, body in pages) / 2**20
@@ -53,6 +56,13 @@ def main() -> None:
 
         for url, body in pages:
             bare_extraction(body, url=url, with_metadata=True)
+
+    if args.only:
+        work = ours if args.only == "ours" else bare_parse
+        work()  # lazy imports and caches are not the loop's cost
+        for _ in range(args.repeats):
+            work()
+        return
 
     print(f"machine: {machine()}")
     print(f"pages: {len(pages)} article pages, {total_mb:.1f} MiB, median of {args.repeats} runs")

@@ -38,6 +38,16 @@ def _replaced(text: str, literal: int) -> bool:
     return text.count(_REPLACEMENT) > literal
 
 
+def is_utf8(encoding: str | None) -> bool:
+    """Whether a codec name (as w3lib resolves a label) is UTF-8."""
+    return _is_utf8(encoding)
+
+
+def declared_encoding(body: bytes, content_type: str | None) -> str | None:
+    """The codec the HTTP header, else the page's meta, declares (None: none, or unknown)."""
+    return _declared(body, content_type)[0]
+
+
 def _declared(body: bytes, content_type: str | None) -> tuple[str | None, bool]:
     """(codec the HTTP header or else the page declares, whether a label went unrecognised)."""
     header = http_content_type_encoding(content_type) if content_type else None

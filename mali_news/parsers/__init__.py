@@ -11,7 +11,7 @@ from scrapy.http import TextResponse
 from scrapy.statscollectors import StatsCollector
 
 from mali_news.cleaning.timestamps import date_from_url, parse_machine_timestamp, parse_printed_timestamp
-from mali_news.decoding import Decoded, decode_page
+from mali_news.decoding import declared_encoding, decode_page, is_utf8
 from mali_news.items import ArticleItem
 from mali_news.meta import FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
@@ -45,29 +45,51 @@ class Page:
 class UnparsablePage(ValueError):
     """libxml2 gave up part way through the page (nesting too deep, say): what it kept may
     lack story text, so the page is not read at all rather than read in part. Never raised
-    for the page's encoding: decode() reads any bytes."""
+    for the page's encoding: decode_page() reads any bytes."""
 
 
-def decode(response: TextResponse) -> Decoded:
-    """The response's text, worked out from its bytes, its HTTP header and its declaration."""
-    content_type = response.headers.get(b"Content-Type") or b""
-    return decode_page(response.body, content_type.decode("latin-1"))
+@dataclass(frozen=True)
+class Tree:
+    """A page's lxml tree, the encoding its bytes were read in, and what decoding met."""
+
+    root: Any
+    encoding: str
+    events: tuple[str, ...] = ()
 
 
-def page_root(response: TextResponse, decoded: Decoded | None = None) -> Any:
-    """The page's lxml tree, parsed from UTF-8 bytes: the body itself when it already is
-    UTF-8 (or ASCII), else the decoded text encoded again, so libxml2 never meets a byte
-    its codec cannot map."""
-    decoded = decoded or decode(response)
-    raw = response.body if decoded.utf8_body else decoded.text.encode("utf-8")
+def _parse(raw: bytes) -> tuple[Any, bool]:
+    """(lxml tree of UTF-8 bytes, whether libxml2 met bytes that are not UTF-8)."""
     parser = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
     root = etree.fromstring(raw, parser=parser)
+    # Older libxml2 stops at such a byte (FATAL), newer ones replace it: either way the bytes
+    # are read again by decode_page().
+    invalid = any(entry.type_name == "ERR_INVALID_ENCODING" for entry in parser.error_log)
     fatal = [entry for entry in parser.error_log if entry.level_name == "FATAL"]
-    if fatal:
+    if fatal and not invalid:
         raise UnparsablePage(f"the HTML parser stopped at line {fatal[0].line}: "
                              f"{fatal[0].message.strip()}")
     # An empty or unparseable body: an empty document rather than None.
-    return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
+    return (root if root is not None else etree.fromstring(b"<html/>", parser=parser)), invalid
+
+
+def page_tree(response: TextResponse) -> Tree:
+    """The page's tree, parsed from UTF-8 bytes so libxml2 never meets a byte its codec cannot
+    map: the body itself when it is ASCII or declared UTF-8 and is (libxml2 checks as it
+    parses), else the text decode_page() works out from the bytes, encoded again."""
+    body = response.body
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    if b"\x00" not in body and (body.isascii() or is_utf8(declared_encoding(body, content_type))):
+        root, invalid = _parse(body)
+        if not invalid:
+            return Tree(root, "utf-8")
+    decoded = decode_page(body, content_type)
+    root, _invalid = _parse(body if decoded.utf8_body else decoded.text.encode("utf-8"))
+    return Tree(root, decoded.encoding, decoded.events)
+
+
+def page_root(response: TextResponse) -> Any:
+    """The page's lxml tree (see page_tree)."""
+    return page_tree(response).root
 
 
 def detect_layout(sel: Selector | Any, url: str) -> str | None:
@@ -139,14 +161,14 @@ def _article_page(article: ArticleItem) -> Page:
 def read_page(response: TextResponse, stats: StatsCollector) -> Page | None:
     """What a fetched page offers, counted by layout; None, counted and logged, when no parser
     can read it (the reason is left in the request's meta for whoever records what was left)."""
-    decoded = decode(response)
-    for event in decoded.events:
-        stats.inc_value(f"mali_news/encoding/{event}")
-    if decoded.events:
-        logger.info("Encoding of %s: %s (read as %s)", response.url, ", ".join(decoded.events),
-                    decoded.encoding)
     try:
-        page = parse_page(page_root(response, decoded), response.url)
+        tree = page_tree(response)
+        for event in tree.events:
+            stats.inc_value(f"mali_news/encoding/{event}")
+        if tree.events:
+            logger.info("Encoding of %s: %s (read as %s)", response.url, ", ".join(tree.events),
+                        tree.encoding)
+        page = parse_page(tree.root, response.url)
     except UnparsablePage as exc:
         stats.inc_value("mali_news/dropped/unparsable")
         logger.warning("Unparsable page, not stored: %s (%s)", response.url, exc)

@@ -61,7 +61,9 @@ _BOX_TEASER = xpath(f".//div[{has_class('cnn_stryscbx4')}]")
 _BOX_TIME = xpath(f".//div[{has_class('cnn_stryscbx2')}]")
 _DOCUMENT_WRITE_RE = re.compile(r"document\.write\(\s*(['\"])(.*?)\1\s*\)")
 # 2010 pages keep the first publication in a script: cnnFirstPub = new Date('Tue Feb 02 ...').
-_FIRST_PUB_SCRIPTS = xpath("//script[contains(., 'cnnFirstPub')]/text()")
+# In the head on every 2010 page seen; the body's many scripts are read only when it is not.
+_FIRST_PUB_SCRIPTS = (xpath("/html/head/script[contains(., 'cnnFirstPub')]/text()"),
+                      xpath("/html/body//script[contains(., 'cnnFirstPub')]/text()"))
 _FIRST_PUB_RE = re.compile(r"cnnFirstPub\s*=\s*new\s+Date\(\s*(['\"])(?P<date>[^'\"]+)\1\s*\)")
 
 
@@ -101,9 +103,10 @@ def published_meta(root: Any, metas: Metas) -> str:
     page's script sets."""
     if found := metas.get(name="pubdate", itemprop="datePublished"):
         return found
-    for script in _FIRST_PUB_SCRIPTS(root_of(root)):
-        if m := _FIRST_PUB_RE.search(script):
-            return normalize_space(m["date"])
+    for scripts in _FIRST_PUB_SCRIPTS:
+        for script in scripts(root_of(root)):
+            if m := _FIRST_PUB_RE.search(script):
+                return normalize_space(m["date"])
     return ""
 
 

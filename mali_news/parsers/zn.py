@@ -25,7 +25,7 @@ from mali_news.urls import canonical_url
 
 LAYOUT = "zn"
 # The early variant (January 2015) prints the headline as h2.pg-headline.
-MARKER = xpath(f"//*[self::h1 or self::h2][{has_class('pg-headline')}]"
+MARKER = xpath(f"//h1[{has_class('pg-headline')}] | //h2[{has_class('pg-headline')}]"
                f" | //*[{has_class('zn-body__paragraph')}]"
                f" | //article[{has_class('pg-rail-tall')}]")
 
