@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Targets, machine
 
-from mali_news.corpus.database import open_corpus
 from mali_news.corpus.search import search
 from mali_news.db import migrate
 from mali_news.db.engine import make_engine
+from mali_news.db.opening import open_corpus
 
 PLACES = ["Mali", "Bamako", "Timbuktu", "Gao", "Kidal", "Mopti", "Konna", "Diabaly", "Sevare", "Tessalit", "Menaka", "Hombori"]
 GROUPS = ["MNLA", "Ansar-Dine", "MUJAO", "AQIM", "Tuareg", "France", "ECOWAS", "MINUSMA"]

@@ -5,4 +5,6 @@ __version__ = "0.1.0"
 
 class UserError(Exception):
     """A problem the user can fix (a wrong path, an old schema, a bad query): the commands
-    print its message, not a traceback."""
+    print its message, not a traceback, and exit with its status."""
+
+    status = 1

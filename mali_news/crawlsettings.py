@@ -1,12 +1,29 @@
 """Settings that follow from other settings, applied when the spider is loaded."""
 
+import sys
+
 from scrapy.settings import BaseSettings
 
-from mali_news import __version__
+from mali_news import UserError, __version__, config
+from mali_news.db.opening import check_crawl_target
+
+
+def checked(settings: BaseSettings) -> None:
+    """The environment's MALI_NEWS_ settings taken in and every setting checked; a bad one ends
+    the run here, before any request, with one line and exit status 2."""
+    config.from_environment(settings)
+    try:
+        config.check_settings(settings)
+        # Never another program's database, nor a newer release's corpus; left unchanged.
+        check_crawl_target(settings.get("MALI_NEWS_DATABASE_URL"))
+    except UserError as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(exc.status) from None
 
 
 def derive(settings: BaseSettings) -> None:
     """Fill in what the project's own settings imply; values a user gave with -s still win."""
+    checked(settings)
     settings.set("DOWNLOAD_MAXSIZE", settings.getint("MALI_NEWS_MAX_PAGE_BYTES"), priority="spider")
     contact = settings.get("MALI_NEWS_CONTACT")
     settings.set("USER_AGENT", f"mali_news/{__version__} (research crawler of CNN's Mali "

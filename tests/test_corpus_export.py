@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mali_news.corpus.database import open_corpus
 from mali_news.corpus.export import CSV_COLUMNS, write_csv, write_jsonl
 from mali_news.db.engine import init_db, make_engine
+from mali_news.db.opening import open_corpus
 
 
 def export(db, writer):

@@ -5,8 +5,8 @@ import sqlite3
 import pytest
 from parsel import Selector
 
-from mali_news.corpus.database import open_corpus
 from mali_news.corpus.report import build_report
+from mali_news.db.opening import open_corpus
 from mali_news.reference.gazetteer import events
 
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from mali_news.corpus.database import open_corpus
 from mali_news.corpus.search import SearchError, format_hits, quote_terms, search
+from mali_news.db.opening import open_corpus
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
-from mali_news.corpus.database import open_corpus
 from mali_news.corpus.stats import corpus_stats, format_stats
+from mali_news.db.opening import open_corpus
 
 
 def test_corpus_stats(fixture_corpus):

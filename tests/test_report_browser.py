@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mali_news.corpus.database import open_corpus
 from mali_news.corpus.report import build_report
+from mali_news.db.opening import open_corpus
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 

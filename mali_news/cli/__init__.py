@@ -4,8 +4,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from mali_news import UserError
 from mali_news.cli import coverage, crawl, db, enrich, export, report, search, seed, serve, stats
+from mali_news.cli.common import default_database
+from mali_news.db.opening import is_damage
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +27,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except UserError as exc:
         print(f"mali-news {args.command}: {exc}", file=sys.stderr)
+        return exc.status
+    except SQLAlchemyError as exc:
+        if not is_damage(exc):
+            raise
+        # Damage found halfway through a query: one line naming the file and SQLite's words.
+        database = getattr(args, "db", None) or default_database()
+        print(f"mali-news {args.command}: cannot read {database}: {getattr(exc, 'orig', None) or exc}",
+              file=sys.stderr)
         return 1
     except BrokenPipeError:
         # `mali-news export | head` closed the pipe: not an error worth a traceback.

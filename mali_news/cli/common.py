@@ -5,7 +5,7 @@ import os
 
 from sqlalchemy import Engine
 
-from mali_news.corpus.database import open_corpus
+from mali_news.db.opening import open_corpus
 
 
 def default_database() -> str:

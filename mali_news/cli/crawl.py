@@ -79,8 +79,11 @@ def run(args: argparse.Namespace) -> int:
     from scrapy.utils.project import get_project_settings
     from twisted.python.failure import Failure
 
+    from mali_news import UserError, config
+    from mali_news.db.opening import check_crawl_target
     from mali_news.discovery import parse_routes
     from mali_news.extensions.lock import CrawlLockedError
+    from mali_news.spiders.arguments import CrawlArguments
 
     try:
         spider_args = _pairs(args.spider_args, "-a")
@@ -106,11 +109,18 @@ def run(args: argparse.Namespace) -> int:
     if sys.stderr.isatty() and not args.log_file:
         # A person is watching: a progress bar. Under cron (no terminal) the log alone.
         settings.set("MALI_NEWS_PROGRESS_BAR", True, priority="cmdline")
+    # Every setting (from -s, the environment or settings.py) and spider argument, checked
+    # before anything starts.
+    config.from_environment(settings)
     try:
-        routes = parse_routes(spider_args.get("discover") or settings.get("MALI_NEWS_DISCOVER"))
-    except ValueError as exc:
+        config.check_settings(settings)
+        CrawlArguments.parse(**{name: value for name, value in spider_args.items()
+                                if name in CrawlArguments.NAMES})
+        check_crawl_target(settings.get("MALI_NEWS_DATABASE_URL"))
+    except UserError as exc:
         print(f"mali-news crawl: {exc}", file=sys.stderr)
-        return ExitStatus.USAGE
+        return exc.status
+    routes = parse_routes(spider_args.get("discover") or settings.get("MALI_NEWS_DISCOVER"))
     seeds = "links" in routes or bool(spider_args.get("start_urls"))
     process = CrawlerProcess(settings)
     crawler: Crawler = process.create_crawler("cnn_mali")

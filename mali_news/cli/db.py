@@ -3,13 +3,17 @@
 import argparse
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.exc import SQLAlchemyError
-
-from mali_news.cli.common import add_db_argument, corpus, default_database
-from mali_news.corpus.database import CorpusError, database_url
+from mali_news.cli.common import add_db_argument, default_database
 from mali_news.db import migrate
 from mali_news.db.engine import init_db, make_engine
+from mali_news.db.opening import (
+    CorpusError,
+    database_url,
+    look,
+    open_corpus,
+    quick_check,
+    refuse_unless_usable,
+)
 
 
 def add_parser(commands: Any) -> None:
@@ -20,12 +24,16 @@ def add_parser(commands: Any) -> None:
     current.set_defaults(run=run_current)
     upgrade = actions.add_parser("upgrade", help="upgrade the corpus to this release's schema")
     add_db_argument(upgrade)
+    upgrade.add_argument("--create", action="store_true",
+                         help="create a new corpus where no database file exists yet")
     upgrade.set_defaults(run=run_upgrade)
 
 
 def run_current(args: argparse.Namespace) -> int:
-    engine = corpus(args, writable=True)
+    # Read-only, and the whole file checked: "up to date" is said only of a file SQLite reads.
+    engine = open_corpus(args.db or default_database(), older=True)
     try:
+        quick_check(engine)
         revision = migrate.current(engine)
     finally:
         engine.dispose()
@@ -37,19 +45,15 @@ def run_current(args: argparse.Namespace) -> int:
 
 def run_upgrade(args: argparse.Namespace) -> int:
     value = args.db or default_database()
+    url = database_url(value)
+    found = look(url)
+    if found.kind in ("missing", "empty") and not args.create:
+        what = "no database file" if found.kind == "missing" else "an empty database"
+        raise CorpusError(f"{what} at {value}; `mali-news db upgrade --create` makes a new corpus there")
+    refuse_unless_usable(url, found)
+    engine = make_engine(url)
     try:
-        engine = corpus(args, writable=True)
-    except CorpusError:
-        # A missing or empty database gets the whole schema; anything else is left alone.
-        engine = make_engine(database_url(value))
-        try:
-            foreign = bool(inspect(engine).get_table_names())
-        except SQLAlchemyError:
-            foreign = True
-        if foreign:
-            engine.dispose()
-            raise
-    try:
+        quick_check(engine)
         before = migrate.current(engine)
         # The bundled places and actors come with the schema.
         init_db(engine)

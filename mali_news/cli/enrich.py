@@ -6,10 +6,11 @@ import time
 from typing import Any
 
 from mali_news.cli.common import add_db_argument, corpus
-from mali_news.corpus.database import CorpusError
 from mali_news.corpus.enrich import enrich
 from mali_news.corpus.stats import percent
 from mali_news.db import migrate
+from mali_news.db.opening import CorpusError
+from mali_news.extensions.lock import CrawlLockedError, CrawlLockExtension, lock_path_for
 
 
 def add_parser(commands: Any) -> None:
@@ -21,6 +22,13 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     engine = corpus(args, writable=True)
+    # The crawl's lock: enrich rewrites what a running crawl writes.
+    lock = CrawlLockExtension(lock_path_for(engine.url.render_as_string(hide_password=False)))
+    try:
+        lock.acquire()
+    except CrawlLockedError as exc:
+        engine.dispose()
+        raise CorpusError(str(exc)) from None
     started = time.monotonic()
     try:
         revision = migrate.current(engine)
@@ -32,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
             summary = enrich(conn)
     finally:
         engine.dispose()
+        lock.release()
     background = summary.background
     print(f"{summary.articles} stories: {summary.place_mentions} place mentions, "
           f"{summary.actor_mentions} actor mentions; {background.background_paragraphs} recycled "

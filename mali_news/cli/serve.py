@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from mali_news.cli.common import add_db_argument, corpus
-from mali_news.corpus.database import CorpusError
 from mali_news.corpus.datasette import metadata
+from mali_news.db.opening import CorpusError
 
 
 def add_parser(commands: Any) -> None:

@@ -13,6 +13,7 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.config import SettingError
 from mali_news.meta import FAILURE
 from mali_news.urls import MAIN_HOSTS
 from mali_news.warc import Stored, WarcIndex, warc_files
@@ -78,7 +79,9 @@ class ReplayMiddleware:
         elif path.is_dir():
             archive = MirrorArchive(path)
         else:
-            raise NotConfigured(f"MALI_NEWS_REPLAY={root!r} is neither a folder nor a WARC file")
+            # Never switched off: a replay that cannot be read must not become a live crawl
+            # (config.check_settings ends the run before this, with one line).
+            raise SettingError("MALI_NEWS_REPLAY", "no such folder or WARC file", root)
         return cls(archive, crawler.stats, crawler.settings.getint("DOWNLOAD_MAXSIZE"))
 
     def process_request(self, request: Request) -> Response:

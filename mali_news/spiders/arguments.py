@@ -6,12 +6,16 @@ from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
 
+from mali_news.config import ArgumentError
 from mali_news.discovery import parse_routes
 from mali_news.wayback import DEFAULT_DATE, pasted_capture
 
 
 @dataclass
 class CrawlArguments:
+    # The spider's own -a names (others are Scrapy's, set on the spider as they are).
+    NAMES = frozenset({"start_urls", "depth", "source", "wayback_date", "discover"})
+
     start_urls: list[str] = field(default_factory=list)
     depth: int | None = None
     source: str = "live"
@@ -24,15 +28,21 @@ class CrawlArguments:
               source: str = "live", wayback_date: str = DEFAULT_DATE,
               discover: str | None = None) -> "CrawlArguments":
         if source not in ("live", "wayback"):
-            raise ValueError(f"source must be live or wayback, not {source!r}")
-        if not re.fullmatch(r"\d{4,14}", wayback_date):
-            raise ValueError(f"wayback_date must be YYYYMMDD (or a longer timestamp), not {wayback_date!r}")
+            raise ArgumentError("source", "must be live or wayback", source)
+        if not re.fullmatch(r"\d{4,14}", str(wayback_date)):
+            raise ArgumentError("wayback_date", "must be YYYYMMDD (or a longer timestamp)", wayback_date)
         if isinstance(start_urls, str):
             start_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
-        checked = None if depth is None else int(depth)
+        try:
+            checked = None if depth is None else int(depth)
+        except ValueError:
+            raise ArgumentError("depth", "not a whole number", depth) from None
         if checked is not None and checked < 0:
-            raise ValueError(f"depth must be 0 or more, not {depth!r}")
-        routes = parse_routes(discover) if discover is not None else None
+            raise ArgumentError("depth", "must be 0 or more", depth)
+        try:
+            routes = parse_routes(discover) if discover is not None else None
+        except ValueError as exc:
+            raise ArgumentError("discover", str(exc), discover) from None
         return cls(list(start_urls or []), checked, source, wayback_date, routes)
 
     def fill(self, settings: BaseSettings) -> None:

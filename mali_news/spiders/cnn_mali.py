@@ -2,6 +2,7 @@
 
 import logging
 import socket
+import sys
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from mali_news import crawlsettings, meta
+from mali_news.config import ArgumentError
 from mali_news.errors import report_failure
 from mali_news.frontier import SharedFrontier
 from mali_news.items import ArticleItem
@@ -35,7 +37,12 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                  source: str = "live", wayback_date: str = DEFAULT_DATE, discover: str | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.args = CrawlArguments.parse(start_urls, depth, source, wayback_date, discover)
+        try:
+            self.args = CrawlArguments.parse(start_urls, depth, source, wayback_date, discover)
+        except ArgumentError as exc:
+            # `scrapy crawl -a depth=abc`: one line and status 2, as for a bad setting.
+            print(exc, file=sys.stderr)
+            raise SystemExit(exc.status) from None
         self.explicit_start = bool(self.args.start_urls)
         self.start_urls, self.depth, self.wayback_url = self.args.start_urls, self.args.depth, ""
         # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.
