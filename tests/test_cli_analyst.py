@@ -91,7 +91,7 @@ def test_enrich_of_an_old_corpus_asks_for_the_upgrade(capsys, tmp_path):
     migrate.upgrade(engine, "0010")
     engine.dispose()
     status, _, err = run(capsys, "enrich", "--db", str(db))
-    assert status == 1
+    assert status == 2
     assert err == ("mali-news enrich: the corpus has schema revision 0010, this release needs "
                    f"{migrate.head()}: run `mali-news db upgrade` first\n")
 
@@ -144,8 +144,10 @@ def test_db_current_and_upgrade_of_an_old_corpus(capsys, tmp_path):
     assert run(capsys, "stats", "--db", str(db))[0] == 0
 
 
-def test_db_upgrade_creates_a_new_corpus(capsys, tmp_path):
-    status, out, _ = run(capsys, "db", "upgrade", "--db", str(tmp_path / "new.sqlite"))
+def test_db_upgrade_creates_a_new_corpus_only_when_asked(capsys, tmp_path):
+    status, _, err = run(capsys, "db", "upgrade", "--db", str(tmp_path / "new.sqlite"))
+    assert status == 2 and "--create" in err and not (tmp_path / "new.sqlite").exists()
+    status, out, _ = run(capsys, "db", "upgrade", "--create", "--db", str(tmp_path / "new.sqlite"))
     assert status == 0 and out.strip() == f"none -> {migrate.head()}"
 
 
@@ -154,13 +156,13 @@ def test_db_upgrade_creates_a_new_corpus(capsys, tmp_path):
 ])
 def test_missing_or_foreign_database_is_a_clear_error(capsys, tmp_path, command):
     status, _, err = run(capsys, *command, "--db", str(tmp_path / "nope.sqlite"))
-    assert status == 1
+    assert status == 2
     assert err.startswith(f"mali-news {command[0]}: no database file at")
     foreign = tmp_path / "foreign.sqlite"
     with sqlite3.connect(foreign) as db:
         db.execute("CREATE TABLE t (x)")
     status, _, err = run(capsys, *command, "--db", str(foreign))
-    assert status == 1
+    assert status == 2
     assert "not a mali_news corpus" in err
     assert "Traceback" not in err
 

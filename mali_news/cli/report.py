@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from mali_news.cli.common import add_db_argument, corpus, default_database
+from mali_news.outputs import output
 
 
 def add_parser(commands: Any) -> None:
@@ -30,10 +31,10 @@ def run(args: argparse.Namespace) -> int:
 
     engine = corpus(args)
     try:
-        with engine.connect() as conn:
-            html = build_report(conn, source=args.db or default_database())
+        # The output first: a folder that is not there is said before the report is built.
+        with output(args.out) as out, engine.connect() as conn:
+            out.write(build_report(conn, source=args.db or default_database()))
     finally:
         engine.dispose()
-    args.out.write_text(html, encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
