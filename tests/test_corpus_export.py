@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from mali_news.corpus.export import CSV_COLUMNS, write_csv, write_jsonl
+from mali_news.corpus.datasette import QUERIES
+from mali_news.corpus.export import CSV_COLUMNS, iter_articles, write_csv, write_jsonl
 from mali_news.db.engine import init_db, make_engine
 from mali_news.db.opening import open_corpus
+from tests.corpus_helpers import copy_corpus
 
 
 def export(db, writer):
@@ -109,3 +111,21 @@ def test_export_memory_stays_flat_over_100000_articles(corpora, tmp_path, fmt):
     assert (tmp_path / "big").stat().st_size > 40 * 2**20
     assert big - small < 16, f"{small:.0f} MiB for 1,000 articles, {big:.0f} MiB for 100,000"
     assert big < 160
+
+
+def test_excluding_background_keeps_the_body_of_rows_without_blocks(fixture_corpus, tmp_path):
+    """Rows stored before typed blocks existed have no article_blocks: their body stands."""
+    db = copy_corpus(fixture_corpus, tmp_path / "old-rows.sqlite")
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        (old_id, body), = conn.execute("SELECT id, body FROM articles ORDER BY id LIMIT 1").fetchall()
+        conn.execute("DELETE FROM paragraph_cluster_members WHERE article_id = ?", (old_id,))
+        conn.execute("DELETE FROM article_blocks WHERE article_id = ?", (old_id,))
+    engine = open_corpus(str(db))
+    with engine.connect() as conn:
+        exported = {a["id"]: a for a in iter_articles(conn, exclude_background=True)}
+        (fresh,), = conn.exec_driver_sql(
+            f"SELECT fresh_text FROM ({QUERIES['text_without_background']['sql']}) WHERE id = {old_id}").all()
+    engine.dispose()
+    assert body and exported[old_id]["body"] == body and exported[old_id]["word_count"] > 0
+    assert fresh == body

@@ -78,12 +78,16 @@ GROUP BY month ORDER BY month""",
     },
     "text_without_background": {
         "title": "Story text without recycled background",
-        "sql": """SELECT a.id, a.title, group_concat(b.text, char(10) || char(10)) AS fresh_text
-FROM articles a JOIN (SELECT b.* FROM article_blocks b
-  LEFT JOIN paragraph_cluster_members m ON m.article_id = b.article_id AND m.position = b.position
-  WHERE b.kind IN ('paragraph', 'subhead', 'list_item', 'blockquote') AND NOT coalesce(m.background, 0)
-  ORDER BY b.article_id, b.position) b ON b.article_id = a.id
-GROUP BY a.id, a.title ORDER BY a.published_at""",
+        # A story stored before typed blocks existed has no blocks: its body as it is.
+        "sql": """SELECT a.id, a.title,
+  CASE WHEN EXISTS (SELECT 1 FROM article_blocks x WHERE x.article_id = a.id)
+  THEN coalesce(f.fresh_text, '') ELSE a.body END AS fresh_text
+FROM articles a LEFT JOIN (SELECT b.article_id, group_concat(b.text, char(10) || char(10)) AS fresh_text
+  FROM (SELECT b.* FROM article_blocks b
+    LEFT JOIN paragraph_cluster_members m ON m.article_id = b.article_id AND m.position = b.position
+    WHERE b.kind IN ('paragraph', 'subhead', 'list_item', 'blockquote') AND NOT coalesce(m.background, 0)
+    ORDER BY b.article_id, b.position) b GROUP BY b.article_id) f ON f.article_id = a.id
+ORDER BY a.published_at""",
     },
 }
 

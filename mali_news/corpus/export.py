@@ -54,11 +54,15 @@ def _children(conn: Connection, ids: list[int]) -> tuple[dict[int, list[Any]], .
     return authors, highlights, links
 
 
-def _fresh_bodies(conn: Connection, ids: list[int]) -> dict[int, str]:
-    """Each story's body without the paragraphs an earlier story printed (recycled background)."""
+def _fresh_bodies(conn: Connection, bodies: dict[int, str]) -> dict[int, str]:
+    """Each story's body without the paragraphs an earlier story printed (recycled background).
+    A story stored before typed blocks existed has none to leave out: its body as it is."""
+    ids = list(bodies)
     params = {f"id{i}": article_id for i, article_id in enumerate(ids)}
     in_list = ", ".join(f":{name}" for name in params)
     kinds = ", ".join(f"'{kind}'" for kind in STORY_KINDS)
+    with_blocks = {row[0] for row in conn.execute(text(
+        f"SELECT DISTINCT article_id FROM article_blocks WHERE article_id IN ({in_list})"), params)}
     blocks: dict[int, list[str]] = {article_id: [] for article_id in ids}
     for row in conn.execute(text(f"""
             SELECT b.article_id, b.kind, b.text, b.marker FROM article_blocks b
@@ -67,7 +71,8 @@ def _fresh_bodies(conn: Connection, ids: list[int]) -> dict[int, str]:
               AND (m.background IS NULL OR NOT m.background)
             ORDER BY b.article_id, b.position"""), params):
         blocks[row.article_id].append(Block(row.kind, row.text, row.marker or "").rendered())
-    return {article_id: "\n\n".join(texts) for article_id, texts in blocks.items()}
+    return {article_id: "\n\n".join(texts) if article_id in with_blocks else bodies[article_id] or ""
+            for article_id, texts in blocks.items()}
 
 
 def iter_articles(conn: Connection, exclude_background: bool = False) -> Iterator[dict[str, Any]]:
@@ -85,7 +90,7 @@ def iter_articles(conn: Connection, exclude_background: bool = False) -> Iterato
         shares = dict(conn.execute(text(
             f"SELECT article_id, background_share FROM article_background "
             f"WHERE article_id BETWEEN {ids[0]} AND {ids[-1]}")).all())
-        fresh = _fresh_bodies(conn, ids) if exclude_background else {}
+        fresh = _fresh_bodies(conn, {row.id: row.body for row in rows}) if exclude_background else {}
         for row in rows:
             article = {name: _value(getattr(row, name)) for name in ARTICLE_COLUMNS}
             article["background_share"] = _value(shares.get(row.id))
