@@ -1,6 +1,5 @@
 """Wayback Machine addresses: archive URLs, the CDX query, and choosing the nearest capture."""
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -112,26 +111,6 @@ def lookup_variants(original: str, kind: str) -> list[Variant]:
 def capture_url(base: str, capture: Capture) -> str:
     """The capture in its original form: no toolbar, links as the page had them."""
     return f"{base.rstrip('/')}/web/{capture.timestamp}id_/{capture.original}"
-
-
-def parse_cdx(text: str) -> list[Capture]:
-    """Captures from a CDX JSON answer (a header row, then one row per capture); [] if none.
-
-    Raises ValueError when the answer is not CDX JSON.
-    """
-    rows = json.loads(text) if text.strip() else []
-    if not isinstance(rows, list) or any(not isinstance(row, list) for row in rows):
-        raise ValueError("not a CDX JSON answer")
-    if not rows:
-        return []
-    header = rows[0]
-    try:
-        ts_col, url_col = header.index("timestamp"), header.index("original")
-    except ValueError as exc:
-        raise ValueError(f"CDX answer without timestamp/original columns: {header}") from exc
-    status_col = header.index("statuscode") if "statuscode" in header else None
-    return [Capture(str(row[ts_col]), str(row[url_col])) for row in rows[1:]
-            if status_col is None or str(row[status_col]) == "200"]
 
 
 def nearest(captures: list[Capture], date: str) -> Capture | None:

@@ -2,13 +2,16 @@
 `mali-news serve` adds descriptions, facets, canned queries and the places map."""
 
 import json
+import os
 import re
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -58,27 +61,51 @@ def _get(url: str) -> object:
         return json.load(response)
 
 
+def _serve(db, tmp_path) -> tuple[subprocess.Popen, str]:
+    """`mali-news serve` on a free port, once it answers (its cache folder under tmp_path)."""
+    port = _free_port()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen([sys.executable, "-m", "mali_news.cli", "serve", "--db", str(db),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            _get(f"{base}/-/versions.json")
+            return process, base
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(process.stdout.read().decode()) from None
+            # Polling for the port to answer: the event waited for is the server's first answer.
+            time.sleep(0.2)
+
+
 @pytest.fixture
 def served(fixture_corpus, tmp_path):
-    db = copy_corpus(fixture_corpus, tmp_path / "mali_news.sqlite")
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "mali_news.cli", "serve", "--db", str(db),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    process, base = _serve(copy_corpus(fixture_corpus, tmp_path / "mali_news.sqlite"), tmp_path)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                _get(f"{base}/-/versions.json")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(process.stdout.read().decode()) from None
-                time.sleep(0.2)
         yield base
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_sigterm_to_serve_leaves_no_datasette(fixture_corpus, tmp_path):
+    db = copy_corpus(fixture_corpus, tmp_path / "mali_news.sqlite")
+    process, base = _serve(db, tmp_path)
+    # serve became Datasette: the one process answering is the one that was started.
+    assert _get(f"{base}/-/versions.json")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(10) is not None
+    left = [pid for pid in os.listdir("/proc") if pid.isdigit() and str(db).encode() in
+            Path(f"/proc/{pid}/cmdline").read_bytes()] if Path("/proc").is_dir() else []
+    assert left == []
+    with pytest.raises(OSError):
+        _get(f"{base}/-/versions.json")
+    # The metadata it served is kept, in the user's cache folder, not in a temporary one.
+    assert [p.suffix for p in (tmp_path / "cache" / "mali-news" / "serve").iterdir()] == [".json"]
 
 
 def test_serve_answers_a_canned_query_as_json(served):

@@ -1,17 +1,16 @@
 import itertools
-import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from mali_news.cdx import parse_cdx
 from mali_news.discovery import parse_routes
 from mali_news.discovery.archive import (
     Listing,
     candidates,
     listings,
     months,
-    parse_listing,
     topic_regex,
     transcript_regex,
 )
@@ -39,7 +38,8 @@ def test_real_answers_page_on_with_the_resume_key_sent_back_as_the_archive_expec
     exchanges = interactions()
     assert len(exchanges) == 15
     for (_, body), (next_url, _) in itertools.pairwise(exchanges):
-        captures, key = parse_listing(body)
+        answer = parse_cdx(body)
+        captures, key = answer.captures, answer.resume_key
         assert captures and all(c.original.startswith("http://") for c in captures)
         # Our follow-up request carries the key exactly as the recorded one did.
         listing = Listing("cnn.com")
@@ -48,23 +48,8 @@ def test_real_answers_page_on_with_the_resume_key_sent_back_as_the_archive_expec
         assert listing.url("https://web.archive.org", 25, key).endswith(
             "resumeKey=" + next_url.split("resumeKey=")[1])
     # The redirect captures (302) are left out.
-    assert all(c.timestamp != "20010503181821" for c in parse_listing(exchanges[1][1])[0])
-    assert parse_listing(exchanges[-1][1])[1] == ""
-
-
-def test_json_answers_with_a_resume_key():
-    rows = [["urlkey", "timestamp", "original", "statuscode"],
-            ["com,cnn)/2013/01/25/world/africa/mali-unrest/index.html", "20130126000000",
-             "http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", "200"],
-            [], ["com%2Ccnn%29%2F2013%2F01+20130126000000%3A"]]
-    captures, key = parse_listing(json.dumps(rows))
-    assert captures == [Capture("20130126000000", rows[1][2])]
-    assert key == "com%2Ccnn%29%2F2013%2F01+20130126000000%3A"
-    assert parse_listing("[]") == ([], "") and parse_listing("") == ([], "")
-    with pytest.raises(ValueError):
-        parse_listing('{"error": 1}')
-    with pytest.raises(ValueError):
-        parse_listing("java.lang.RuntimeException: blocked site")
+    assert all(c.timestamp != "20010503181821" for c in parse_cdx(exchanges[1][1]).captures)
+    assert parse_cdx(exchanges[-1][1]).resume_key == ""
 
 
 @pytest.mark.parametrize(("original", "matched"), [

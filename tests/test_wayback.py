@@ -13,7 +13,6 @@ from mali_news.wayback import (
     Capture,
     capture_url,
     nearest,
-    parse_cdx,
     parse_timestamp,
     split_archive_url,
     unwrap,
@@ -49,17 +48,11 @@ def test_unwrap_leaves_other_urls_alone():
     assert unwrap("http://127.0.0.1:8/web/20130126/http://edition.cnn.com/x") == "http://edition.cnn.com/x"
 
 
-def test_cdx_answers_and_the_nearest_capture():
-    text = ('[["timestamp","original","statuscode"],["20130126000000","http://e/x","200"],'
-            '["20130214000000","http://e/x","302"],["20130401000000","http://e/x","200"]]')
-    captures = parse_cdx(text)
-    assert [c.timestamp for c in captures] == ["20130126000000", "20130401000000"]
+def test_the_nearest_capture():
+    captures = [Capture("20130126000000", "http://e/x"), Capture("20130401000000", "http://e/x")]
     assert nearest(captures, "20130215").timestamp == "20130126000000"
     assert nearest(captures, "20130320").timestamp == "20130401000000"
     assert nearest([], "20130215") is None
-    assert parse_cdx("[]") == [] and parse_cdx("") == []
-    with pytest.raises(ValueError):
-        parse_cdx('{"error": "x"}')
 
 
 def test_capture_addresses():

@@ -1,17 +1,18 @@
 """mali-news serve: Datasette on the corpus, with descriptions, facets, canned queries and a places map."""
 
 import argparse
+import hashlib
 import importlib.util
 import json
-import subprocess
+import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from mali_news.cli.common import add_db_argument, corpus
 from mali_news.corpus.datasette import metadata
-from mali_news.db.opening import CorpusError
+from mali_news.db.opening import CorpusError, sqlite_file
+from mali_news.outputs import output
 
 
 def add_parser(commands: Any) -> None:
@@ -26,28 +27,36 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     engine = corpus(args)
-    try:
-        if engine.url.get_backend_name() != "sqlite":
-            raise CorpusError("Datasette serves SQLite files only; export a SQLite copy first")
-        path = Path(str(engine.url.database).removeprefix("file:").split("?")[0])
-    finally:
-        engine.dispose()
+    path = sqlite_file(engine.url)
+    engine.dispose()
+    if path is None:
+        raise CorpusError("Datasette serves SQLite files only; export a SQLite copy first")
     document = json.dumps(metadata(path.stem), indent=2, ensure_ascii=False)
     if args.metadata_out:
-        args.metadata_out.write_text(document, encoding="utf-8")
+        with output(args.metadata_out) as out:
+            out.write(document)
         print(f"wrote {args.metadata_out}", file=sys.stderr)
         return 0
     if importlib.util.find_spec("datasette") is None:
         print("mali-news serve: needs Datasette: pip install 'mali-news[serve]'", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="mali-news-serve-") as folder:
-        meta = Path(folder) / "metadata.json"
-        meta.write_text(document, encoding="utf-8")
-        # Not --immutable: that would ignore the write-ahead log, where a running or a killed
-        # crawl's last stories may still be; Datasette reads the file read-only either way.
-        command = [sys.executable, "-m", "datasette", "serve", str(path),
-                   "--metadata", str(meta), "--host", args.host, "--port", str(args.port)]
-        try:
-            return subprocess.call(command)
-        except KeyboardInterrupt:
-            return 0
+    meta = metadata_file(path)
+    meta.write_text(document, encoding="utf-8")
+    # Not --immutable: that would ignore the write-ahead log, where a running or a killed
+    # crawl's last stories may still be; Datasette reads the file read-only either way.
+    command = [sys.executable, "-m", "datasette", "serve", str(path),
+               "--metadata", str(meta), "--host", args.host, "--port", str(args.port)]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # This process becomes Datasette: a signal to it (Ctrl-C, SIGTERM from a supervisor) reaches
+    # the server itself, and nothing is left running or to clean up after it.
+    os.execv(sys.executable, command)
+    return 0  # not reached: execv replaces the process
+
+
+def metadata_file(database: Path) -> Path:
+    """Where the metadata Datasette reads is kept: the user's cache folder, one file per corpus."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mali-news" / "serve"
+    cache.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha1(str(database.resolve()).encode()).hexdigest()[:12]
+    return cache / f"{database.stem}-{digest}.json"

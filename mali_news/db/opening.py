@@ -4,6 +4,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, inspect, text
@@ -40,8 +41,10 @@ def sqlite_file(url: URL) -> Path | None:
     """The file of a SQLite URL (None for other databases and for :memory:)."""
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
-    database = url.database.removeprefix("file:").split("?mode=")[0] if url.query.get("uri") else url.database
-    return Path(database).expanduser()
+    if url.query.get("uri"):
+        # A read-only URL made by read_only(): file:///... with the path percent-encoded.
+        return Path(unquote(urlsplit(url.database).path))
+    return Path(url.database).expanduser()
 
 
 def shown(url: URL) -> str:

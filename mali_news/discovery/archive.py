@@ -1,6 +1,5 @@
 """The Wayback Machine's CDX index as a discovery route: month-by-month prefix queries, paging, candidates."""
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,46 +86,6 @@ def listings(window: DateWindow, story_hosts: Iterable[str], blog_hosts: Iterabl
         found += [Listing(f"{host}/TRANSCRIPTS/{year % 100:02d}{month:02d}/", shows_regex)
                   for host in transcript_hosts]
     return found
-
-
-def parse_listing(text: str) -> tuple[list[Capture], str]:
-    """(captures, resume key or "") of a CDX answer: JSON (a header row, rows, and with
-    showResumeKey a [] then ["<key>"]), or the plain text form (space-separated default
-    fields, a blank line, the URL-encoded key).
-
-    Raises ValueError when the answer is neither.
-    """
-    text = text.strip()
-    if not text:
-        return [], ""
-    if text.startswith("["):
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"not CDX JSON: {exc}") from None
-        if not isinstance(rows, list) or any(not isinstance(row, list) for row in rows):
-            raise ValueError("not a CDX JSON answer")
-        key = ""
-        if len(rows) >= 2 and rows[-2] == [] and len(rows[-1]) == 1:
-            key, rows = str(rows[-1][0]), rows[:-2]
-        if not rows:
-            return [], key
-        header = [str(name) for name in rows[0]]
-        if "timestamp" not in header or "original" not in header:
-            raise ValueError(f"CDX answer without timestamp/original columns: {header}")
-        ts, original = header.index("timestamp"), header.index("original")
-        status = header.index("statuscode") if "statuscode" in header else None
-        return [Capture(str(row[ts]), str(row[original])) for row in rows[1:]
-                if len(row) == len(header) and (status is None or str(row[status]) == "200")], key
-    body, _, tail = text.partition("\n\n")
-    captures = []
-    for line in body.splitlines():
-        fields = line.split()
-        if len(fields) < 5 or not fields[1].isdigit():
-            raise ValueError(f"not a CDX answer line: {line[:80]!r}")
-        if fields[4] == "200":
-            captures.append(Capture(fields[1], fields[2]))
-    return captures, tail.strip()
 
 
 def candidates(captures: Iterable[Capture], window: DateWindow) -> Iterator[Capture]:

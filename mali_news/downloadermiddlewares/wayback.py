@@ -9,6 +9,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.cdx import parse_cdx
 from mali_news.meta import CAPTURE_URL, CAPTURED_AT, FAILURE, WAYBACK
 from mali_news.meta import WAYBACK_ORIGINAL as ORIGINAL
 from mali_news.meta import WAYBACK_STAGE as _STAGE
@@ -19,7 +20,6 @@ from mali_news.wayback import (
     cdx_url,
     lookup_variants,
     nearest,
-    parse_cdx,
     split_archive_url,
 )
 
@@ -80,9 +80,13 @@ class WaybackMiddleware:
         if response.status != 200:
             self._fail(request, "cdx_failed", f"the CDX query for {original} answered HTTP {response.status}")
         try:
-            captures = parse_cdx(response.text)
+            answer = parse_cdx(response.text)
         except (ValueError, AttributeError) as exc:
-            self._fail(request, "bad_cdx", f"the CDX answer for {original} is not CDX JSON: {exc}")
+            self._fail(request, "bad_cdx", f"the CDX answer for {original} is not CDX: {exc}")
+        if answer.malformed:
+            self.stats.inc_value("mali_news/wayback/malformed_rows", answer.malformed)
+            logger.warning("Skipped %d malformed rows of the CDX answer for %s", answer.malformed, original)
+        captures = answer.captures
         key = canonical_url(original)
         # A prefix matches other stories too (mali-unrest-2/...): only this story's captures.
         capture = nearest([c for c in captures if canonical_url(c.original) == key],

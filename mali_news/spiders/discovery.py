@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from mali_news.cdx import parse_cdx
 from mali_news.discovery import archive, sitemaps
 from mali_news.errors import failure_reason
 from mali_news.signals import candidate_found
@@ -114,11 +115,16 @@ class DiscoveryMixin:
     def parse_archive_listing(self, response: Response) -> Iterator[Request]:
         prefix, regex = response.meta[LISTING]
         try:
-            captures, resume_key = archive.parse_listing(response.text)
+            answer = parse_cdx(response.text)
         except (ValueError, AttributeError) as exc:
             self._count("archive/unreadable")
             logger.error("The archive's index answer for %s is not CDX: %s (%s)", prefix, exc, response.url)
             return
+        if answer.malformed:
+            self._count("archive/malformed_rows", answer.malformed)
+            logger.warning("Skipped %d malformed rows of the archive's index answer for %s (%s)",
+                           answer.malformed, prefix, response.url)
+        captures, resume_key = answer.captures, answer.resume_key
         self._count("archive/pages")
         found = list(archive.candidates(captures, self._window()))
         self._count("archive/candidates", len(found))
