@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine
 from sqlalchemy import text
 
-from mali_news.corpus.enrich import refresh_background, refresh_mentions
+from mali_news.corpus.enrich import refresh_mentions
+from mali_news.db.background import refresh_background
 from mali_news.db.engine import init_db, make_engine
 from mali_news.db.writes import write_articles
 from mali_news.items import ArticleItem, Block

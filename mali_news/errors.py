@@ -8,6 +8,7 @@ from scrapy.exceptions import (
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
+    DropItem,
     IgnoreRequest,
     ResponseDataLossError,
 )
@@ -18,6 +19,15 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from mali_news import meta
+
+
+class Dropped(DropItem):
+    """A DropItem that keeps its reason ("missing_body") for whoever records why: raised by
+    the pipelines, read by the candidates extension, so it lives below both."""
+
+    def __init__(self, reason: str, url: str) -> None:
+        super().__init__(f"{reason.replace('_', ' ')}: {url}")
+        self.reason = reason
 
 logger = logging.getLogger(__name__)
 

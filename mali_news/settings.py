@@ -74,8 +74,6 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # The lock comes first: a crawl that cannot take it must change nothing.
     "mali_news.extensions.lock.CrawlLockExtension": 0,
-    # Owns the engine and session factory every other database user takes.
-    "mali_news.extensions.database.DatabaseExtension": 10,
     "mali_news.extensions.failurelog.FailureLogExtension": 300,
     # Seeds fetched, and the spider's requested stories kept in JOBDIR across a pause.
     "mali_news.extensions.crawlstate.CrawlStateExtension": 350,

@@ -1,6 +1,6 @@
 import pytest
 
-from mali_news.corpus.background import Paragraph, find_clusters, jaccard, shingles
+from mali_news.background import Paragraph, find_clusters, jaccard, shingles
 
 BACKGROUND = ("France sent troops to Mali at the request of the Malian government after Islamist "
               "militants, who had controlled the country's vast north for months, began advancing "

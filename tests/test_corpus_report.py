@@ -5,9 +5,12 @@ import sqlite3
 import pytest
 from parsel import Selector
 
+from mali_news.corpus.coverage import coverage
+from mali_news.corpus.datasette import QUERIES
 from mali_news.corpus.report import build_report
 from mali_news.db.opening import open_corpus
 from mali_news.reference.gazetteer import events
+from tests.corpus_helpers import copy_corpus
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +70,22 @@ def test_story_table_and_key_dates(html, fixture_corpus):
     assert page.css("input#filter")
     assert len(page.css("#events li")) == len(events())
     assert "11 stories" in page.css("p.meta").get()
+
+
+def test_one_story_date_for_every_reader(fixture_corpus, tmp_path):
+    """A story with no publication time: report, coverage, the story_index view and the Datasette
+    queries all date it by its last update, the one rule of db/storydate.py."""
+    db = copy_corpus(fixture_corpus, tmp_path / "dates.sqlite")
+    with sqlite3.connect(db) as conn:
+        (story_id,), = conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchall()
+        conn.execute("UPDATE articles SET published_at = NULL, updated_at = '2013-07-04 12:00:00.000000', "
+                     "first_seen_at = '2026-12-01 00:00:00.000000' WHERE id = ?", (story_id,))
+        (month,), = conn.execute("SELECT month FROM story_index WHERE id = ?", (story_id,)).fetchall()
+        weeks = dict(conn.execute(QUERIES["stories_per_week"]["sql"]).fetchall())
+    assert month == "2013-07"
+    assert weeks["2013-07-01"] >= 1 and "2026-11-30" not in weeks
+    engine = open_corpus(str(db))
+    with engine.connect() as conn:
+        cells = coverage(conn, known=[])["by_kind_and_month"]
+    engine.dispose()
+    assert any(cell["month"] == "2013-07" for cell in cells)

@@ -5,9 +5,9 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.writes import write_articles
 from mali_news.extensions.background import BackgroundExtension
-from mali_news.extensions.database import DatabaseExtension
 from mali_news.items import ArticleItem, Block
 from tests.helpers import project_settings
 
@@ -30,13 +30,13 @@ def extension(tmp_path):
     crawler = get_crawler(settings_dict=project_settings(MALI_NEWS_DATABASE_URL=f"sqlite:///{db}"))
     crawler.stats.open_spider()
     ext = BackgroundExtension.from_crawler(crawler)
-    with DatabaseExtension.of(crawler).sessions() as session, session.begin():
+    with CrawlDatabase.of(crawler).sessions() as session, session.begin():
         write_articles(session, [_story(1, 28, ["Troops entered the city of Timbuktu on Monday without "
                                                 "meeting any resistance, officials said.", RECYCLED]),
                                  _story(2, 29, [RECYCLED])], datetime.now(UTC))
     ext.db = db
     yield ext
-    DatabaseExtension.of(crawler).close()
+    CrawlDatabase.of(crawler).close()
 
 
 def _clusters(db) -> list[tuple]:

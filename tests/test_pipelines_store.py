@@ -3,8 +3,8 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import SQLAlchemyError
 
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.writes import write_articles
-from mali_news.extensions.database import DatabaseExtension
 from mali_news.pipelines.store import StorePipeline
 from mali_news.signals import articles_failed, articles_stored
 from tests.pipeline_helpers import article, make_pipeline, stat
@@ -114,4 +114,4 @@ def test_failed_articles_are_signalled(tmp_path, monkeypatch):
 
 def test_batch_size_must_be_positive():
     with pytest.raises(ValueError, match="MALI_NEWS_STORE_BATCH_SIZE"):
-        StorePipeline(DatabaseExtension("sqlite://"), 0, None)
+        StorePipeline(CrawlDatabase("sqlite://"), 0, None)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from mali_news.cleaning.timestamps import date_from_url
+from mali_news.db.storydate import story_date
 from mali_news.urls import canonical_url, url_kind
 
 _KINDS = {"article": "story", "blog_post": "blog_post", "transcript": "transcript"}
@@ -50,7 +51,8 @@ def coverage(conn: Connection, known: list[KnownStory] | None = None) -> dict[st
     the checklist's recall with the addresses the corpus lacks."""
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
     stored = set()
-    for url, kind, published in conn.execute(text("SELECT url, kind, published_at FROM articles")):
+    stories = text(f"SELECT a.url, a.kind, {story_date('a')} FROM articles a")
+    for url, kind, published in conn.execute(stories):
         stored.add(url)
         cell = cells[_kind_and_month(url, kind, published)]
         cell.found += 1

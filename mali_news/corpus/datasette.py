@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from mali_news.db.storydate import story_date, story_month
+
 # The schema reference (README, "The database"), table by table, for Datasette's pages.
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "articles": ("One row per story, blog post or transcript: the newest version, all times UTC.", {
@@ -51,27 +53,31 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "store_failures": ("Articles a crawl fetched and could not store.", {}),
 }
 
+# A story's date and month, as every reader of the corpus takes them.
+_DATE = story_date("a")
+
 QUERIES: dict[str, dict[str, str]] = {
     "stories_of_an_author": {
         "title": "Stories of an author",
         "sql": """SELECT a.published_at, a.title, a.url, a.word_count FROM articles a
 JOIN article_authors aa ON aa.article_id = a.id JOIN authors au ON au.id = aa.author_id
-WHERE au.name = :author ORDER BY a.published_at""",
+WHERE au.name = :author ORDER BY """ + _DATE,
     },
     "stories_per_week": {
         "title": "Stories per week",
-        "sql": """SELECT date(published_at, 'weekday 1', '-7 days') AS week, count(*) AS stories
-FROM articles WHERE published_at IS NOT NULL GROUP BY week ORDER BY week""",
+        # The week's Monday: six days back, then forward to a Monday (a Monday stays itself).
+        "sql": f"""SELECT date({_DATE}, '-6 days', 'weekday 1') AS week, count(*) AS stories
+FROM articles a GROUP BY week ORDER BY week""",
     },
     "stories_naming_a_place": {
         "title": "Stories naming a place",
         "sql": """SELECT a.published_at, a.title, pm.count, a.url FROM place_mentions pm
 JOIN places p ON p.id = pm.place_id JOIN articles a ON a.id = pm.article_id
-WHERE p.name = :place OR p.id = :place ORDER BY a.published_at""",
+WHERE p.name = :place OR p.id = :place ORDER BY """ + _DATE,
     },
     "actor_mentions_over_time": {
         "title": "Mentions of an actor, month by month",
-        "sql": """SELECT strftime('%Y-%m', a.published_at) AS month, count(*) AS stories,
+        "sql": f"""SELECT {story_month("a")} AS month, count(*) AS stories,
 sum(am.count) AS mentions FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id
 JOIN articles a ON a.id = am.article_id WHERE ac.name = :actor OR ac.id = :actor
 GROUP BY month ORDER BY month""",
@@ -87,7 +93,7 @@ FROM articles a LEFT JOIN (SELECT b.article_id, group_concat(b.text, char(10) ||
     LEFT JOIN paragraph_cluster_members m ON m.article_id = b.article_id AND m.position = b.position
     WHERE b.kind IN ('paragraph', 'subhead', 'list_item', 'blockquote') AND NOT coalesce(m.background, 0)
     ORDER BY b.article_id, b.position) b GROUP BY b.article_id) f ON f.article_id = a.id
-ORDER BY a.published_at""",
+ORDER BY """ + _DATE,
     },
 }
 

@@ -11,6 +11,7 @@ import vl_convert
 from sqlalchemy import Connection, text
 
 from mali_news.corpus.stats import corpus_stats, percent
+from mali_news.db.storydate import story_date, story_month
 from mali_news.reference.gazetteer import events, outline
 
 # The map's frame: Mali and the neighbours' places the coverage names (lon, lat).
@@ -35,9 +36,8 @@ def _week(day: date) -> str:
 
 
 def _stories(conn: Connection) -> list[dict[str, Any]]:
-    rows = conn.execute(text("""
-        SELECT a.id, a.url, a.title, a.kind, a.layout, a.word_count,
-               coalesce(a.published_at, a.updated_at, a.first_seen_at) AS day,
+    rows = conn.execute(text(f"""
+        SELECT a.id, a.url, a.title, a.kind, a.layout, a.word_count, {story_date("a")} AS day,
                o.authors, bg.background_share
         FROM articles a JOIN article_overview o ON o.id = a.id
         LEFT JOIN article_background bg ON bg.article_id = a.id
@@ -69,8 +69,8 @@ def _timeline(stories: list[dict[str, Any]]) -> alt.LayerChart:
 
 def _map(conn: Connection) -> alt.LayerChart:
     (west, south), (east, north) = MAP_FRAME
-    rows = conn.execute(text("""
-        SELECT p.name, p.latitude, p.longitude, coalesce(a.published_at, a.first_seen_at) AS day,
+    rows = conn.execute(text(f"""
+        SELECT p.name, p.latitude, p.longitude, {story_date("a")} AS day,
                pm.count FROM place_mentions pm JOIN places p ON p.id = pm.place_id
         JOIN articles a ON a.id = pm.article_id
         WHERE p.longitude BETWEEN :west AND :east AND p.latitude BETWEEN :south AND :north"""),
@@ -99,9 +99,9 @@ def _map(conn: Connection) -> alt.LayerChart:
 
 
 def _actors(conn: Connection) -> alt.Chart:
-    rows = conn.execute(text("""
-        SELECT ac.name, ac.kind, substr(CAST(coalesce(a.published_at, a.first_seen_at) AS TEXT), 1, 7)
-               AS month, count(*) AS stories, sum(am.count) AS mentions
+    rows = conn.execute(text(f"""
+        SELECT ac.name, ac.kind, {story_month("a", conn.dialect.name)} AS month, count(*) AS stories,
+               sum(am.count) AS mentions
         FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id JOIN articles a ON a.id = am.article_id
         GROUP BY ac.name, ac.kind, month""")).all()
     totals = Counter()

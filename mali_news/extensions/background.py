@@ -9,8 +9,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.corpus.enrich import refresh_background
-from mali_news.extensions.database import DatabaseExtension
+from mali_news.db.background import refresh_background
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.signals import articles_stored
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ class BackgroundExtension:
     """A new story can make an older one's paragraph the first of a cluster, and a story
     published earlier than those stored can arrive late: the clusters are rebuilt whole."""
 
-    def __init__(self, database: DatabaseExtension, stats: StatsCollector) -> None:
+    def __init__(self, database: CrawlDatabase, stats: StatsCollector) -> None:
         self.database = database
         self.stats = stats
         self.stored = 0
@@ -29,7 +29,7 @@ class BackgroundExtension:
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("MALI_NEWS_FIND_BACKGROUND"):
             raise NotConfigured("MALI_NEWS_FIND_BACKGROUND is off")
-        ext = cls(DatabaseExtension.of(crawler), crawler.stats)
+        ext = cls(CrawlDatabase.of(crawler), crawler.stats)
         crawler.signals.connect(ext.articles_stored, signal=articles_stored)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

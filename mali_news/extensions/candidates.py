@@ -9,8 +9,8 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from mali_news.db import candidates
-from mali_news.extensions.database import DatabaseExtension
-from mali_news.pipelines.base import Dropped
+from mali_news.db.crawldb import CrawlDatabase
+from mali_news.errors import Dropped
 from mali_news.signals import articles_failed, articles_stored, candidate_found, page_left
 from mali_news.urls import canonical_url
 
@@ -22,7 +22,7 @@ class CandidatesExtension:
     the outcome of its page: stored, dropped (with the reason) or failed (with the reason).
     Writes are batched and made when the crawl is idle or closes."""
 
-    def __init__(self, database: DatabaseExtension, stats: StatsCollector, batch_size: int = 500) -> None:
+    def __init__(self, database: CrawlDatabase, stats: StatsCollector, batch_size: int = 500) -> None:
         self.database = database
         self.stats = stats
         self.batch_size = batch_size
@@ -32,7 +32,7 @@ class CandidatesExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        ext = cls(DatabaseExtension.of(crawler), crawler.stats)
+        ext = cls(CrawlDatabase.of(crawler), crawler.stats)
         crawler.signals.connect(ext.candidate_found, signal=candidate_found)
         crawler.signals.connect(ext.page_left, signal=page_left)
         crawler.signals.connect(ext.stored, signal=articles_stored)

@@ -9,8 +9,8 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import update
 
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import CrawlRun
-from mali_news.extensions.database import DatabaseExtension
 
 
 def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
@@ -18,14 +18,14 @@ def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 class CrawlRunExtension:
-    def __init__(self, database: DatabaseExtension, stats: StatsCollector) -> None:
+    def __init__(self, database: CrawlDatabase, stats: StatsCollector) -> None:
         self.database = database
         self.stats = stats
         self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        ext = cls(DatabaseExtension.of(crawler), crawler.stats)
+        ext = cls(CrawlDatabase.of(crawler), crawler.stats)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

@@ -10,8 +10,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from sqlalchemy.exc import SQLAlchemyError
 
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.writes import record_fetches
-from mali_news.extensions.database import DatabaseExtension
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ class FetchLogExtension:
     """Lets the recrawl window skip them too. Pages that yielded an article are left to the store,
     which records their fetch in the article's own transaction: a crash then loses neither."""
 
-    def __init__(self, database: DatabaseExtension) -> None:
+    def __init__(self, database: CrawlDatabase) -> None:
         self.database = database
         self.fetched: dict[str, datetime] = {}
         self.with_items: set[str] = set()
@@ -30,7 +30,7 @@ class FetchLogExtension:
     def from_crawler(cls, crawler: Crawler) -> Self:
         if crawler.settings.getfloat("MALI_NEWS_RECRAWL_AFTER") <= 0:
             raise NotConfigured("MALI_NEWS_RECRAWL_AFTER is 0: fetch times are not needed")
-        ext = cls(DatabaseExtension.of(crawler))
+        ext = cls(CrawlDatabase.of(crawler))
         crawler.signals.connect(ext.response_received, signal=signals.response_received)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(ext.item_seen, signal=signal)

@@ -11,7 +11,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet.task import LoopingCall
 
 from mali_news import meta
-from mali_news.extensions.database import DatabaseExtension
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.signals import articles_failed, articles_stored
 from mali_news.urls import canonical_url
 
@@ -74,7 +74,7 @@ class WorkerExtension:
                 continue
             frontier.release(key)
             stats.inc_value("mali_news/worker/store_gave_up")
-            DatabaseExtension.of(self.crawler).record_failure(url, error)
+            CrawlDatabase.of(self.crawler).record_failure(url, error)
 
     def item_done(self, item: Any, **_kwargs: Any) -> None:
         if url := getattr(item, "url", None):

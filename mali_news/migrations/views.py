@@ -2,6 +2,8 @@
 
 from alembic import op
 
+from mali_news.db.storydate import story_month
+
 _AUTHORS = {
     "sqlite": """(SELECT group_concat(name, '; ') FROM (
                       SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
@@ -12,8 +14,10 @@ _AUTHORS = {
 }
 
 # A story's month ("2013-01") and its credited names as a JSON array (Datasette's array facet).
-_MONTH = {"sqlite": "substr(a.published_at, 1, 7)",
-          "postgresql": "to_char(a.published_at, 'YYYY-MM')"}
+# Revision 0011 took the month of published_at alone; from 0012 it is the month of the one
+# story date every reader uses (db/storydate.py).
+_MONTH_0011 = {"sqlite": "substr(a.published_at, 1, 7)",
+               "postgresql": "to_char(a.published_at, 'YYYY-MM')"}
 _AUTHORS_JSON = {
     "sqlite": """(SELECT json_group_array(name) FROM (
                       SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
@@ -80,10 +84,13 @@ VIEWS: dict[str, str] = {
 }
 
 
-def create_view(name: str) -> None:
+def create_view(name: str, story_date: bool = False) -> None:
+    """CREATE VIEW name; story_date: its month from the one story date (revision 0012 on)."""
     dialect = op.get_bind().dialect.name
+    month = (story_month("a", dialect) if story_date
+             else _MONTH_0011.get(dialect, _MONTH_0011["postgresql"]))
     sql = VIEWS[name].format(authors=_AUTHORS.get(dialect, _AUTHORS["postgresql"]),
-                             month=_MONTH.get(dialect, _MONTH["postgresql"]),
+                             month=month,
                              authors_json=_AUTHORS_JSON.get(dialect, _AUTHORS_JSON["postgresql"]))
     op.execute(f"CREATE VIEW {name} AS {sql}")
 

@@ -6,15 +6,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.errors import Dropped
+
 PREFIX = "mali_news/"
-
-
-class Dropped(DropItem):
-    """A DropItem that keeps its reason ("missing_body") for whoever records why."""
-
-    def __init__(self, reason: str, url: str) -> None:
-        super().__init__(f"{reason.replace('_', ' ')}: {url}")
-        self.reason = reason
 
 
 class CountingPipeline:

@@ -9,8 +9,8 @@ from scrapy.crawler import Crawler
 from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.writes import WriteCounts, write_articles
-from mali_news.extensions.database import DatabaseExtension
 from mali_news.items import ArticleItem
 from mali_news.signals import articles_failed, articles_stored
 
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, database: DatabaseExtension, batch_size: int, stats: StatsCollector,
+    def __init__(self, database: CrawlDatabase, batch_size: int, stats: StatsCollector,
                  signals: SignalManager | None = None, record_failures: bool = True) -> None:
         if batch_size < 1:
             raise ValueError(f"MALI_NEWS_STORE_BATCH_SIZE must be 1 or more, not {batch_size}")
@@ -34,7 +34,7 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        pipeline = cls(DatabaseExtension.of(crawler), settings.getint("MALI_NEWS_STORE_BATCH_SIZE"),
+        pipeline = cls(CrawlDatabase.of(crawler), settings.getint("MALI_NEWS_STORE_BATCH_SIZE"),
                        crawler.stats, crawler.signals,
                        record_failures=not settings.get("MALI_NEWS_REDIS_URL"))
         # Nothing in flight: write what is waiting instead of holding it until the batch fills

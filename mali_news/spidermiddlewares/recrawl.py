@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from mali_news import meta
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import ArticleUrl, Fetch, Link
-from mali_news.extensions.database import DatabaseExtension
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ class RecrawlMiddleware:
     in its place come requests for what that story linked to when it was stored, so the crawl
     still goes everywhere it went."""
 
-    def __init__(self, database: DatabaseExtension, recrawl_after: timedelta,
+    def __init__(self, database: CrawlDatabase, recrawl_after: timedelta,
                  stats: StatsCollector) -> None:
         self.database = database
         self.recrawl_after = recrawl_after
@@ -39,7 +39,7 @@ class RecrawlMiddleware:
         seconds = crawler.settings.getfloat("MALI_NEWS_RECRAWL_AFTER")
         if seconds <= 0:
             raise NotConfigured("MALI_NEWS_RECRAWL_AFTER is 0: every page is fetched again")
-        mw = cls(DatabaseExtension.of(crawler), timedelta(seconds=seconds), crawler.stats)
+        mw = cls(CrawlDatabase.of(crawler), timedelta(seconds=seconds), crawler.stats)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 

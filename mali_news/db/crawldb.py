@@ -2,7 +2,6 @@
 
 import logging
 from datetime import UTC, datetime
-from typing import Self
 from weakref import WeakKeyDictionary
 
 from scrapy import signals
@@ -15,13 +14,14 @@ from mali_news.db.writes import record_store_failure
 
 logger = logging.getLogger(__name__)
 
-_OWNERS: "WeakKeyDictionary[Crawler, DatabaseExtension]" = WeakKeyDictionary()
+_OWNERS: "WeakKeyDictionary[Crawler, CrawlDatabase]" = WeakKeyDictionary()
 
 
-class DatabaseExtension:
+class CrawlDatabase:
     """Components of a crawl (store, recrawl window, fetch log, run record) take their sessions
-    from here; the engine is made and the schema brought up to date on first use, and the
-    engine is disposed of when the crawl's engine stops."""
+    from here, through of(crawler); the engine is made and the schema brought up to date on
+    first use, and the engine is disposed of when the crawl's engine stops. It lives below the
+    pipelines and extensions that share it, so neither imports the other."""
 
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
@@ -31,17 +31,13 @@ class DatabaseExtension:
         self.run_id: int | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        ext = cls(crawler.settings.get("MALI_NEWS_DATABASE_URL"))
-        _OWNERS[crawler] = ext
-        crawler.signals.connect(ext.close, signal=signals.engine_stopped)
-        return ext
-
-    @classmethod
-    def of(cls, crawler: Crawler) -> "DatabaseExtension":
-        """The crawl's owner of the database (made here for a crawler built without it)."""
+    def of(cls, crawler: Crawler) -> "CrawlDatabase":
+        """The crawl's owner of the database, made by the first component that asks."""
         found = _OWNERS.get(crawler)
-        return found if found is not None else cls.from_crawler(crawler)
+        if found is None:
+            found = _OWNERS[crawler] = cls(crawler.settings.get("MALI_NEWS_DATABASE_URL"))
+            crawler.signals.connect(found.close, signal=signals.engine_stopped)
+        return found
 
     @property
     def sessions(self) -> sessionmaker[Session]:
