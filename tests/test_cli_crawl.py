@@ -259,18 +259,29 @@ def test_one_signal_pauses_and_the_same_command_completes_the_corpus(tmp_path, r
     assert children(db) == children(reference)
 
 
+def wait_for_log(log: Path, proc: subprocess.Popen, words: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if log.exists() and words in log.read_text():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the crawl ended or stalled before logging {words!r}")
+
+
 def test_a_second_signal_stops_at_once_with_an_intact_database(tmp_path, reference):
-    db = tmp_path / "c.sqlite"
+    db, log = tmp_path / "c.sqlite", tmp_path / "crawl.log"
     with mirror_server(SITE, delay=2.0) as base_url:
-        proc = start_slow_crawl(db, base_url, "-s", f"JOBDIR={tmp_path / 'job'}")
+        proc = start_slow_crawl(db, base_url, "-s", f"JOBDIR={tmp_path / 'job'}", "--log-file", str(log))
         wait_for_articles(db, proc, 1)
         proc.send_signal(signal.SIGINT)
-        time.sleep(0.3)
+        # The second signal once the crawl has heard the first, not after a guessed pause.
+        wait_for_log(log, proc, "shutting down gracefully")
+        stored = len(articles(db))
         proc.send_signal(signal.SIGINT)
-        started = time.monotonic()
         _, stderr = proc.communicate(timeout=60)
-        # The page in flight (2 s to come) was not waited for.
-        assert time.monotonic() - started < 2.0
     assert proc.returncode == ExitStatus.INTERRUPTED, stderr
+    # It stopped at once: the page in flight (2 s to come) was never stored.
+    assert "twice, forcing unclean shutdown" in log.read_text()
+    assert len(articles(db)) == stored
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
     assert set(children(db)) <= set(children(reference))

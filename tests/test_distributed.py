@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 import sqlalchemy
 from sqlalchemy import text
 
@@ -79,13 +80,13 @@ def test_a_killed_worker_loses_nothing(redis_url, postgresql, tmp_path, single_r
     with mirror_server(SITE, delay=0.4) as proxy:
         environment = env(redis_url, proxy)
         victim = worker("victim", database, environment, tmp_path / "victim.log")
-        # Start-up time varies with the machine: wait until the victim crawls, then long enough
-        # to take pages, too short to finish them.
+        # Killed while it holds a page: its claim in the shared frontier is there to recover.
+        frontier = redis.Redis.from_url(redis_url)
         deadline = time.monotonic() + 60
-        while (time.monotonic() < deadline and "Spider opened" not in
-               ((tmp_path / "victim.log").read_text() if (tmp_path / "victim.log").exists() else "")):
-            time.sleep(0.1)
-        time.sleep(2.0)
+        while not any(json.loads(record)["worker"] == "victim"
+                      for record in frontier.hgetall("cnn_mali:claims").values()):
+            assert time.monotonic() < deadline and victim.poll() is None, "the victim never took a page"
+            time.sleep(0.05)
         others = [worker(f"w{i}", database, environment, tmp_path / f"w{i}.log") for i in range(2)]
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait()
