@@ -39,15 +39,20 @@ def one_line(result: subprocess.CompletedProcess) -> str:
 
 
 def foreign(path: Path) -> Path:
-    with sqlite3.connect(path) as db:
+    db = sqlite3.connect(path)
+    with db:
         db.execute("CREATE TABLE recipes (name TEXT)")
         db.execute("INSERT INTO recipes VALUES ('tiguadege na')")
+    # Closed now, not when collected: the last connection's checkpoint would change the file later.
+    db.close()
     return path
 
 
 def newer(path: Path) -> Path:
-    with sqlite3.connect(path) as db:
+    db = sqlite3.connect(path)
+    with db:
         db.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    db.close()
     return path
 
 

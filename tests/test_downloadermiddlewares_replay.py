@@ -4,6 +4,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigur
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from mali_news.config import SettingError
 from mali_news.downloadermiddlewares.replay import ReplayMiddleware
 from tests.helpers import SEED_EDITION_URL, SITE
 
@@ -60,9 +61,10 @@ def test_off_without_the_setting():
         ReplayMiddleware.from_crawler(get_crawler())
 
 
-def test_a_mirror_that_is_not_a_directory_is_refused(tmp_path):
+def test_a_mirror_that_is_not_there_is_an_error_never_a_live_crawl(tmp_path):
+    # Never NotConfigured (which would switch replay off and let requests reach the network).
     crawler = get_crawler(settings_dict={"MALI_NEWS_REPLAY": str(tmp_path / "nope")})
-    with pytest.raises(NotConfigured, match="neither a folder nor a WARC file"):
+    with pytest.raises(SettingError, match="MALI_NEWS_REPLAY: no such folder or WARC file"):
         ReplayMiddleware.from_crawler(crawler)
 
 

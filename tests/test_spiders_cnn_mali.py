@@ -54,10 +54,14 @@ def test_start_urls_argument_replaces_the_seed_and_collapses_renderings():
     assert stat(spider, "links/already_seen") == 1
 
 
-@pytest.mark.parametrize("depth", ["-1", "two"])
-def test_bad_depth_is_refused(depth):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(("depth", "message"), [
+    ("-1", "argument depth: must be 0 or more (got '-1')"),
+    ("two", "argument depth: not a whole number (got 'two')")])
+def test_bad_depth_ends_the_run_with_one_line(depth, message, capsys):
+    with pytest.raises(SystemExit) as raised:
         make_spider(depth=depth)
+    assert raised.value.code == 2
+    assert capsys.readouterr().err.strip() == message
 
 
 def test_seed_yields_its_article_and_follows_coverage_and_read_more_links():

@@ -3,6 +3,7 @@
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -12,8 +13,15 @@ from mali_news.cli.common import default_database
 from mali_news.db.opening import is_damage
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line naming what is wrong (and `-h` for the rest), status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} -h)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="mali-news", description="Crawl CNN's Mali coverage into a research corpus.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (crawl, seed, stats, coverage, search, export, report, enrich, serve, db):

@@ -9,6 +9,17 @@ from mali_news.cli.common import add_db_argument, corpus
 from mali_news.corpus.search import format_hits, search
 
 
+def positive(value: str) -> int:
+    """A whole number of 1 or more (argparse says what is wrong, and exits 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number (got {value!r})") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {value!r})")
+    return number
+
+
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "search", help="full-text search of titles, highlights and bodies",
@@ -20,7 +31,7 @@ def add_parser(commands: Any) -> None:
                         help="only stories published on or after this day (UTC)")
     parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="only stories published on or before this day (UTC)")
-    parser.add_argument("--limit", type=int, default=20, help="at most this many results (20)")
+    parser.add_argument("--limit", type=positive, default=20, help="at most this many results (20)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(run=run)
 
