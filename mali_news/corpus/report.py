@@ -47,10 +47,15 @@ def _stories(conn: Connection) -> list[dict[str, Any]]:
             SELECT pm.article_id, p.name FROM place_mentions pm JOIN places p ON p.id = pm.place_id
             ORDER BY pm.article_id, pm.count DESC, p.name""")):
         places[article_id].append(name)
+    actors: dict[int, list[str]] = defaultdict(list)
+    for article_id, name in conn.execute(text("""
+            SELECT am.article_id, ac.name FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id
+            ORDER BY am.article_id, am.count DESC, ac.name""")):
+        actors[article_id].append(name)
     return [{"id": row.id, "url": row.url, "title": row.title, "kind": row.kind, "layout": row.layout,
              "words": row.word_count, "day": (_day(row.day) or date.min).isoformat(),
              "authors": row.authors or "", "background": float(row.background_share or 0),
-             "places": places[row.id]} for row in rows]
+             "places": places[row.id], "actors": actors[row.id]} for row in rows]
 
 
 def _timeline(stories: list[dict[str, Any]]) -> alt.LayerChart:
@@ -156,8 +161,10 @@ def _graph(conn: Connection, stories: list[dict[str, Any]]) -> alt.LayerChart:
 
 
 def _table(stories: list[dict[str, Any]]) -> str:
+    # The filter searches every place and actor a story names, not only the four the cell shows.
     rows = "\n".join(
-        f'<tr><td>{escape(s["day"])}</td><td><a href="{escape(s["url"])}">{escape(s["title"])}</a></td>'
+        f'<tr data-search="{escape("; ".join([*s["places"], *s["actors"]]))}">'
+        f'<td>{escape(s["day"])}</td><td><a href="{escape(s["url"])}">{escape(s["title"])}</a></td>'
         f'<td>{escape(s["kind"])}</td><td>{escape(s["authors"])}</td><td class=n>{s["words"]}</td>'
         f'<td class=n>{100 * s["background"]:.0f}%</td><td>{escape(", ".join(s["places"][:4]))}</td></tr>'
         for s in stories)
@@ -189,7 +196,8 @@ const shown = () => {
   const words = document.getElementById('filter').value.toLowerCase().split(/\\s+/).filter(Boolean);
   let n = 0;
   for (const row of rows) {
-    const hit = words.every(w => row.textContent.toLowerCase().includes(w));
+    const text = (row.textContent + ' ' + (row.dataset.search || '')).toLowerCase();
+    const hit = words.every(w => text.includes(w));
     row.hidden = !hit; n += hit;
   }
   document.getElementById('shown').textContent = n + ' of ' + rows.length + ' stories';

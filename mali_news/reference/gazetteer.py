@@ -41,6 +41,9 @@ class Actor(Entry):
     description: str
     # A state that is also a river or a first name (Niger, Chad): counted only as the state.
     context: bool = False
+    # A person's surnames that many people share ("Sanogo", "Keita"): alone, they count only
+    # once the story has named the person in full or by title.
+    shared_surnames: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ def places() -> tuple[Place, ...]:
 @cache
 def actors() -> tuple[Actor, ...]:
     return tuple(Actor(row["id"], row["name"], _alternates(row["alternate_names"]), row["kind"],
-                       row["description"], row["context"] == "yes") for row in _rows("actors.csv"))
+                       row["description"], row["context"] == "yes", _alternates(row["shared_surnames"]))
+                 for row in _rows("actors.csv"))
 
 
 @cache

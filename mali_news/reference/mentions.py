@@ -73,10 +73,19 @@ _PLACE_CUE_BEFORE = re.compile(
     r"reached|reach|reaching|entered|enter|entering|took|take|taking|retook|retake|retaking|seized|"
     r"seize|seizing|captured|capture|recaptured|held|hold|holding|left|leave|fled|flee|liberated|"
     r"freed|attacked|bombed|struck|toward|controlled|control|occupied|secured|besieged|northern|"
-    r"southern|eastern|western|central)\s+(?:the\s+(?:town|city|village|region|cercle|commune|"
-    r"outskirts|airport|area)\s+of\s+)?$")
-_PLACE_CUE_AFTER = re.compile(r"^(?:'s)?\s*(?:region|airport|area|district|cercle|commune|town|city|"
-                              r"based|residents|airfield|garrison|camp|base)\b")
+    r"southern|eastern|western|central|back)\s+(?:the\s+(?:(?:town|city|village|region|cercle|commune|"
+    r"outskirts|airport|area)\s+of\s+)?)?$")
+_PLACE_CUE_AFTER = re.compile(
+    r"^(?:'s)?\s*(?:region|airport|area|district|cercle|commune|town|city|based|residents|airfield|"
+    r"garrison|camp|base|barracks|mayor|governor|market|streets|inhabitants|soldiers|mosque|hospital)\b"
+    # What a place is or undergoes: "Gao fell", "Ber was quiet", "Kita is a cotton town".
+    r"|^\s+(?:fell|was\s+(?:retaken|recaptured|liberated|captured|seized|taken|bombed|quiet|calm|tense|"
+    r"deserted|attacked)|(?:is|was|lies)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:town|city|village|"
+    r"region|oasis|garrison|crossroads|port|capital|outpost)\b)"
+    # An apposition: "Kati, a garrison town", "Dori, in Burkina Faso".
+    r"|^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:town|city|village|region|oasis|garrison|"
+    r"capital)\b|(?:in|near)\s+(?:northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
+    r"(?:mali|burkina faso|niger|algeria|mauritania)\b)")
 # A dateline: "GAO, Mali (CNN) --", "Gao, Mali --".
 _DATELINE_AFTER = re.compile(r"^\s*,\s*(?:mali|algeria|niger|burkina faso|mauritania)\b|^\s*\(cnn\)")
 # A list of places: "Timbuktu, Gao and Kidal".
@@ -198,11 +207,17 @@ class PlaceFinder:
     "seized"), "region" or "airport" after it, a dateline, or a list of places around it; and
     never after a title or beside a capitalised first or given name."""
 
-    def __init__(self, gazetteer: Sequence[Place]) -> None:
+    def __init__(self, gazetteer: Sequence[Place], listed: Sequence[Actor] = ()) -> None:
         self.places = {place.id: place for place in gazetteer}
         self.matcher = NameMatcher(
             Name(place.id, name, _is_acronym(name), context=place.context)
             for place in gazetteer for name in place.names)
+        # An actor's name that holds a place's ("Movement for the Liberation of Azawad", "Support
+        # Mission to Mali") names no place.
+        folded = [normalise(name) for place in gazetteer for name in place.names]
+        self.masks = NameMatcher(
+            Name(actor.id, name, False) for actor in listed for name in actor.names
+            if len(name.split()) > 1 and any(f" {place} " in f" {normalise(name)} " for place in folded))
 
     def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
         """The places a story names in its body and in its title, highlights and dateline (others)."""
@@ -217,8 +232,9 @@ class PlaceFinder:
             return []
         norm = normalise(text)
         idioms = [match.span() for pattern in _IDIOMS for match in pattern.finditer(norm)]
+        masked = idioms + [(hit.start, hit.end) for hit in self.masks.finditer(text, norm)]
         hits = [hit for hit in self.matcher.finditer(text, norm)
-                if not any(start <= hit.start < end for start, end in idioms)]
+                if not any(start <= hit.start < end for start, end in masked)]
         kept = []
         for i, hit in enumerate(hits):
             if _personal(text, hit) and not self._dateline(norm, hit):
@@ -250,10 +266,10 @@ class PlaceFinder:
 
 
 class ActorFinder:
-    """Actors by name. A person's bare surname ("Sanogo", "Keita", "Obama") counts only after the
-    story has named them in full, or by title and surname ("Capt. Sanogo", "interim President
-    Traore"), earlier on; never when another first name stands before it ("Yaya Sanogo"); a
-    first name alone never counts. A state that is also a river or a first name (Niger, Chad)
+    """Actors by name. A surname many people share ("Sanogo", "Keita", "Obama") counts only after
+    the story has named the person in full, or by title and surname ("Capt. Sanogo", "interim
+    President Traore"), earlier on, and never when another first name stands before it ("Yaya
+    Sanogo"); a first name alone never counts. A state that is also a river or a first name (Niger, Chad)
     needs to be the state: not "the Niger", the "Niger River", "Chad Smith"."""
 
     def __init__(self, listed: Sequence[Actor]) -> None:
@@ -261,7 +277,8 @@ class ActorFinder:
         names = []
         for actor in listed:
             for name in actor.names:
-                surname = actor.kind == "person" and len(name.split()) == 1 and not _is_acronym(name)
+                # Only a surname many people share waits for the person to be named in full.
+                surname = name in actor.shared_surnames
                 names.append(Name(actor.id, name, _is_acronym(name), surname=surname,
                                   context=actor.context and len(name.split()) == 1))
         self.matcher = NameMatcher(names)
@@ -318,7 +335,7 @@ def mention_texts(title: str, highlights: Sequence[str], body: str, dateline: st
 
 @cache
 def place_finder() -> PlaceFinder:
-    return PlaceFinder(places())
+    return PlaceFinder(places(), actors())
 
 
 @cache
