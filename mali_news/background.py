@@ -5,7 +5,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mali_news.reference.mentions import fold
+from mali_news.reference.normalise import fold
 
 SHINGLE_WORDS = 5
 THRESHOLD = 0.8

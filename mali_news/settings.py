@@ -2,6 +2,7 @@
 
 import os
 
+from mali_news.reference.gazetteer import topic_words
 from mali_news.urls import OTHER_PUBLICATIONS
 
 BOT_NAME = "mali_news"
@@ -160,20 +161,10 @@ MALI_NEWS_SEED_URLS = ["http://edition.cnn.com/2013/01/25/world/africa/mali-unre
 MALI_NEWS_DEPTH = 2
 
 # The topic rule (mali_news/topic.py). Strong words name the conflict; weak ones are common
-# elsewhere (a Mr. Gao, Niger's Sahel) and count only beside a strong one.
-MALI_NEWS_TOPIC_STRONG = [
-    "Mali", "Malian", "Malians", "Bamako", "Timbuktu", "Tombouctou", "Azawad", "Ansar Dine",
-    "Ansar Eddine", "MUJAO", "MUJWA", "MNLA", "Kidal", "Konna", "Diabaly", "Douentza", "Hombori",
-    "Tessalit", "Aguelhok", "Menaka", "Ménaka", "Mopti", "Sevare", "Sévaré", "Operation Serval",
-    "AFISMA", "MINUSMA", "Iyad Ag Ghaly", "Amadou Sanogo", "Dioncounda Traore", "Dioncounda Traoré",
-    "Amadou Toumani Toure", "Amadou Toumani Touré", "Ibrahim Boubacar Keita", "Ibrahim Boubacar Keïta",
-    "Soumaila Cisse", "Cheick Modibo Diarra",
-]
-MALI_NEWS_TOPIC_WEAK = [
-    "Gao", "Sahel", "Tuareg", "Tuaregs", "Niger", "Niamey", "Islamist", "Islamists", "jihadist",
-    "jihadists", "AQIM", "al Qaeda in the Islamic Maghreb", "Belmokhtar", "In Amenas", "ECOWAS",
-    "Hollande", "Mauritania", "Burkina Faso", "Algeria",
-]
+# elsewhere (a Mr. Gao, Niger's Sahel) and count only beside a strong one. Both lists are
+# reference data (mali_news/data/topic.csv), beside the places and actors whose names they are.
+MALI_NEWS_TOPIC_STRONG = list(topic_words("strong"))
+MALI_NEWS_TOPIC_WEAK = list(topic_words("weak"))
 # A strong word in the title weighs this much, in the text 1; a weak word beside a strong one
 # MALI_NEWS_TOPIC_WEAK_WEIGHT. A page is on topic from MALI_NEWS_TOPIC_MIN_SCORE.
 MALI_NEWS_TOPIC_TITLE_WEIGHT = 3.0

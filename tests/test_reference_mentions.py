@@ -4,7 +4,8 @@ places that are also words or names, and people as journalists write them."""
 import pytest
 
 from mali_news.items import Mention
-from mali_news.reference.mentions import actor_finder, fold, mention_texts, normalise, place_finder
+from mali_news.reference.mentions import actor_finder, mention_texts, place_finder
+from mali_news.reference.normalise import fold, normalise
 from tests.helpers import ROOT
 
 

@@ -63,3 +63,14 @@ def test_open_ended_and_bad_windows():
         DateWindow("2012")
     with pytest.raises(ValueError, match="MALI_NEWS_DATE_RANGE"):
         DateWindow("2012-13-01..2013-01-01")
+
+
+@pytest.mark.parametrize(("title", "text", "on_topic"), [
+    # The one normaliser: case, accents, apostrophes and hyphens do not matter.
+    ("Mujao fighters flee", "They fled into the desert after the bombing of their bases.", True),
+    ("Fighting near Ménaka", "Troops advanced toward Menaka and Kidal on Sunday.", True),
+    # A saying is not the city, here or in the mentions.
+    ("From Kalamazoo to Timbuktu", "A travel writer on the world's far corners.", False),
+])
+def test_the_topic_rule_reads_through_the_normaliser(title, text, on_topic):
+    assert RULE.matches(title, text) is on_topic

@@ -11,7 +11,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from mali_news.cleaning.timestamps import date_from_url
-from mali_news.topic import DateWindow
+from mali_news.topic import DateWindow, WordPattern
 from mali_news.urls import url_kind
 
 # article-2013-01.xml, sitemap-articles-2013-01.xml, 2013-01.xml.gz ...
@@ -113,7 +113,7 @@ class CandidateRule:
     picture caption names a topic word (a compiled pattern from the topic rule), or whose
     section is one where CNN filed stories that name no place in their slug."""
 
-    def __init__(self, words: re.Pattern[str] | None, sections: Iterable[str], window: DateWindow) -> None:
+    def __init__(self, words: WordPattern | None, sections: Iterable[str], window: DateWindow) -> None:
         self.words = words
         self.sections = frozenset(s.strip("/").lower() for s in sections if s.strip("/"))
         self.window = window

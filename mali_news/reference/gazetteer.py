@@ -79,6 +79,14 @@ def actors() -> tuple[Actor, ...]:
 
 
 @cache
+def topic_words(weight: str) -> tuple[str, ...]:
+    """The topic rule's strong or weak words (data/topic.csv): names of the places and actors
+    above where the word is one (its entry column), and the few words that name none (Mali,
+    Malian, Sahel, Tuareg ...)."""
+    return tuple(row["word"] for row in _rows("topic.csv") if row["weight"] == weight)
+
+
+@cache
 def events() -> tuple[Event, ...]:
     return tuple(Event(date.fromisoformat(row["date"]), row["title"], row["description"], row["source"])
                  for row in _rows("events.csv"))

@@ -1,7 +1,6 @@
 """Find the gazetteer's places and the bundled actors in a story's text, as journalists write them."""
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -10,46 +9,7 @@ import ahocorasick
 
 from mali_news.items import Mention
 from mali_news.reference.gazetteer import Actor, Place, actors, places
-
-# --- One normaliser -------------------------------------------------------------------------
-
-_APOSTROPHES = "'’‘`´ʼ′"
-_DASHES = "-‐‑‒–—―"
-_PUNCTUATION = {ord(c): "'" for c in _APOSTROPHES} | {ord(c): " " for c in _DASHES}
-# Spelling families, each spelled one way (same length, so offsets stay those of the text).
-_FAMILIES = ((re.compile(r"(?<![a-z])qaida(?![a-z])"), "qaeda"),)
-
-
-class _FoldTable(dict[int, int]):
-    """str.translate's table, filled as characters are met: one character for one, so offsets
-    in the folded text are offsets in the original."""
-
-    def __missing__(self, code: int) -> int:
-        decomposed = unicodedata.normalize("NFKD", chr(code))
-        base = ord(decomposed[0]) if decomposed and decomposed[0].isascii() else code
-        self[code] = base
-        return base
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """The text with accents taken off letter by letter ("Ségou" -> "Segou"), same length."""
-    return text if text.isascii() else text.translate(_FOLD)
-
-
-def normalise(text: str) -> str:
-    """The one form names and texts are compared in, character for character the text's length:
-    accents off, lower case, every apostrophe "'", every hyphen or dash a space, spelling families
-    one way ("al-Qaida" -> "al qaeda", "Aguel’hoc" -> "aguel'hoc", "In-Amenas" -> "in amenas")."""
-    lowered = fold(text).lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): one by one
-        lowered = "".join(char.lower()[0] for char in fold(text))
-    lowered = lowered.translate(_PUNCTUATION)
-    for pattern, spelling in _FAMILIES:
-        lowered = pattern.sub(spelling, lowered)
-    return lowered
+from mali_news.reference.normalise import fold, idiom_spans, normalise
 
 
 def _keys(name: str) -> set[str]:
@@ -90,9 +50,6 @@ _PLACE_CUE_AFTER = re.compile(
 _DATELINE_AFTER = re.compile(r"^\s*,\s*(?:mali|algeria|niger|burkina faso|mauritania)\b|^\s*\(cnn\)")
 # A list of places: "Timbuktu, Gao and Kidal".
 _RUN_SEPARATOR = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|/)\s*$")
-# Sayings that name a place without meaning it.
-_IDIOMS = (re.compile(r"\bfrom\s+[\w' ]{1,40}?\s+to\s+timbuktu\b"),
-           re.compile(r"\b(?:to|from)\s+timbuktu\s+and\s+back\b"))
 # A capitalised word: a first name before a surname, a given name after a family name ("Gao Xiqing").
 _CAPITALISED_BEFORE = re.compile(r"(?:^|[\s(\"])([A-Z][a-z]+)\s+$")
 _CAPITALISED_AFTER = re.compile(r"^\s+([A-Z][a-z]+)")
@@ -231,7 +188,7 @@ class PlaceFinder:
         if not text:
             return []
         norm = normalise(text)
-        idioms = [match.span() for pattern in _IDIOMS for match in pattern.finditer(norm)]
+        idioms = idiom_spans(norm)
         masked = idioms + [(hit.start, hit.end) for hit in self.masks.finditer(text, norm)]
         hits = [hit for hit in self.matcher.finditer(text, norm)
                 if not any(start <= hit.start < end for start, end in masked)]
