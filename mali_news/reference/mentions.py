@@ -1,9 +1,10 @@
 """Find the gazetteer's places and the bundled actors in a story's text, as journalists write them."""
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -17,6 +18,8 @@ def _keys(name: str) -> set[str]:
     key = re.sub(r"\s+", " ", normalise(name)).strip()
     return {key, key.replace("'", "")}
 
+
+_SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 
 # --- Context ----------------------------------------------------------------------------------
 
@@ -95,18 +98,17 @@ class NameMatcher:
             self.automaton.add_word(key, (len(key), tuple(named)))
         self.automaton.make_automaton()
 
-    def finditer(self, text: str, normalised: str | None = None) -> Iterator[Found]:
+    def finditer(self, text: str) -> Iterator[Found]:
         """The names in the text, left to right, longest first where they overlap."""
-        norm = normalise(text) if normalised is None else normalised
         # Runs of white space are one space in names: the text is matched with them collapsed.
-        compact, where = _collapse(norm)
+        _norm, compact, where = prepared(text)
         hits: list[Found] = []
         for end, (length, named) in self.automaton.iter(compact):
             start = end - length + 1
             if (start > 0 and compact[start - 1].isalnum()) or (
                     end + 1 < len(compact) and compact[end + 1].isalnum()):
                 continue
-            first, last = where[start], where[end] + 1
+            first, last = where(start), where(end) + 1
             original = fold(text[first:last])
             for name in named:
                 if name.case_sensitive and re.sub(r"\s+", " ", original) != fold(name.text):
@@ -121,19 +123,31 @@ class NameMatcher:
                 yield hit
 
 
-def _collapse(norm: str) -> tuple[str, list[int]]:
-    """The text with every run of white space one space, and each character's offset in it."""
-    if "  " not in norm and "\n" not in norm and "\t" not in norm:
-        return norm, list(range(len(norm)))
-    chars, where = [], []
-    for i, char in enumerate(norm):
-        if char.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            char = " "
-        chars.append(char)
-        where.append(i)
-    return "".join(chars), where
+@lru_cache(maxsize=16)
+def prepared(text: str) -> tuple[str, str, Callable[[int], int]]:
+    """(normalised text, the same with runs of white space collapsed, offsets back): made once
+    for a story's text, which the places, the masks and the actors all read."""
+    norm = normalise(text)
+    return (norm, *_collapse(norm))
+
+
+def _collapse(norm: str) -> tuple[str, Callable[[int], int]]:
+    """The text with every run of white space one space, and a function from an offset in it
+    to the offset in the text (runs are few: a bisection over them, not a table per character)."""
+    runs = [(match.start(), match.end()) for match in _SPACES.finditer(norm)]
+    if not runs:
+        return norm, lambda offset: offset
+    compact = _SPACES.sub(" ", norm)
+    # After each run, compact offsets are behind by the run's length less one, added up.
+    starts, shifts, removed = [], [], 0
+    for start, end in runs:
+        removed += end - start - 1
+        starts.append(start + 1 - (removed - (end - start - 1)))
+        shifts.append(removed)
+    def where(offset: int) -> int:
+        index = bisect_right(starts, offset) - 1
+        return offset + (shifts[index] if index >= 0 else 0)
+    return compact, where
 
 
 def _personal(text: str, found: Found) -> bool:
@@ -187,10 +201,10 @@ class PlaceFinder:
     def _places(self, text: str) -> list[Found]:
         if not text:
             return []
-        norm = normalise(text)
+        norm = prepared(text)[0]
         idioms = idiom_spans(norm)
-        masked = idioms + [(hit.start, hit.end) for hit in self.masks.finditer(text, norm)]
-        hits = [hit for hit in self.matcher.finditer(text, norm)
+        masked = idioms + [(hit.start, hit.end) for hit in self.masks.finditer(text)]
+        hits = [hit for hit in self.matcher.finditer(text)
                 if not any(start <= hit.start < end for start, end in masked)]
         kept = []
         for i, hit in enumerate(hits):
