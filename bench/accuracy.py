@@ -5,12 +5,12 @@ Run: python bench/accuracy.py
 """
 
 import csv
-import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The tests' reading of the corrected text and their token F1: one definition for both.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import SHARED_PAGES, SHARED_SOURCES, Targets
 from scrapy.http import HtmlResponse
@@ -22,32 +22,7 @@ from mali_news.pipelines.body import BodyPipeline
 from mali_news.pipelines.byline import BylinePipeline
 from mali_news.pipelines.timestamps import TimestampPipeline
 from mali_news.pipelines.validate import ValidationPipeline
-
-# A dateline at the start of a paragraph ("Havana, Cuba (CNN) -- "), set aside on both sides.
-DATELINE_RE = re.compile(r"^[^()]{0,60}\(CNN\)\s*(?:--)?\s*")
-
-
-def tokens(text: str) -> Counter[str]:
-    return Counter(re.findall(r"\w+", text.lower()))
-
-
-def f1(ours: str, reference: str) -> float:
-    a, b = tokens(ours), tokens(reference)
-    common = sum((a & b).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(a.values()), common / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
-
-
-def corrected(name: str) -> tuple[str, str]:
-    """(headline, story text): the byline, printed time and contributor line set aside."""
-    lines = [line.strip() for line in (SHARED_PAGES / "corrected" / f"{name}.txt").read_text(
-        encoding="utf-8").splitlines() if line.strip()]
-    story = [DATELINE_RE.sub("", line) for line in lines[1:]
-             if not line.startswith("By ") and not (len(line) < 60 and re.search(r"\b(?:EST|ET|GMT)\b", line))
-             and "contributed to this report" not in line]
-    return lines[0], " ".join(story)
+from tests.extraction_helpers import DATELINE_RE, corrected, token_f1
 
 
 def main() -> None:
@@ -67,12 +42,13 @@ def main() -> None:
         item = parse_page(page_root(HtmlResponse(url, body=body)), url).article
         for pipeline in cleaning:
             item = pipeline.process_item(item)
-        headline, story = corrected(name.removesuffix(".html"))
+        headline, paragraphs = corrected(SHARED_PAGES / "corrected" / name.replace(".html", ".txt"))
+        story = " ".join(paragraphs)
         ours = " ".join(DATELINE_RE.sub("", block.text) for block in item.blocks if block.in_story)
         found = bare_extraction(body, url=url, with_metadata=True)
         theirs = " ".join(DATELINE_RE.sub("", line) for line in (found.text or "").splitlines())
-        ours_f1.append(f1(ours, story))
-        traf_f1.append(f1(theirs, story))
+        ours_f1.append(token_f1(ours, story))
+        traf_f1.append(token_f1(theirs, story))
         ours_titles += item.title == headline
         traf_titles += (found.title or "") == headline
         minutes += item.published_precision == "minute"

@@ -40,3 +40,18 @@ def token_f1(ours: str, reference: str) -> float:
         return 0.0
     precision, recall = common / sum(a.values()), common / sum(b.values())
     return 2 * precision * recall / (precision + recall)
+
+
+# A dateline at the start of a paragraph ("Havana, Cuba (CNN) -- ", "(CNN)"), set aside when story
+# text is compared with the benchmark author's corrected text.
+DATELINE_RE = re.compile(r"^[^()]{0,60}\(CNN\)\s*(?:--)?\s*")
+
+
+def corrected(path) -> tuple[str, list[str]]:
+    """(headline, story paragraphs) of a corrected/<name>.txt of ../shared: the byline, the printed
+    time and the contributor line set aside, and datelines taken off."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    story = [DATELINE_RE.sub("", line) for line in lines[1:]
+             if not line.startswith("By ") and not (len(line) < 60 and re.search(r"\b(?:EST|ET|GMT)\b", line))
+             and "contributed to this report" not in line]
+    return lines[0], story

@@ -10,7 +10,8 @@ from datetime import datetime
 
 import pytest
 
-from tests.extraction_helpers import extract, token_f1
+from tests.extraction_helpers import DATELINE_RE, extract, token_f1
+from tests.extraction_helpers import corrected as corrected_text
 from tests.helpers import ROOT, SHARED_PAGES, needs_shared, shared_page
 
 pytestmark = needs_shared
@@ -32,8 +33,6 @@ TIMES = {
     "zn2015early_police-support-march": ("2015-01-17 22:38", "2015-01-18 18:44"),
     "zn2015early_syria-israeli-airstrike-hezbollah": ("2015-01-18 21:34", "2015-01-18 23:38"),
 }
-# A dateline at the start of a paragraph: "Havana, Cuba (CNN) -- ", "(CNN)".
-_DATELINE_RE = re.compile(r"^[^()]{0,60}\(CNN\)\s*(?:--)?\s*")
 _WAYBACK_RE = re.compile(r"web\.archive\.org|/web/\d{14}|wm-ipp|Wayback Machine|archive\.org", re.IGNORECASE)
 
 
@@ -50,14 +49,7 @@ URLS = _sources()
 
 
 def corrected(name: str) -> tuple[str, list[str]]:
-    """(headline, story paragraphs) of the corrected text: the byline, the printed time and the
-    contributor line set aside, and datelines taken off."""
-    lines = [line.strip() for line in (SHARED_PAGES / "corrected" / f"{name}.txt").read_text(
-        encoding="utf-8").splitlines() if line.strip()]
-    story = [_DATELINE_RE.sub("", line) for line in lines[1:]
-             if not line.startswith("By ") and not (len(line) < 60 and re.search(r"\b(?:EST|ET|GMT)\b", line))
-             and "contributed to this report" not in line]
-    return lines[0], story
+    return corrected_text(SHARED_PAGES / "corrected" / f"{name}.txt")
 
 
 def minute(value: datetime | None) -> str | None:
@@ -83,7 +75,7 @@ def test_first_publication_and_printed_time_to_the_minute(page):
 
 def test_the_story_is_whole(page):
     name, article = page
-    ours = " ".join(_DATELINE_RE.sub("", block.text) for block in article.blocks if block.in_story)
+    ours = " ".join(DATELINE_RE.sub("", block.text) for block in article.blocks if block.in_story)
     assert token_f1(ours, " ".join(corrected(name)[1])) >= 0.99
 
 
