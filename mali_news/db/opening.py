@@ -7,12 +7,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import URL, Engine, create_engine, inspect, text
+from sqlalchemy import URL, Engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from mali_news import UserError
 from mali_news.db import migrate
+from mali_news.db.engine import make_engine
 
 
 class CorpusError(UserError):
@@ -89,7 +90,7 @@ def look(url: URL) -> Found:
         return Found("missing")
     if path is not None and path.is_file() and path.stat().st_size == 0:
         return Found("empty")
-    engine = create_engine(read_only(url) if path is not None else url)
+    engine = make_engine(read_only(url) if path is not None else url, reader=True)
     try:
         tables = tuple(sorted(inspect(engine).get_table_names()))
         if not tables:
@@ -142,9 +143,6 @@ def open_corpus(value: str | URL, *, writable: bool = False, older: bool = False
     """An engine on an existing corpus, or CorpusError saying why not. A reader's SQLite file is
     opened read-only and must be at this release's schema (older: any schema this release knows,
     for `db current`); a writer's (db upgrade, enrich) may be older."""
-    # Engines are made here and in engine.make_engine only; imported late, as it imports this.
-    from mali_news.db.engine import make_engine
-
     url = database_url(value)
     found = look(url)
     if found.kind == "missing":

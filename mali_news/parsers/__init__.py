@@ -1,6 +1,7 @@
 """Extraction: pick the page's CNN layout from a cheap marker, then run that layout's parser."""
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,7 +17,7 @@ from mali_news.items import ArticleItem
 from mali_news.meta import FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
 from mali_news.parsers.common import canonical_addresses, document_base, root_of, title_without_suffix
-from mali_news.urls import canonical_url, url_kind
+from mali_news.urls import OTHER_PUBLICATIONS, canonical_url, publication_of, url_kind
 
 logger = logging.getLogger(__name__)
 
@@ -158,9 +159,17 @@ def _article_page(article: ArticleItem) -> Page:
     )
 
 
-def read_page(response: TextResponse, stats: StatsCollector) -> Page | None:
+def read_page(response: TextResponse, stats: StatsCollector,
+              other_publications: Sequence[str] = OTHER_PUBLICATIONS) -> Page | None:
     """What a fetched page offers, counted by layout; None, counted and logged, when no parser
-    can read it (the reason is left in the request's meta for whoever records what was left)."""
+    can read it or it is another publication's (the reason is left in the request's meta for
+    whoever records what was left)."""
+    if publication := publication_of(response.url, other_publications):
+        # Another publication on a cnn.com host (a redirect may lead there): not CNN's news.
+        stats.inc_value("mali_news/dropped/other_publication")
+        logger.info("Not CNN's news (%s), not stored: %s", publication, response.url)
+        response.meta[FAILURE] = "other_publication"
+        return None
     try:
         tree = page_tree(response)
         for event in tree.events:

@@ -1,7 +1,9 @@
 """The spider's -a arguments, checked: start URLs, depth, discovery routes, source of pages."""
 
 import re
+import sys
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
@@ -44,6 +46,16 @@ class CrawlArguments:
         except ValueError as exc:
             raise ArgumentError("discover", str(exc), discover) from None
         return cls(list(start_urls or []), checked, source, wayback_date, routes)
+
+    @classmethod
+    def parse_or_exit(cls, *args: Any) -> "CrawlArguments":
+        """parse(), but a bad argument ends the run with one line and status 2, as a bad setting
+        does (`scrapy crawl -a depth=abc` would otherwise end in a traceback)."""
+        try:
+            return cls.parse(*args)
+        except ArgumentError as exc:
+            print(exc, file=sys.stderr)
+            raise SystemExit(exc.status) from None
 
     def fill(self, settings: BaseSettings) -> None:
         """What -a left out, from the MALI_NEWS_ settings."""

@@ -2,7 +2,6 @@
 
 import logging
 import socket
-import sys
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +13,6 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from mali_news import crawlsettings, meta
-from mali_news.config import ArgumentError
 from mali_news.errors import report_failure
 from mali_news.frontier import SharedFrontier
 from mali_news.items import ArticleItem
@@ -22,7 +20,7 @@ from mali_news.parsers import Page, read_page
 from mali_news.signals import page_left
 from mali_news.spiders.arguments import CrawlArguments
 from mali_news.spiders.discovery import DiscoveryMixin
-from mali_news.urls import canonical_url, is_cnn_host, publication_of, url_kind
+from mali_news.urls import canonical_url, is_cnn_host, url_kind
 from mali_news.wayback import DEFAULT_DATE, parse_timestamp, pasted_capture
 
 logger = logging.getLogger(__name__)
@@ -37,12 +35,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                  source: str = "live", wayback_date: str = DEFAULT_DATE, discover: str | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        try:
-            self.args = CrawlArguments.parse(start_urls, depth, source, wayback_date, discover)
-        except ArgumentError as exc:
-            # `scrapy crawl -a depth=abc`: one line and status 2, as for a bad setting.
-            print(exc, file=sys.stderr)
-            raise SystemExit(exc.status) from None
+        self.args = CrawlArguments.parse_or_exit(start_urls, depth, source, wayback_date, discover)
         self.explicit_start = bool(self.args.start_urls)
         self.start_urls, self.depth, self.wayback_url = self.args.start_urls, self.args.depth, ""
         # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.
@@ -52,7 +45,6 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
         # A shared crawl (MALI_NEWS_REDIS_URL): the frontier all workers share, and this one's name.
         self.frontier: SharedFrontier | None = None
         self.worker = ""
-        self.other_publications: list[str] = []
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -70,7 +62,6 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                                              int(3 * settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT")))
             spider.worker = settings.get("MALI_NEWS_WORKER_NAME") or socket.gethostname()
         spider.wayback_url = settings.get("MALI_NEWS_WAYBACK_URL")
-        spider.other_publications = settings.getlist("MALI_NEWS_OTHER_PUBLICATIONS")
         spider.allowed_domains += spider.args.archive_domains(spider.wayback_url)
         return spider
 
@@ -111,12 +102,6 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                        dont_filter=seed and self.frontier is not None)
 
     def parse(self, response: Response) -> Iterator[ArticleItem | Request]:
-        if publication := publication_of(response.url, self.other_publications):
-            # Another publication's page (a redirect may lead there): neither stored nor followed.
-            self.crawler.stats.inc_value("mali_news/dropped/other_publication")
-            logger.info("Not CNN's news (%s), not stored: %s", publication, response.url)
-            self._done(response.request, response.url, "dropped", "other_publication")
-            return
         page = self._page(response)
         if page is not None and page.article is not None:
             yield self._with_origin(page.article, response)
@@ -127,7 +112,8 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                                    self.args.wayback(response.meta.get(meta.CAPTURED_AT)))
 
     def _page(self, response: Response) -> Page | None:
-        page = read_page(response, self.crawler.stats)
+        page = read_page(response, self.crawler.stats,
+                         self.crawler.settings.getlist("MALI_NEWS_OTHER_PUBLICATIONS"))
         if page is not None:
             response.meta[meta.TOPIC] = (page.title, page.topic_text, page.published)
         return page
