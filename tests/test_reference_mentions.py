@@ -46,6 +46,10 @@ def _places(body: str, *others: str) -> dict[str, int]:
     ("The militants left Gao for Kidal.", {"gao": 1, "kidal": 1}),
     ("Rebels took Léré, near the border with Mauritania; Malian troops fled.", {"lere": 1}),
     ("Gao said on Sunday that Mali's army would win.", {}),
+    # A capitalised word beside a place's own name does not make a person of a place.
+    ("Timbuktu Mayor Halle Ousmane Cisse spoke.", {"timbuktu": 1}),
+    ("French troops secured Gao Airport.", {"gao": 1}),
+    ("Chef Gao cooks noodles in Shanghai.", {}),
     ("Gao was calm on Sunday, Mali's army said.", {"gao": 1}),
     # A name right after a title is a person's, even in a Mali story.
     ("In Mali, Mr. Gao met the mayor of Gao.", {"gao": 1}),

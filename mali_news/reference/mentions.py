@@ -56,6 +56,9 @@ _RUN_SEPARATOR = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|/)\s*$")
 # A capitalised word: a first name before a surname, a given name after a family name ("Gao Xiqing").
 _CAPITALISED_BEFORE = re.compile(r"(?:^|[\s(\"])([A-Z][a-z]+)\s+$")
 _CAPITALISED_AFTER = re.compile(r"^\s+([A-Z][a-z]+)")
+# Capitalised words that follow a place's name as part of it ("Gao Airport", "Kati Region").
+_PLACE_WORDS = frozenset({"region", "airport", "airfield", "district", "cercle", "commune", "city", "town",
+                          "mayor", "governor", "camp", "base", "barracks", "market", "mosque"})
 _SENTENCE_WORDS = frozenset({"the", "a", "in", "on", "at", "but", "and", "as", "when", "while", "after",
                              "before", "said", "says", "with", "by", "for", "from", "to", "of", "if"})
 
@@ -151,17 +154,21 @@ def _collapse(norm: str) -> tuple[str, Callable[[int], int]]:
 
 
 def _personal(text: str, found: Found) -> bool:
-    """A title before the name, or a capitalised word right before or after it that is not a
-    sentence's own word: the name is a person's ("Mr. Gao", "Gao Xiqing", "Chef Gao")."""
+    """A title before the name ("Mr. Gao"); and for a place that is also a name, a capitalised
+    word right before or after it that is neither a sentence's own word nor a place's ("Gao
+    Xiqing", "Chef Gao", but not "Gao Airport"): the name is a person's."""
     before = normalise(text[max(0, found.start - 24):found.start])
     if _TITLE_BEFORE.search(before):
         return True
+    if not found.name.context:
+        # "Timbuktu Mayor Halle Ousmane", "Kidal Governor": a place's own name stands.
+        return False
     word = _CAPITALISED_BEFORE.search(text[max(0, found.start - 24):found.start])
     if word and word.group(1).lower() not in _SENTENCE_WORDS and not _starts_sentence(text, found.start - len(
             word.group(0).lstrip())):
         return True
     after = _CAPITALISED_AFTER.match(text[found.end:found.end + 24])
-    return bool(after and after.group(1).lower() not in _SENTENCE_WORDS)
+    return bool(after and after.group(1).lower() not in _SENTENCE_WORDS | _PLACE_WORDS)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
