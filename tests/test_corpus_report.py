@@ -69,6 +69,12 @@ def test_story_table_and_key_dates(html, fixture_corpus):
     assert len(rows) == 11
     assert page.css("input#filter")
     assert len(page.css("#events li")) == len(events())
+    checked = [item for item in page.css("#events li") if item.css("a")]
+    assert [item.css("time::text").get() for item in checked] == ["2013-01-10", "2013-01-11"]
+    assert all(item.css("a::attr(href)").get().endswith("/2013/01/25/world/africa/mali-unrest/index.html")
+               for item in checked)
+    assert len(page.css("#events li").re(r"not checked")) == 22
+    assert "22 of these 24 dates" in page.css("h3 + p.meta::text").get()
     assert "11 stories" in page.css("p.meta").get()
 
 

