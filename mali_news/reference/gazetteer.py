@@ -95,6 +95,13 @@ def topic_words(weight: str) -> tuple[str, ...]:
 
 
 @cache
+def other_names() -> tuple[str, ...]:
+    """Names that hold a place's or an actor's name but name neither ("Air France", "Radio France
+    Internationale", "Islamic Movement of Azawad"): data/other_names.csv."""
+    return tuple(row["name"] for row in _rows("other_names.csv"))
+
+
+@cache
 def events() -> tuple[Event, ...]:
     return tuple(Event(date.fromisoformat(row["date"]), row["title"], row["description"], row["source"],
                        row["checked_in"], row["check_quote"])

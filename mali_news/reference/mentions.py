@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 import ahocorasick
 
 from mali_news.items import Mention
-from mali_news.reference.gazetteer import Actor, Place, actors, places
+from mali_news.reference.gazetteer import Actor, Place, actors, other_names, places
 from mali_news.reference.normalise import fold, idiom_spans, normalise
 
 
@@ -38,6 +38,9 @@ _PLACE_CUE_BEFORE = re.compile(
     r"freed|attacked|bombed|struck|toward|controlled|control|occupied|secured|besieged|northern|"
     r"southern|eastern|western|central|back)\s+(?:the\s+(?:(?:town|city|village|region|cercle|commune|"
     r"outskirts|airport|area)\s+of\s+)?)?$")
+# A bearing from somewhere: "east of", "60 km north of", "150 miles from".
+_BEARING = (r"(?:(?:about\s+|some\s+)?[\d,.]+\s+(?:km|kilometers|kilometres|miles)\s+)?"
+            r"(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|from)\b")
 _PLACE_CUE_AFTER = re.compile(
     r"^(?:'s)?\s*(?:region|airport|area|district|cercle|commune|town|city|based|residents|airfield|"
     r"garrison|camp|base|barracks|mayor|governor|market|streets|inhabitants|soldiers|mosque|hospital)\b"
@@ -48,9 +51,13 @@ _PLACE_CUE_AFTER = re.compile(
     # An apposition: "Kati, a garrison town", "Dori, in Burkina Faso".
     r"|^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:town|city|village|region|oasis|garrison|"
     r"capital)\b|(?:in|near)\s+(?:northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
-    r"(?:mali|burkina faso|niger|algeria|mauritania)\b)")
+    r"(?:mali|burkina faso|niger|algeria|mauritania)\b|" + _BEARING + r")"
+    # Where it lies: "Diré is on the Niger", "Ber lies east of Timbuktu", "Gossi is 90 miles from".
+    r"|^\s+(?:is|lies|sits|was)\s+(?:on|along|near|" + _BEARING + r")")
 # A dateline: "GAO, Mali (CNN) --", "Gao, Mali --".
 _DATELINE_AFTER = re.compile(r"^\s*,\s*(?:mali|algeria|niger|burkina faso|mauritania)\b|^\s*\(cnn\)")
+# Words that share the noun of the name after them: "French and", "French, British and".
+_COORDINATED = re.compile(r"((?:[A-Z][a-z]+\s*,\s*)*[A-Z][a-z]+)\s*,?\s+(?:and|or)\s+$")
 # A list of places: "Timbuktu, Gao and Kidal".
 _RUN_SEPARATOR = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|/)\s*$")
 # A capitalised word: a first name before a surname, a given name after a family name ("Gao Xiqing").
@@ -61,6 +68,10 @@ _PLACE_WORDS = frozenset({"region", "airport", "airfield", "district", "cercle",
                           "mayor", "governor", "camp", "base", "barracks", "market", "mosque"})
 _SENTENCE_WORDS = frozenset({"the", "a", "in", "on", "at", "but", "and", "as", "when", "while", "after",
                              "before", "said", "says", "with", "by", "for", "from", "to", "of", "if"})
+
+
+# The entry of a name that is neither a place nor an actor (data/other_names.csv).
+_OTHER = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,14 @@ class NameMatcher:
         for key, named in keyed.items():
             self.automaton.add_word(key, (len(key), tuple(named)))
         self.automaton.make_automaton()
+
+    def lookup(self, text: str) -> Name | None:
+        """The name that is exactly this text, if any."""
+        for key in _keys(text):
+            found = self.automaton.get(key, None)
+            if found:
+                return found[1][0]
+        return None
 
     def finditer(self, text: str) -> Iterator[Found]:
         """The names in the text, left to right, longest first where they overlap."""
@@ -185,17 +204,19 @@ class PlaceFinder:
     "seized"), "region" or "airport" after it, a dateline, or a list of places around it; and
     never after a title or beside a capitalised first or given name."""
 
-    def __init__(self, gazetteer: Sequence[Place], listed: Sequence[Actor] = ()) -> None:
+    def __init__(self, gazetteer: Sequence[Place], listed: Sequence[Actor] = (),
+                 others: Sequence[str] = ()) -> None:
         self.places = {place.id: place for place in gazetteer}
         self.matcher = NameMatcher(
             Name(place.id, name, _is_acronym(name), context=place.context)
             for place in gazetteer for name in place.names)
         # An actor's name that holds a place's ("Movement for the Liberation of Azawad", "Support
-        # Mission to Mali") names no place.
+        # Mission to Mali"), or another name that does ("Islamic Movement of Azawad"), names no place.
         folded = [normalise(name) for place in gazetteer for name in place.names]
         self.masks = NameMatcher(
-            Name(actor.id, name, False) for actor in listed for name in actor.names
-            if len(name.split()) > 1 and any(f" {place} " in f" {normalise(name)} " for place in folded))
+            [Name(actor.id, name, False) for actor in listed for name in actor.names
+             if len(name.split()) > 1 and any(f" {place} " in f" {normalise(name)} " for place in folded)]
+            + [Name(_OTHER, name, False) for name in others])
 
     def find(self, body: str, others: Sequence[str] = ()) -> list[Mention]:
         """The places a story names in its body and in its title, highlights and dateline (others)."""
@@ -209,10 +230,12 @@ class PlaceFinder:
         if not text:
             return []
         norm = prepared(text)[0]
-        idioms = idiom_spans(norm)
+        every = list(self.matcher.finditer(text))
+        # "From Kalamazoo to Timbuktu" is a saying; "from Mopti to Timbuktu" is a journey.
+        idioms = [(start, end) for start, end in idiom_spans(norm)
+                  if sum(start <= hit.start < end for hit in every) < 2]
         masked = idioms + [(hit.start, hit.end) for hit in self.masks.finditer(text)]
-        hits = [hit for hit in self.matcher.finditer(text)
-                if not any(start <= hit.start < end for start, end in masked)]
+        hits = [hit for hit in every if not any(start <= hit.start < end for start, end in masked)]
         kept = []
         for i, hit in enumerate(hits):
             if _personal(text, hit) and not self._dateline(norm, hit):
@@ -250,9 +273,11 @@ class ActorFinder:
     Sanogo"); a first name alone never counts. A state that is also a river or a first name (Niger, Chad)
     needs to be the state: not "the Niger", the "Niger River", "Chad Smith"."""
 
-    def __init__(self, listed: Sequence[Actor]) -> None:
+    def __init__(self, listed: Sequence[Actor], others: Sequence[str] = ()) -> None:
         self.actors = {actor.id: actor for actor in listed}
-        names = []
+        # A name that holds an actor's but names another thing ("Air France"): the longest name
+        # wins, so it hides the actor's, and is then dropped.
+        names = [Name(_OTHER, name, False) for name in others]
         for actor in listed:
             for name in actor.names:
                 # Only a surname many people share waits for the person to be named in full.
@@ -269,6 +294,8 @@ class ActorFinder:
                 continue
             for hit in self.matcher.finditer(text):
                 entry = hit.name.entry
+                if entry == _OTHER:
+                    continue
                 if hit.name.surname:
                     first = _CAPITALISED_BEFORE.search(text[max(0, hit.start - 24):hit.start])
                     titled = _TITLE_BEFORE.search(normalise(text[max(0, hit.start - 40):hit.start]))
@@ -281,7 +308,24 @@ class ActorFinder:
                 if hit.name.context and not _the_state(text, hit):
                     continue
                 found.setdefault(entry, []).append(hit.start if in_body else None)
+                for other, start in self._coordinated(text, hit):
+                    found.setdefault(other, []).append(start if in_body else None)
         return _mentions(found)
+
+    def _coordinated(self, text: str, hit: Found) -> Iterator[tuple[str, int]]:
+        """Names that share the hit's noun: "French and Malian troops" names French troops too,
+        "Islamist and Tuareg rebels" Islamist rebels."""
+        words = text[hit.start:hit.end].split(None, 1)
+        if len(words) < 2 or not words[0][:1].isupper():
+            return
+        window = max(0, hit.start - 60)
+        listed = _COORDINATED.search(text[window:hit.start])
+        if not listed:
+            return
+        for word in re.finditer(r"[A-Z][a-z]+", listed.group(1)):
+            name = self.matcher.lookup(f"{word.group(0)} {words[1]}")
+            if name and name.entry != _OTHER and not name.surname and not name.context:
+                yield name.entry, window + listed.start(1) + word.start()
 
 
 def _the_state(text: str, hit: Found) -> bool:
@@ -313,9 +357,9 @@ def mention_texts(title: str, highlights: Sequence[str], body: str, dateline: st
 
 @cache
 def place_finder() -> PlaceFinder:
-    return PlaceFinder(places(), actors())
+    return PlaceFinder(places(), actors(), other_names())
 
 
 @cache
 def actor_finder() -> ActorFinder:
-    return ActorFinder(actors())
+    return ActorFinder(actors(), other_names())
