@@ -18,7 +18,7 @@ from mali_news.reference.mentions import actor_finder, place_finder
 DATA = Path(__file__).resolve().parent / "data"
 # The set the rules were written against, and one written after them and never used to tune them.
 SETS = (("labelled", DATA / "mentions_eval.tsv"), ("held out", DATA / "mentions_heldout.tsv"),
-        ("held out 2", DATA / "mentions_heldout2.tsv"))
+        ("held out 2", DATA / "mentions_heldout2.tsv"), ("held out 3", DATA / "mentions_heldout3.tsv"))
 
 
 def labelled(path: Path) -> list[tuple[str, set[str], set[str]]]:
