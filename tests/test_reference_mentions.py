@@ -59,6 +59,10 @@ def _places(body: str, *others: str) -> dict[str, int]:
     ("Ber, east of Timbuktu, changed hands.", {"ber": 1, "timbuktu": 1}),
     ("Ber lies 60 km north of the river.", {"ber": 1}),
     ("Gao said east of the river was calm.", {}),
+    ("Gossi lies 90 miles from Gao.", {"gossi": 1, "gao": 1}),
+    ("Gao, from Shanghai, was from a family of cooks; Gao is from Beijing.", {}),
+    ("Gao is on trial, and Gao was near tears.", {}),
+    ("Kita sits on a plain; Dori lies in the Sahel.", {"kita": 1, "dori": 1}),
     # A saying is not the city; a journey is.
     ("From Kalamazoo to Timbuktu, and from here to Timbuktu.", {}),
     ("Boats carry traders from Mopti to Timbuktu.", {"mopti": 1, "timbuktu": 1}),

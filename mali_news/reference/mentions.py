@@ -39,8 +39,8 @@ _PLACE_CUE_BEFORE = re.compile(
     r"southern|eastern|western|central|back)\s+(?:the\s+(?:(?:town|city|village|region|cercle|commune|"
     r"outskirts|airport|area)\s+of\s+)?)?$")
 # A bearing from somewhere: "east of", "60 km north of", "150 miles from".
-_BEARING = (r"(?:(?:about\s+|some\s+)?[\d,.]+\s+(?:km|kilometers|kilometres|miles)\s+)?"
-            r"(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|from)\b")
+_DISTANCE = r"(?:about\s+|some\s+)?[\d,.]+\s+(?:km|kilometers|kilometres|miles)\s+"
+_BEARING = (rf"(?:(?:{_DISTANCE})?(?:north|south|east|west)(?:east|west)?\s+of|{_DISTANCE}from)\b")
 _PLACE_CUE_AFTER = re.compile(
     r"^(?:'s)?\s*(?:region|airport|area|district|cercle|commune|town|city|based|residents|airfield|"
     r"garrison|camp|base|barracks|mayor|governor|market|streets|inhabitants|soldiers|mosque|hospital)\b"
@@ -52,8 +52,10 @@ _PLACE_CUE_AFTER = re.compile(
     r"|^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:town|city|village|region|oasis|garrison|"
     r"capital)\b|(?:in|near)\s+(?:northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
     r"(?:mali|burkina faso|niger|algeria|mauritania)\b|" + _BEARING + r")"
-    # Where it lies: "Diré is on the Niger", "Ber lies east of Timbuktu", "Gossi is 90 miles from".
-    r"|^\s+(?:is|lies|sits|was)\s+(?:on|along|near|" + _BEARING + r")")
+    # Where it lies: "Diré is on the Niger", "Ber lies east of Timbuktu", "Gossi is 90 miles from";
+    # not "Gao is on trial" or "Gao was near tears".
+    r"|^\s+(?:lies|sits)\s+(?:on|along|near|in)\b|^\s+(?:is|was|lies|sits)\s+(?:" + _BEARING
+    + r"|(?:on|along)\s+the\s+(?:niger|river|road|border|banks?|edge|shores?|route|plateau)\b)")
 # A dateline: "GAO, Mali (CNN) --", "Gao, Mali --".
 _DATELINE_AFTER = re.compile(r"^\s*,\s*(?:mali|algeria|niger|burkina faso|mauritania)\b|^\s*\(cnn\)")
 # Words that share the noun of the name after them: "French and", "French, British and".
