@@ -188,8 +188,8 @@ def _events() -> str:
                       f"<b>{escape(e.title)}</b>: {escape(e.description)} "
                       f'<span class="meta">({escape(e.source)}; {_check(e)})</span></li>' for e in found)
     unchecked = sum(not e.checked for e in found)
-    return (f'<p class="meta">{unchecked} of these {len(found)} dates were written from memory of their '
-            "sources and have not been checked against them.</p>\n"
+    return (f'<p class="meta">{unchecked} of these {len(found)} dates have not been checked against any '
+            "source: they were written from memory of the sources named.</p>\n"
             f'<ul id="events">\n{items}\n</ul>')
 
 
