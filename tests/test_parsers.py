@@ -1,14 +1,19 @@
+from datetime import UTC, datetime
+
 import pytest
 from parsel import Selector
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 
-from mali_news.parsers import detect_layout, hub, parse_page
+from mali_news import meta
+from mali_news.parsers import detect_layout, hub, parse_page, read_page
 from tests.extraction_helpers import extract
 from tests.helpers import (
     SEED_EDITION_URL,
     SEED_KEY,
     SEED_WWW_URL,
+    SITE,
     file_response,
     needs_shared,
     shared_page,
@@ -243,3 +248,28 @@ def test_a_canonical_link_to_a_non_story_page_does_not_rename_the_story():
     page = parse_page(HtmlResponse(SEED_EDITION_URL, body=html).selector, SEED_EDITION_URL)
     assert page.article.url == SEED_KEY
     assert page.article.addresses == [SEED_EDITION_URL]
+
+
+def test_read_page_gives_the_story_the_addresses_and_capture_it_was_fetched_under():
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    redirected = "http://www.cnn.com/2013/01/25/world/africa/mali-unrest"
+    fetched = file_response(SITE / "www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", SEED_WWW_URL,
+                            meta={"redirect_urls": ["https://web.archive.org/x", redirected],
+                                  meta.CAPTURE_URL: "https://web.archive.org/web/20130126000000id_/x",
+                                  meta.CAPTURED_AT: "20130126000000"})
+    article = read_page(fetched, crawler.stats).article
+    assert article.addresses[:2] == [redirected, SEED_WWW_URL]
+    assert "https://web.archive.org/x" not in article.addresses
+    assert article.capture_url.endswith("id_/x")
+    assert article.captured_at == datetime(2013, 1, 26, tzinfo=UTC)
+
+
+def test_read_page_reads_a_page_with_no_request():
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    unknown = HtmlResponse("https://www.cnn.com/2013/01/01/world/x/index.html", body=b"<html><body>hi</body></html>")
+    assert read_page(unknown, crawler.stats) is None
+    assert crawler.stats.get_value("mali_news/pages/unknown_layout") == 1
+    story = HtmlResponse(SEED_WWW_URL, body=site_response(SEED_WWW_URL).body)
+    assert read_page(story, crawler.stats).article.addresses[0] == SEED_WWW_URL

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -14,10 +15,11 @@ from scrapy.statscollectors import StatsCollector
 from mali_news.cleaning.timestamps import date_from_url, parse_machine_timestamp, parse_printed_timestamp
 from mali_news.decoding import declared_encoding, decode_page, is_utf8
 from mali_news.items import ArticleItem
-from mali_news.meta import FAILURE
+from mali_news.meta import CAPTURE_URL, CAPTURED_AT, FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
 from mali_news.parsers.common import canonical_addresses, document_base, root_of, title_without_suffix
-from mali_news.urls import OTHER_PUBLICATIONS, canonical_url, publication_of, url_kind
+from mali_news.urls import OTHER_PUBLICATIONS, canonical_url, is_cnn_host, publication_of, url_kind
+from mali_news.wayback import parse_timestamp
 
 logger = logging.getLogger(__name__)
 
@@ -161,14 +163,15 @@ def _article_page(article: ArticleItem) -> Page:
 
 def read_page(response: TextResponse, stats: StatsCollector,
               other_publications: Sequence[str] = OTHER_PUBLICATIONS) -> Page | None:
-    """What a fetched page offers, counted by layout; None, counted and logged, when no parser
+    """What a fetched page offers (a story with the addresses and capture it was fetched under),
+    counted by layout; None, counted and logged, when no parser
     can read it or it is another publication's (the reason is left in the request's meta for
     whoever records what was left)."""
     if publication := publication_of(response.url, other_publications):
         # Another publication on a cnn.com host (a redirect may lead there): not CNN's news.
         stats.inc_value("mali_news/dropped/other_publication")
         logger.info("Not CNN's news (%s), not stored: %s", publication, response.url)
-        response.meta[FAILURE] = "other_publication"
+        _left(response, "other_publication")
         return None
     try:
         tree = page_tree(response)
@@ -181,15 +184,37 @@ def read_page(response: TextResponse, stats: StatsCollector,
     except UnparsablePage as exc:
         stats.inc_value("mali_news/dropped/unparsable")
         logger.warning("Unparsable page, not stored: %s (%s)", response.url, exc)
-        response.meta[FAILURE] = "unparsable"
+        _left(response, "unparsable")
         return None
     if page is None:
         stats.inc_value("mali_news/pages/unknown_layout")
         logger.warning("No parser recognises the layout of %s", response.url)
-        response.meta[FAILURE] = "unknown_layout"
+        _left(response, "unknown_layout")
         return None
     stats.inc_value(f"mali_news/pages/{page.layout}")
+    if page.article is not None:
+        _add_origin(page.article, response)
     return page
+
+
+def _left(response: TextResponse, reason: str) -> None:
+    """Why the page stores nothing, for whoever records what was left (a page read from a file
+    has no request to carry it)."""
+    if response.request is not None:
+        response.meta[FAILURE] = reason
+
+
+def _add_origin(article: ArticleItem, response: TextResponse) -> None:
+    """Where the fetch found the story: every CNN address it came under (links to any of them
+    find it), and the archive capture it was read from."""
+    # A page read from a file, not fetched, has no request and so no meta.
+    fetch = response.meta if response.request is not None else {}
+    article.addresses = [url for url in dict.fromkeys([
+        *fetch.get("redirect_urls", []), response.url, *article.addresses])
+        if is_cnn_host(urlsplit(url).hostname)]
+    article.capture_url = fetch.get(CAPTURE_URL, "")
+    captured = fetch.get(CAPTURED_AT)
+    article.captured_at = parse_timestamp(captured) if captured else None
 
 
 def parse_page(sel: Selector | Any, url: str) -> Page | None:

@@ -21,7 +21,7 @@ from mali_news.signals import page_left
 from mali_news.spiders.arguments import CrawlArguments
 from mali_news.spiders.discovery import DiscoveryMixin
 from mali_news.urls import canonical_url, is_cnn_host, url_kind
-from mali_news.wayback import DEFAULT_DATE, parse_timestamp, pasted_capture
+from mali_news.wayback import DEFAULT_DATE, pasted_capture
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
     def parse(self, response: Response) -> Iterator[ArticleItem | Request]:
         page = self._page(response)
         if page is not None and page.article is not None:
-            yield self._with_origin(page.article, response)
+            yield page.article
         else:
             self._done(response.request, response.url, "dropped", page.layout if page else "")
         if page is not None:
@@ -117,16 +117,6 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
         if page is not None:
             response.meta[meta.TOPIC] = (page.title, page.topic_text, page.published)
         return page
-
-    def _with_origin(self, article: ArticleItem, response: Response) -> ArticleItem:
-        # Every address the page came under joins the story's: links to any of them find it.
-        article.addresses = [url for url in dict.fromkeys([
-            *response.meta.get("redirect_urls", []), response.url, *article.addresses])
-            if is_cnn_host(urlsplit(url).hostname)]
-        article.capture_url = response.meta.get(meta.CAPTURE_URL, "")
-        captured = response.meta.get(meta.CAPTURED_AT)
-        article.captured_at = parse_timestamp(captured) if captured else None
-        return article
 
     def follow(self, urls: list[str], hops: int,
                wayback: dict[str, str] | None = None) -> Iterator[Request]:
