@@ -4,7 +4,7 @@ import sys
 
 from scrapy.settings import BaseSettings
 
-from mali_news import UserError, __version__, config
+from mali_news import UserError, __version__, archives, config
 from mali_news.db.opening import check_crawl_target
 
 
@@ -34,6 +34,13 @@ def derive(settings: BaseSettings) -> None:
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="spider")
         settings.set("SCHEDULER_PERSIST", True, priority="spider")
         settings.set("REDIS_URL", redis_url, priority="spider")
+    # Each archive endpoint is a download slot of its own, paced by its lane in the scheduler
+    # (mali_news/pqueues.py), not by Scrapy's per-host delay: a token lets a request go at once.
+    slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+    for archive in archives.configured(settings):
+        for endpoint in archive.endpoints:
+            slots.setdefault(endpoint.lane, {"concurrency": 4, "delay": 0.0, "jitter": 0.0})
+    settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
     if settings.get("MALI_NEWS_REPLAY"):
         # A mirror on disk needs no politeness delays.
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")

@@ -41,6 +41,20 @@ _BY_TYPE: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 )
 
 
+# Failures of the connection itself, not of one page: an archive that meets them on every request
+# is out of reach (blocked at its firewall, or down), and is probed before anything is given up.
+CONNECTION_REASONS = frozenset({"timeout", "dns_failure", "connection_refused", "connection_lost",
+                                "connection_failed"})
+
+
+def connection_reason(exception: BaseException) -> str | None:
+    """"connection_refused", "timeout", ... when the exception is a failed connection, else None."""
+    for types, reason in _BY_TYPE:
+        if isinstance(exception, types):
+            return reason
+    return None
+
+
 def failure_reason(failure: Failure) -> str:
     """"http_503", "timeout", "too_large", "redirect_loop", "offsite_redirect", ... for a failure."""
     if failure.check(HttpError):

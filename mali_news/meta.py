@@ -4,23 +4,39 @@
 SEED = "mali_news_seed"
 # How many links away from a start URL the page is.
 HOPS = "mali_news_hops"
-# Where the page is read from the Wayback Machine: {"date": "YYYYMMDD"} for the capture nearest
-# that date, {"timestamp": "..."} for one capture (a pasted archive address).
+# Where the page is read from the Wayback Machine: {"timestamp": "..."} for one capture (a
+# pasted archive address, or one the index named); {"date": "YYYYMMDD"} for the capture nearest
+# that date; {"date": "", "near": "..."} for the first capture after the page's own day, or, for an
+# address that names no day, the one nearest the capture of the page that linked to it.
 WAYBACK = "mali_news_wayback"
-# Set by the Wayback middleware: "cdx" while the archive's index is asked, then "capture".
+# Set by the Wayback middleware: "playback" or "capture" while a capture is fetched, "cdx" while
+# the archive's index is asked.
 WAYBACK_STAGE = "mali_news_wayback_stage"
 # Set by the Wayback middleware: the original address, the capture's address and timestamp.
 WAYBACK_ORIGINAL = "mali_news_wayback_original"
 CAPTURE_URL = "mali_news_capture_url"
 CAPTURED_AT = "mali_news_captured_at"
+# A request that only asks whether an archive can be reached at all (no pacing, no retries).
+PROBE = "mali_news_probe"
 # Set by a middleware that gives a request up (IgnoreRequest): its reason ("no_capture").
 FAILURE = "mali_news_failure"
 # The discovery route that found the page ("sitemaps", "archive"): it is a candidate.
 DISCOVERED = "mali_news_discovered"
+# Why a discovery route took the page for a candidate: "slug" (a topic word in its address),
+# "caption", "section", "show" (a transcript's address names only its show) or "index".
+CANDIDATE_WHY = "mali_news_candidate_why"
+# Set by the triage middleware while a candidate's live page on cnn.com is judged: the archive
+# fetch (WAYBACK) that waits for the verdict; then the verdict the archive fetch came with.
+TRIAGE = "mali_news_triage"
+TRIAGE_URL = "mali_news_triage_url"
+TRIAGED = "mali_news_triaged"
+# Set by a middleware that leaves a page on purpose (off topic, judged on its live page): the
+# reason, so that it is recorded as dropped, not failed.
+DROPPED = "mali_news_dropped"
 # Set by the spider on a parsed page's response: (title, text, published) for the topic middleware.
 TOPIC = "mali_news_topic"
 # How many times a shared crawl has put the page back in its queue because its article could
 # not be stored.
 STORE_RETRIES = "mali_news_store_retries"
 # What a request needs to be made again by another worker of a shared crawl.
-CLAIMED = (HOPS, SEED, WAYBACK, STORE_RETRIES, DISCOVERED)
+CLAIMED = (HOPS, SEED, WAYBACK, STORE_RETRIES, DISCOVERED, CANDIDATE_WHY)

@@ -39,6 +39,9 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    # A candidate found through its section is judged on cnn.com's page first: before the
+    # Wayback middleware turns it into an archive request.
+    "mali_news.downloadermiddlewares.triage.TriageMiddleware": 30,
     # Before robots.txt (100) and offsite (50): they then see the archive's address.
     "mali_news.downloadermiddlewares.wayback.WaybackMiddleware": 40,
     # Retries wait longer each time (and honour Retry-After) instead of hammering a failing host.
@@ -52,7 +55,14 @@ DOWNLOADER_MIDDLEWARES = {
     "mali_news.downloadermiddlewares.warccapture.WarcCaptureMiddleware": 900,
     # Close to the downloader, so retries, redirects and stats still see replayed responses.
     "mali_news.downloadermiddlewares.replay.ReplayMiddleware": 950,
+    # Closest to the downloader: it sees every answer of an archive first (a 429 pauses the
+    # archive before a retry could be counted) and every request last, as it is sent.
+    "mali_news.downloadermiddlewares.archivelimits.ArchiveLimitsMiddleware": 980,
 }
+
+# One lane per download slot (each host, each archive endpoint); a lane of an archive waits in
+# the scheduler until its endpoint's pace allows the next request and the archive is not paused.
+SCHEDULER_PRIORITY_QUEUE = "mali_news.pqueues.PacedPriorityQueue"
 
 SPIDER_MIDDLEWARES = {
     # Closest to the spider: a recently fetched story is never scheduled at all.
@@ -116,10 +126,29 @@ MALI_NEWS_WORKER_HEARTBEAT = 5.0
 # Seconds a worker waits with nothing to do, anywhere, before it stops (0: never).
 MALI_NEWS_WORKER_IDLE_CLOSE = 30.0
 
-# The Wayback Machine, for -a source=wayback and pasted archive addresses.
+# The Wayback Machine, for -a source=wayback, pasted archive addresses and the archive route.
 MALI_NEWS_WAYBACK_URL = "https://web.archive.org"
-# The archive rate-limits per address: one request at a time, a second apart.
-DOWNLOAD_SLOTS = {"web.archive.org": {"concurrency": 1, "delay": 1.0}}
+# Its limits, per address: 24 index (CDX) queries a minute, the hard limit the archive set in
+# 2024 (the `wayback` library's default since 0.5.1), and 60 captures a minute. Each endpoint is
+# paced on its own: a capture never waits behind an index query.
+MALI_NEWS_WAYBACK_INDEX_PER_MINUTE = 24.0
+MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE = 60.0
+# A 429 or 503 from an archive pauses all of it for this many seconds (or its Retry-After, if
+# longer), doubled for each pause that follows too closely, up to _MAX. The archive's staff: 429s
+# ignored for over a minute get the address blocked at its firewall for an hour.
+MALI_NEWS_ARCHIVE_PAUSE = 60.0
+MALI_NEWS_ARCHIVE_PAUSE_MAX = 960.0
+# An archive that refuses, drops or times out connections is probed, at growing intervals, for
+# up to this many seconds (the archive's block lasts an hour) before the crawl ends and leaves
+# what is left for the next run.
+MALI_NEWS_ARCHIVE_BLOCKED_WAIT = 3600.0
+# Seconds a query of the archive's index may take (it scans every capture under its prefix)
+# before the same query over narrower spans replaces it: a year by its months, a month by tens
+# of days.
+MALI_NEWS_ARCHIVE_INDEX_TIMEOUT = 90.0
+# Judge a candidate found through its section on cnn.com's re-served page before asking the
+# archive for it (only what passes the topic rule, or cannot be judged, is fetched there).
+MALI_NEWS_LIVE_TRIAGE = True
 
 # Where story addresses come from (-a discover=...): links (the seed's links, two hops),
 # sitemaps (CNN's monthly sitemaps), archive (the Wayback Machine's index), or all.

@@ -11,10 +11,24 @@ articles_stored = object()
 articles_failed = object()
 
 # Sent by a discovery route for each address it finds: url=the story's key, found_url=the
-# address as found, source="sitemaps" or "archive".
+# address as found, source="sitemaps" or "archive", capture=the capture it named (or None),
+# why="slug", "section", ...
 candidate_found = object()
 
 # Sent when a page is left without an article: url=its key, status="dropped" (off_topic,
 # out_of_window, unparsable, not_an_article ...) or "failed" (http_404, no_capture ...),
 # reason=that word.
 page_left = object()
+
+# Sent when an archive is paused (a 429 or 503) or found out of reach: archive="wayback",
+# until=the moment it may be asked again (time.monotonic(); inf while it is probed). What waits to
+# be written is written now, not after a pause that may last an hour.
+archive_paused = object()
+
+# Sent by the archive route when it starts a new pass over an index: source="archive",
+# planned={listing key: ListingState}. The previous pass's records are replaced.
+listings_planned = object()
+
+# Sent by the archive route as it reads an index query: key=the listing's key, state=its
+# ListingState (resume key, status, pages and candidates so far).
+listing_progress = object()

@@ -95,6 +95,24 @@ class TopicRule:
         return self.score(title, text).score >= self.min_score
 
 
+def verdict(rule: TopicRule, window: "DateWindow", title: str, text: str,
+            published: datetime | None) -> tuple[TopicScore, str]:
+    """A page's score, and why it is left ("out_of_window", "off_topic"), or "" when it is kept."""
+    score = rule.score(title, text)
+    if not window.contains(published):
+        return score, "out_of_window"
+    if score.score < rule.min_score:
+        return score, "off_topic"
+    return score, ""
+
+
+def why_left(reason: str, score: TopicScore, published: datetime | None) -> str:
+    """The start of the log line of a page the rule leaves: "Off topic (score 0.5)"."""
+    if reason == "out_of_window" and published is not None:
+        return f"Published {published:%Y-%m-%d}, outside the date window"
+    return f"Off topic (score {score.score})"
+
+
 class DateWindow:
     """The days a page reached by a link or by discovery must fall in: "2012-01-01..2013-12-31"
     (either end may be left open: "2012-01-01..")."""

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
+from mali_news.cleaning.timestamps import date_from_url
 from mali_news.urls import MAIN_HOSTS, TRANSCRIPT_HOST
 
+# Pages whose address names no day (a hub, a front page), when nothing else says when.
 DEFAULT_DATE = "20130215"
 # /web/<timestamp><flags>/<original>: flags such as id_ (original bytes) or im_; none for the
 # replay form with the archive's toolbar and rewritten links.
@@ -106,6 +108,18 @@ def lookup_variants(original: str, kind: str) -> list[Variant]:
     found += [Variant(f"host_{other.split('.')[0]}", f"{other}{bare}")
               for other in others if other != host and host in MAIN_HOSTS | {TRANSCRIPT_HOST}]
     return found
+
+
+def capture_date(url: str, wanted: dict[str, str]) -> str:
+    """The moment a capture of url is asked nearest to: the date given (-a wayback_date); else the
+    page's own day, so that the first capture after it, the story as first published, is read;
+    else the capture time of the page that linked to it; else DEFAULT_DATE."""
+    if wanted.get("date"):
+        return wanted["date"]
+    day = date_from_url(url)
+    if day is not None:
+        return day.strftime("%Y%m%d")
+    return wanted.get("near") or DEFAULT_DATE
 
 
 def capture_url(base: str, capture: Capture) -> str:

@@ -20,6 +20,36 @@ def surt(url: str) -> str:
     return key + (f"?{parts.query}" if parts.query else "")
 
 
+def cdx_answer(index: list[tuple[str, str, str, str, object]], query: dict[str, list[str]]) -> str:
+    """The JSON answer of a CDX query over index rows (urlkey, timestamp, original, statuscode,
+    payload), sorted as the index is: prefix or exact match, filters, collapse of adjacent lines,
+    fl, limit and resume-key paging."""
+    wanted = surt(query["url"][0])
+    match_type = query.get("matchType", ["exact"])[0]
+    rows = [row for row in index
+            if (row[0].startswith(wanted) if match_type == "prefix" else row[0] == wanted)]
+    for spec in query.get("filter", []):
+        negate, spec = spec.startswith("!"), spec.lstrip("!")
+        name, _, pattern = spec.partition(":")
+        compiled = re.compile(pattern)
+        rows = [row for row in rows if bool(compiled.fullmatch(row[COLUMNS[name]])) != negate]
+    if query.get("collapse") == ["urlkey"]:
+        # Adjacent lines only, as the real index does.
+        rows = [row for i, row in enumerate(rows) if i == 0 or rows[i - 1][0] != row[0]]
+    start = 0
+    if resume := query.get("resumeKey"):
+        start = next(i for i, row in enumerate(rows) if f"{row[0]} {row[1]}" == resume[0]) + 1
+    limit = int(query.get("limit", ["10000"])[0])
+    page, rest = rows[start:start + limit], rows[start + limit:]
+    fields = query.get("fl", ["urlkey,timestamp,original,statuscode"])[0].split(",")
+    table: list[list[str]] = []
+    if page:
+        table = [fields, *([row[COLUMNS[f]] for f in fields] for row in page)]
+    if rest and query.get("showResumeKey") == ["true"] and page:
+        table += [[], [f"{page[-1][0]} {page[-1][1]}"]]
+    return json.dumps(table)
+
+
 class CdxHandler(QuietHandler):
     # (urlkey, timestamp, original, statuscode, file or None), in the index's order.
     index: list[tuple[str, str, str, str, Path | None]]
@@ -29,7 +59,7 @@ class CdxHandler(QuietHandler):
         self.requests.append(self.path)
         parts = urlsplit(self.path)
         if parts.path == "/cdx/search/cdx":
-            self.answer(parse_qs(parts.query))
+            self.send_body(cdx_answer(self.index, parse_qs(parts.query)), "application/json")
             return
         match = re.match(r"^/web/(\d{14})id_/(.+)$", self.path)
         found = [row for row in self.index if match and row[1] == match[1] and row[2] == match[2] and row[4]]
@@ -37,31 +67,6 @@ class CdxHandler(QuietHandler):
             self.send_body("not archived", "text/plain", 404)
             return
         self.send_body(found[0][4].read_bytes(), "text/html; charset=utf-8")
-
-    def answer(self, query: dict[str, list[str]]) -> None:
-        wanted = surt(query["url"][0])
-        match_type = query.get("matchType", ["exact"])[0]
-        rows = [row for row in self.index
-                if (row[0].startswith(wanted) if match_type == "prefix" else row[0] == wanted)]
-        for spec in query.get("filter", []):
-            negate, spec = spec.startswith("!"), spec.lstrip("!")
-            name, _, pattern = spec.partition(":")
-            rows = [row for row in rows if bool(re.fullmatch(pattern, row[COLUMNS[name]])) != negate]
-        if query.get("collapse") == ["urlkey"]:
-            # Adjacent lines only, as the real index does.
-            rows = [row for i, row in enumerate(rows) if i == 0 or rows[i - 1][0] != row[0]]
-        start = 0
-        if resume := query.get("resumeKey"):
-            start = next(i for i, row in enumerate(rows) if f"{row[0]} {row[1]}" == resume[0]) + 1
-        limit = int(query.get("limit", ["10000"])[0])
-        page, rest = rows[start:start + limit], rows[start + limit:]
-        fields = query.get("fl", ["urlkey,timestamp,original,statuscode"])[0].split(",")
-        table: list[list[str]] = []
-        if page:
-            table = [fields, *([row[COLUMNS[f]] for f in fields] for row in page)]
-        if rest and query.get("showResumeKey") == ["true"] and page:
-            table += [[], [f"{page[-1][0]} {page[-1][1]}"]]
-        self.send_body(json.dumps(table), "application/json")
 
 
 @contextmanager

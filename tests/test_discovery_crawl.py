@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from tests.helpers import SITE
+from tests.helpers import FAST_ARCHIVE, SITE
 from tests.test_crawl_end_to_end import crawl, last_stats, rows
 
 URLSET = """<?xml version="1.0" encoding="UTF-8"?>
@@ -109,7 +109,8 @@ def test_the_archive_route_alone_pages_through_the_index_and_stores_what_it_find
     with cdx_server(archive_index()) as (base, requests):
         args = ("-a", "discover=archive", "-s", f"MALI_NEWS_WAYBACK_URL={base}",
                 "-s", "MALI_NEWS_DATE_RANGE=2013-01-01..2013-01-31", "-s", "MALI_NEWS_ARCHIVE_PAGE_SIZE=1",
-                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", *FAST_ARCHIVE,
+                "-s", "MALI_NEWS_LIVE_TRIAGE=0")  # no cnn.com stand-in here: never reach the internet
         crawl(db, *args)
         queries = [r for r in requests if r.startswith("/cdx/")]
         crawl(db, *args, "-s", "MALI_NEWS_RECRAWL_AFTER=0")

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from mali_news.urls import canonical_url
+from mali_news.wayback import parse_timestamp
 from tests.helpers import SEED_KEY, SITE
 from tests.mockserver import QuietHandler, serve
 
@@ -71,7 +72,7 @@ class WaybackHandler(QuietHandler):
         if parts.path == "/cdx/search/cdx":
             self.cdx(parse_qs(parts.query))
             return
-        match = re.match(r"^/web/(\d{14})(id_)?/(.+)$", self.path)
+        match = re.match(r"^/web/(\d{4,14})(id_)?/(.+)$", self.path)
         if not match:
             self.send_body("not found", "text/plain", 404)
             return
@@ -82,8 +83,10 @@ class WaybackHandler(QuietHandler):
             if not rows:
                 self.send_body("not archived", "text/plain", 404)
                 return
-            # Like the archive: redirect to the capture nearest the asked time.
-            best = min(rows, key=lambda row: abs(int(row[0]) - int(timestamp)))
+            # Like the archive: redirect to the capture nearest the asked time (a short one is
+            # the start of its day, month or year).
+            asked = parse_timestamp(timestamp)
+            best = min(rows, key=lambda row: abs((parse_timestamp(row[0]) - asked).total_seconds()))
             self.send_body("", "text/plain", 302, {"Location": f"/web/{best[0]}{raw or ''}/{original}"})
             return
         html = capture_html(exact[0][2], timestamp)

@@ -16,6 +16,7 @@ class ExitStatus(IntEnum):
     NOTHING_FETCHED = 4  # not one page could be fetched (network down, every address wrong)
     INTERRUPTED = 5  # stopped by a signal or closed before it finished
     SEEDS_FAILED = 6  # pages were fetched, but none of the start URLs
+    ARCHIVE_UNREACHABLE = 7  # an archive stayed out of reach past MALI_NEWS_ARCHIVE_BLOCKED_WAIT
 
 
 def _pairs(values: list[str], option: str) -> dict[str, str]:
@@ -52,10 +53,33 @@ def _top_error(stats: dict[str, Any]) -> str:
     return max(errors, key=errors.__getitem__) if errors else ""
 
 
+def _duration(seconds: float) -> str:
+    return f"{round(seconds / 60)} min" if seconds >= 60 else f"{round(seconds)} s"
+
+
+def archive_gone(stats: dict[str, Any]) -> str:
+    """"the Wayback Machine refused connections for 60 min: 812 candidates and 40 index pages
+    left for the next run", from the stats of a crawl that gave an archive up."""
+    from mali_news.archives import TITLES
+
+    parts = []
+    for key, seconds in sorted(stats.items()):
+        if key.startswith("mali_news/archive/") and key.endswith("/gave_up_after"):
+            name = key.split("/")[2]
+            title = TITLES.get(name, name)
+            because = stats.get(f"mali_news/archive/{name}/gave_up_because", "was out of reach")
+            parts.append(f"{title[:1].upper() + title[1:]} {because} for {_duration(seconds)}")
+    left = (f"{stats.get('mali_news/candidates/left', 0)} candidates and "
+            f"{stats.get('mali_news/discovery/listings_left', 0)} index pages left for the next run")
+    return f"{'; '.join(parts) or 'An archive was out of reach'}: {left}"
+
+
 def outcome(stats: dict[str, Any], worker: bool = False, seeds: bool = True) -> tuple[ExitStatus, str]:
     """The exit status and one-line reason for a finished crawl's stats; seeds: whether the
     crawl had start URLs to fetch (a discovery-only crawl has none)."""
     reason = stats.get("finish_reason")
+    if reason == "archive_unreachable":
+        return ExitStatus.ARCHIVE_UNREACHABLE, archive_gone(stats)
     if reason != "finished":
         return ExitStatus.INTERRUPTED, f"the crawl was interrupted ({reason or 'no finish reason'})"
     if worker:

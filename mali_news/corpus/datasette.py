@@ -48,6 +48,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "coverage_links": ("The coverage graph: which story links to which.", {}),
     "articles_fts": ("FTS5 index of articles' title, highlights and body, kept in sync by triggers.", {}),
     "candidates": ("Each address a discovery route found, and what became of its page.", {}),
+    "discovery_listings": ("Each query of an archive's index in the current discovery pass, and how far "
+                           "it was read (a run that stops leaves the rest pending for the next).", {}),
     "crawl_runs": ("One row per crawl, with counts and reasons.", {}),
     "fetches": ("When each story page was last fetched.", {}),
     "store_failures": ("Articles a crawl fetched and could not store.", {}),

@@ -257,6 +257,32 @@ class Candidate(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     reason: Mapped[str | None] = mapped_column(String(128))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Which capture the route named ({"timestamp": "20130126003000"}, JSON), so that a candidate
+    # left queued is fetched from it by the next run; and why it is a candidate ("slug",
+    # "section", ...), which decides whether its live page is judged first.
+    capture: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    why: Mapped[str | None] = mapped_column(String(16))
+
+
+class DiscoveryListing(Base):
+    """One prefix query of an archive's index in the current discovery pass, and how far it was
+    read: a run that stops (the archive out of reach, Ctrl-C) leaves its unread pages pending
+    with their resume key, and the next run reads on from there instead of starting over."""
+
+    __tablename__ = "discovery_listings"
+
+    # A short hash of prefix and filter (discovery/archive.Listing.key).
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+    prefix: Mapped[str] = mapped_column(String(512))
+    original_regex: Mapped[str] = mapped_column(Text)
+    resume_key: Mapped[str | None] = mapped_column(Text)
+    # pending, done, narrowed (a timeout: narrower listings replace it) or failed
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str | None] = mapped_column(String(128))
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    found: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class StoreFailure(Base):

@@ -1,5 +1,6 @@
-"""The Wayback Machine's CDX index as a discovery route: month-by-month prefix queries, paging, candidates."""
+"""The Wayback Machine's CDX index as a discovery route: a query per host and year, paging, candidates."""
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,6 +36,33 @@ class Listing:
             # The key is opaque: it goes back as it came, percent-encoded again on the way.
             params.append(("resumeKey", resume_key))
         return f"{base.rstrip('/')}/cdx/search/cdx?{urlencode(params)}"
+
+    @property
+    def key(self) -> str:
+        """A short stable name of the query, to record how far it was read."""
+        return hashlib.sha1(f"{self.prefix}\x1f{self.original_regex}".encode()).hexdigest()[:20]
+
+    def narrower(self, window: DateWindow) -> list["Listing"]:
+        """The same query over narrower spans, for when this one takes too long: a year becomes
+        its months in the window, a month its days by tens (/2013/01/0, /1, /2, /3); a span of
+        days has none."""
+        if found := _YEAR_RE.match(self.prefix):
+            head, year = found.groups()
+            return [Listing(f"{head}/{year}/{month:02d}/", self.original_regex)
+                    for y, month in months(window) if y == int(year)]
+        if found := _TRANSCRIPT_YEAR_RE.match(self.prefix):
+            head, yy = found.groups()
+            return [Listing(f"{head}/TRANSCRIPTS/{yy}{month:02d}/", self.original_regex)
+                    for y, month in months(window) if y % 100 == int(yy)]
+        if _MONTH_RE.match(self.prefix):
+            return [Listing(f"{self.prefix}{tens}", self.original_regex) for tens in "0123"]
+        return []
+
+
+# host/2013/, host/TRANSCRIPTS/13, host/2013/01/ and host/TRANSCRIPTS/1301/
+_YEAR_RE = re.compile(r"^(.+)/(\d{4})/$")
+_TRANSCRIPT_YEAR_RE = re.compile(r"^(.+)/TRANSCRIPTS/(\d{2})$")
+_MONTH_RE = re.compile(r"^.+/(?:\d{4}/\d{2}|TRANSCRIPTS/\d{4})/$")
 
 
 def months(window: DateWindow) -> list[tuple[int, int]]:
@@ -75,16 +103,30 @@ def transcript_regex(shows: Iterable[str]) -> str:
     return r"(?i).*/TRANSCRIPTS/\d{4}/\d{2}/(?:" + "|".join(map(re.escape, codes)) + r")\.\d+\.html"
 
 
+def spans(window: DateWindow) -> list[tuple[int, int | None]]:
+    """(year, None) for each year the window covers whole, (year, month) for each month of a
+    year it covers in part: as few queries as the window allows."""
+    found: list[tuple[int, int | None]] = []
+    for year in sorted({y for y, _ in months(window)}):
+        covered = [m for y, m in months(window) if y == year]
+        whole = (len(covered) == 12 and window.start is not None and window.end is not None
+                 and window.start <= date(year, 1, 1) and window.end >= date(year, 12, 31))
+        found += [(year, None)] if whole else [(year, m) for m in covered]
+    return found
+
+
 def listings(window: DateWindow, story_hosts: Iterable[str], blog_hosts: Iterable[str],
              transcript_hosts: Iterable[str], story_regex: str, shows_regex: str) -> list[Listing]:
-    """The prefix queries of a discovery run, month by month: stories on each CNN host (the
-    index keys www. and edition. apart), each blog's posts, and each host's transcripts."""
+    """The prefix queries of a discovery run, one per host and year the window covers (per
+    month of a year it covers only in part): stories on each CNN host (the index keys www. and
+    edition. apart), each blog's posts, and each host's transcripts. Each pages on as long as
+    it has answers, so the number of queries grows with what is found, not with the months."""
     found: list[Listing] = []
-    for year, month in months(window):
-        found += [Listing(f"{host}/{year}/{month:02d}/", story_regex) for host in story_hosts]
-        found += [Listing(f"{host}/{year}/{month:02d}/", story_regex) for host in blog_hosts]
-        found += [Listing(f"{host}/TRANSCRIPTS/{year % 100:02d}{month:02d}/", shows_regex)
-                  for host in transcript_hosts]
+    for year, month in spans(window):
+        span = f"{year}/" if month is None else f"{year}/{month:02d}/"
+        transcripts = f"{year % 100:02d}" if month is None else f"{year % 100:02d}{month:02d}/"
+        found += [Listing(f"{host}/{span}", story_regex) for host in [*story_hosts, *blog_hosts]]
+        found += [Listing(f"{host}/TRANSCRIPTS/{transcripts}", shows_regex) for host in transcript_hosts]
     return found
 
 

@@ -11,6 +11,8 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from twisted.internet import task
 
+from mali_news.limits import ArchiveLimits, ArchiveState, Lane, limits_of, wall_clock
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,6 +45,8 @@ def time_left(waiting: int, per_minute: float) -> str:
     if per_minute <= 0:
         return "unknown"
     minutes = round(waiting / per_minute)
+    if minutes == 0:
+        return "under a minute"
     return f"about {minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"about {minutes} min"
 
 
@@ -52,13 +56,60 @@ def progress_line(now: Progress, per_minute: float) -> str:
             f"{time_left(now.waiting, per_minute)} left at {per_minute:.0f} pages/min")
 
 
+def lane_status(lane: Lane) -> str:
+    """"index: 40 waiting, about 2 min at 24/min" for one endpoint of an archive."""
+    pace = f"{lane.endpoint.per_minute:g}/min"
+    if lane.queued == 0:
+        return f"{lane.endpoint.name}: none waiting ({pace})"
+    left = time_left(lane.queued, lane.endpoint.per_minute)
+    return f"{lane.endpoint.name}: {lane.queued} waiting, {left} at {pace}"
+
+
+def state_status(state: ArchiveState, now: float, clock: Any = time.monotonic) -> str:
+    """What keeps the archive from being asked now, or how often it paused so far."""
+    if state.gone:
+        return f"given up: it {state.failing}"
+    if state.unreachable_since is not None:
+        minutes = (now - state.unreachable_since) / 60
+        return f"out of reach for {minutes:.0f} min ({state.failing}); being probed"
+    plural = "s" if state.pauses != 1 else ""
+    so_far = f"{state.pauses} pause{plural} so far, {state.paused_seconds / 60:.0f} min in all"
+    if state.paused_until > now:
+        return f"paused until {wall_clock(state.paused_until, clock)} after {state.reason} ({so_far})"
+    return so_far if state.pauses else "never paused"
+
+
+def held_status(state: ArchiveState, now: float, clock: Any = time.monotonic) -> str:
+    """A few words for the bar on why the archive is not asked: "the Wayback Machine paused until ..."."""
+    if state.gone:
+        return f"{state.archive.title} given up"
+    if state.unreachable_since is not None:
+        return f"{state.archive.title} out of reach"
+    return f"{state.archive.title} paused until {wall_clock(state.paused_until, clock)}"
+
+
+def archive_lines(limits: ArchiveLimits) -> list[str]:
+    """One line per archive the crawl asks: each endpoint's queue and time left at its limit,
+    and whether the archive is paused or out of reach."""
+    now = limits.clock()
+    lines = []
+    for archive in limits.archives:
+        lanes = [lane_status(limits.lanes[e.lane]) for e in archive.endpoints]
+        lines.append(f"{archive.heading}: {'; '.join(lanes)}; "
+                     f"{state_status(limits.states[archive.name], now, limits.clock)}")
+    return lines
+
+
 class ProgressExtension:
     """Every MALI_NEWS_PROGRESS_INTERVAL seconds the log says what was found, stored, dropped
-    and failed, and the time left at the current rate. With MALI_NEWS_PROGRESS_BAR (set by
+    and failed, and the time left at the current rate, then a line per archive with the time left
+    at its limits and any pause. With MALI_NEWS_PROGRESS_BAR (set by
     mali-news crawl on a terminal) a tqdm bar shows the same; under cron it stays off."""
 
-    def __init__(self, stats: StatsCollector, interval: float, bar: bool) -> None:
+    def __init__(self, stats: StatsCollector, interval: float, bar: bool,
+                 limits: ArchiveLimits | None = None) -> None:
         self.stats = stats
+        self.limits = limits or ArchiveLimits()
         self.interval = interval
         self.bar_wanted = bar
         self.bar: Any = None
@@ -70,7 +121,7 @@ class ProgressExtension:
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         ext = cls(crawler.stats, settings.getfloat("MALI_NEWS_PROGRESS_INTERVAL"),
-                  settings.getbool("MALI_NEWS_PROGRESS_BAR"))
+                  settings.getbool("MALI_NEWS_PROGRESS_BAR"), limits_of(crawler))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -103,6 +154,8 @@ class ProgressExtension:
     def log(self) -> None:
         progress = Progress.of(self.stats.get_stats())
         logger.info("%s", progress_line(progress, self.rate(progress.fetched)))
+        for line in archive_lines(self.limits):
+            logger.info("%s", line)
 
     def refresh(self) -> None:
         progress = Progress.of(self.stats.get_stats())
@@ -110,6 +163,11 @@ class ProgressExtension:
         self.bar.n = progress.fetched
         self.bar.set_postfix(found=progress.found, stored=progress.stored, dropped=progress.dropped,
                              failed=progress.failed, refresh=False)
+        # A paused or unreachable archive is why the bar stands still: say so on the bar.
+        now = self.limits.clock()
+        held = [held_status(state, now, self.limits.clock)
+                for state in self.limits.states.values() if state.wait(now) > 0]
+        self.bar.set_description("; ".join(held) or "mali-news", refresh=False)
         self.bar.refresh()
 
     def spider_closed(self) -> None:

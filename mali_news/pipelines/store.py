@@ -12,7 +12,7 @@ from scrapy.statscollectors import StatsCollector
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.writes import WriteCounts, write_articles
 from mali_news.items import ArticleItem
-from mali_news.signals import articles_failed, articles_stored
+from mali_news.signals import archive_paused, articles_failed, articles_stored
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ class StorePipeline:
         # Nothing in flight: write what is waiting instead of holding it until the batch fills
         # (a worker of a shared crawl holds its pages' claims until their articles are stored).
         crawler.signals.connect(pipeline.flush, signal=signals.spider_idle)
+        # An archive paused (perhaps for an hour): what is fetched is stored now.
+        crawler.signals.connect(pipeline.flush, signal=archive_paused)
         return pipeline
 
     def open_spider(self) -> None:

@@ -11,7 +11,7 @@ from scrapy.statscollectors import StatsCollector
 from mali_news import meta
 from mali_news.items import ArticleItem
 from mali_news.signals import page_left
-from mali_news.topic import DateWindow, TopicRule, TopicScore
+from mali_news.topic import DateWindow, TopicRule, TopicScore, verdict, why_left
 from mali_news.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -41,18 +41,12 @@ class TopicMiddleware:
         if found is None:
             return TopicScore(0.0)
         title, text, published = found
-        score = self.rule.score(title, text)
-        if response.meta.get(meta.SEED):
+        score, left = verdict(self.rule, self.window, title, text, published)
+        if response.meta.get(meta.SEED) or not left:
             return score
-        if not self.window.contains(published):
-            self._leave(response, "out_of_window", f"Published {published:%Y-%m-%d}, outside the "
-                        f"date window, not stored or followed: {response.url}")
-            return None
-        if score.score < self.rule.min_score:
-            self._leave(response, "off_topic", f"Off topic (score {score.score}), not stored or followed: "
-                        f"{response.url}")
-            return None
-        return score
+        why = why_left(left, score, published)
+        self._leave(response, left, f"{why}, not stored or followed: {response.url}")
+        return None
 
     def _leave(self, response: Any, reason: str, message: str) -> None:
         self.stats.inc_value(f"mali_news/dropped/{reason}")

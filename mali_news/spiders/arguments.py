@@ -10,7 +10,7 @@ from scrapy.settings import BaseSettings
 
 from mali_news.config import ArgumentError
 from mali_news.discovery import parse_routes
-from mali_news.wayback import DEFAULT_DATE, pasted_capture
+from mali_news.wayback import pasted_capture
 
 
 @dataclass
@@ -21,17 +21,18 @@ class CrawlArguments:
     start_urls: list[str] = field(default_factory=list)
     depth: int | None = None
     source: str = "live"
-    wayback_date: str = DEFAULT_DATE
+    # The date a capture is asked nearest to; "" for each page's first capture after its own day.
+    wayback_date: str = ""
     # links (the seed's links), sitemaps, archive; None until given or read from settings.
     routes: frozenset[str] | None = None
 
     @classmethod
     def parse(cls, start_urls: str | list[str] | None = None, depth: int | str | None = None,
-              source: str = "live", wayback_date: str = DEFAULT_DATE,
+              source: str = "live", wayback_date: str = "",
               discover: str | None = None) -> "CrawlArguments":
         if source not in ("live", "wayback"):
             raise ArgumentError("source", "must be live or wayback", source)
-        if not re.fullmatch(r"\d{4,14}", str(wayback_date)):
+        if wayback_date and not re.fullmatch(r"\d{4,14}", str(wayback_date)):
             raise ArgumentError("wayback_date", "must be YYYYMMDD (or a longer timestamp)", wayback_date)
         if isinstance(start_urls, str):
             start_urls = [u.strip() for u in start_urls.split(",") if u.strip()]
@@ -70,11 +71,13 @@ class CrawlArguments:
         return self.routes is None or "links" in self.routes
 
     def wayback(self, captured_at: str | None = None) -> dict[str, str] | None:
-        """Where pages are fetched from: the archive (near which date), or None for live CNN.
-        Links on an archived page are read from the archive near that page's capture."""
+        """Where pages are fetched from: the archive (the capture nearest -a wayback_date, else each
+        page's first capture after its own day), or None for live CNN. Links on an archived page
+        are read from the archive too, near that page's capture when theirs names no day."""
+        near = {"near": captured_at} if captured_at else {}
         if self.source == "wayback":
-            return {"date": self.wayback_date}
-        return {"date": captured_at} if captured_at else None
+            return {"date": self.wayback_date, **near}
+        return {"date": "", **near} if captured_at else None
 
     def archive_domains(self, archive_base: str) -> list[str]:
         """The archive's host, when pages come from it or a start URL is an archive address."""

@@ -21,7 +21,7 @@ from mali_news.signals import page_left
 from mali_news.spiders.arguments import CrawlArguments
 from mali_news.spiders.discovery import DiscoveryMixin
 from mali_news.urls import canonical_url, is_cnn_host, url_kind
-from mali_news.wayback import DEFAULT_DATE, pasted_capture
+from mali_news.wayback import pasted_capture
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
     name = "cnn_mali"
 
     def __init__(self, start_urls: str | list[str] | None = None, depth: int | str | None = None,
-                 source: str = "live", wayback_date: str = DEFAULT_DATE, discover: str | None = None,
+                 source: str = "live", wayback_date: str = "", discover: str | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.args = CrawlArguments.parse_or_exit(start_urls, depth, source, wayback_date, discover)
@@ -85,8 +85,8 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
             return None
         return self._request(url, hops=0, seed=True, wayback=wayback)
 
-    def _request(self, url: str, hops: int, seed: bool = False,
-                 wayback: dict[str, str] | None = None, discovered: str = "") -> Request | None:
+    def _request(self, url: str, hops: int, seed: bool = False, wayback: dict[str, str] | None = None,
+                 discovered: str = "", why: str = "") -> Request | None:
         """A request for url unless its story was already requested in this crawl."""
         key = canonical_url(url)
         # A shared crawl's seed is fetched each time it is pushed (it reveals new stories).
@@ -96,7 +96,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
             return None
         self.seen.add(key)
         request_meta = {meta.HOPS: hops, meta.SEED: seed, **({meta.WAYBACK: wayback} if wayback else {}),
-                        **({meta.DISCOVERED: discovered} if discovered else {})}
+                        **({meta.DISCOVERED: discovered, meta.CANDIDATE_WHY: why} if discovered else {})}
         # A seed must pass a shared crawl's persistent duplicate filter too.
         return Request(url, callback=self.parse, errback=self.on_error, meta=request_meta,
                        dont_filter=seed and self.frontier is not None)
@@ -130,11 +130,17 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
         (an article releases it when stored), and whoever records what was left hears why."""
         if self.frontier is not None and request is not None:
             self.frontier.release_request(request)
-        given = request.meta.get(meta.FAILURE) if request is not None else None
+        found = request.meta if request is not None else {}
+        # A middleware that left the page on purpose (judged off topic on its live page) says so.
+        status = "dropped" if found.get(meta.DROPPED) else status
+        given = found.get(meta.DROPPED) or found.get(meta.FAILURE)
         self.crawler.signals.send_catch_log(page_left, url=canonical_url(url), status=status,
                                             reason=given or reason or "not_an_article")
 
     def on_error(self, failure: Failure) -> None:
         reason = report_failure(failure, self.crawler.stats)
-        self._done(failure.request, failure.request.meta.get(meta.WAYBACK_ORIGINAL) or failure.request.url,
-                   "failed", reason)
+        request = failure.request
+        # The address the page was asked for, before any archive or redirect took it elsewhere.
+        asked = (request.meta.get(meta.WAYBACK_ORIGINAL) or request.meta.get(meta.TRIAGE_URL)
+                 or (request.meta.get("redirect_urls") or [request.url])[0])
+        self._done(request, asked, "failed", reason)

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from scrapy import Request
@@ -10,25 +11,37 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from mali_news.cdx import parse_cdx
+from mali_news.db import candidates as candidate_db
+from mali_news.db.crawldb import CrawlDatabase
 from mali_news.discovery import archive, sitemaps
 from mali_news.errors import failure_reason
-from mali_news.signals import candidate_found
+from mali_news.meta import FAILURE
+from mali_news.signals import candidate_found, listing_progress, listings_planned
 from mali_news.spiders.arguments import CrawlArguments
 from mali_news.topic import DateWindow, TopicRule
-from mali_news.urls import canonical_url
+from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
 
-# Request meta: which route a sitemap, robots.txt or index page belongs to, and the index
-# query (prefix, filter) a page of answers continues.
+# Request meta: which route a sitemap, robots.txt or index page belongs to, and where the index
+# query whose page it is stands (a ListingState).
 ROUTE = "mali_news_discovery_route"
 LISTING = "mali_news_discovery_listing"
+# How often a page of the index has been asked again after a failure that was not a timeout.
+LISTING_TRIES = "mali_news_discovery_tries"
+# Failures of a page of the index that are asked again before the query is recorded failed.
+LISTING_RETRIES = 2
+# The reason of a request left for the next run because its archive was out of reach.
+LEFT = "archive_unreachable"
 
 
 class DiscoveryMixin:
     """Requests for the routes named by -a discover (sitemaps, archive) and the callbacks that
     read their answers into candidate requests. A candidate is a start point (hops 0) that the
-    topic rule and date window still judge on the page itself."""
+    topic rule and date window still judge on the page itself. What a route found and how far
+    it read the archive's index are kept in the corpus, so a run that stops is finished by the
+    next one: candidates not yet fetched are fetched, index queries read on from their resume
+    key, and candidates already stored or dropped are not fetched again."""
 
     crawler: Crawler
     args: CrawlArguments
@@ -37,13 +50,41 @@ class DiscoveryMixin:
 
     def discovery_requests(self) -> Iterator[Request]:
         settings = self.crawler.settings
-        if "sitemaps" in self.args.routes:
+        routes = self.args.routes or frozenset()
+        discovered = routes & {"sitemaps", "archive"}
+        if not discovered:
+            return
+        with CrawlDatabase.of(self.crawler).sessions() as session:
+            conn = session.connection()
+            self.settled = candidate_db.settled(conn)
+            queued = candidate_db.queued(conn, discovered)
+            pending = candidate_db.pending_listings(conn, "archive") if "archive" in routes else []
+        if "sitemaps" in routes:
             listed = settings.getlist("MALI_NEWS_SITEMAP_URLS")
             for url in listed or settings.getlist("MALI_NEWS_SITEMAP_ROBOTS"):
                 yield self._step(url, self.parse_sitemap if listed else self.parse_robots, "sitemaps")
-        if "archive" in self.args.routes:
-            for listing in self._listings():
-                yield self._listing_request(listing)
+        if "archive" in routes:
+            yield from self._archive_listings(pending)
+        if queued:
+            logger.info("%d candidates an earlier run found and did not fetch are fetched now", len(queued))
+        for _key, found in queued:
+            spec = self._archive_fetch(found.capture) if found.source == "archive" else self.args.wayback()
+            if request := self._request(found.found_url, hops=0, wayback=spec, discovered=found.source,
+                                        why=found.why):
+                yield request
+
+    def _archive_listings(self, pending: list[candidate_db.ListingState]) -> Iterator[Request]:
+        if pending:
+            logger.info("Reading on %d queries of the archive's index that an earlier run left unread",
+                        len(pending))
+            for state in pending:
+                yield self._listing_request(state)
+            return
+        planned = {listing.key: candidate_db.ListingState("archive", listing.prefix, listing.original_regex)
+                   for listing in self._listings()}
+        self.crawler.signals.send_catch_log(listings_planned, source="archive", planned=planned)
+        for state in planned.values():
+            yield self._listing_request(state)
 
     def _window(self) -> DateWindow:
         return DateWindow(self.crawler.settings.get("MALI_NEWS_DATE_RANGE"))
@@ -59,20 +100,45 @@ class DiscoveryMixin:
             archive.topic_regex(words, sections),
             archive.transcript_regex(settings.getlist("MALI_NEWS_ARCHIVE_TRANSCRIPT_SHOWS")))
 
+    def _candidate_rule(self) -> sitemaps.CandidateRule:
+        settings = self.crawler.settings
+        return sitemaps.CandidateRule(TopicRule.from_settings(settings).strong_re,
+                                      settings.getlist("MALI_NEWS_DISCOVERY_SECTIONS"), self._window())
+
+    def _archive_fetch(self, capture: dict[str, str] | None) -> dict[str, str]:
+        """The capture the index named; the one nearest -a wayback_date when it was given."""
+        if self.args.wayback_date:
+            return {"date": self.args.wayback_date}
+        return capture or {"date": ""}
+
     def _step(self, url: str, callback: Callable[[Response], Any], route: str,
-              extra: dict[str, Any] | None = None) -> Request:
+              extra: dict[str, Any] | None = None, again: bool = False) -> Request:
         return Request(url, callback=callback, errback=self.on_discovery_error,
-                       meta={ROUTE: route, **(extra or {})})
+                       meta={ROUTE: route, **(extra or {})}, dont_filter=again)
 
-    def _listing_request(self, listing: archive.Listing, resume_key: str = "") -> Request:
-        page_size = self.crawler.settings.getint("MALI_NEWS_ARCHIVE_PAGE_SIZE")
-        return self._step(listing.url(self.wayback_url, page_size, resume_key), self.parse_archive_listing,
-                          "archive", {LISTING: (listing.prefix, listing.original_regex)})
+    def _listing_request(self, state: candidate_db.ListingState, tries: int = 0) -> Request:
+        settings = self.crawler.settings
+        listing = archive.Listing(state.prefix, state.original_regex)
+        # A wide query may take long on the real index: past this, narrower ones replace it.
+        return self._step(listing.url(self.wayback_url, settings.getint("MALI_NEWS_ARCHIVE_PAGE_SIZE"),
+                                      state.resume_key),
+                          self.parse_archive_listing, "archive",
+                          {LISTING: state, LISTING_TRIES: tries, "max_retry_times": 0,
+                           "download_timeout": settings.getfloat("MALI_NEWS_ARCHIVE_INDEX_TIMEOUT")},
+                          again=tries > 0)
 
-    def _candidate(self, url: str, route: str, wayback: dict[str, str] | None) -> Iterator[Request]:
+    def _progress(self, state: candidate_db.ListingState) -> None:
+        key = archive.Listing(state.prefix, state.original_regex).key
+        self.crawler.signals.send_catch_log(listing_progress, key=key, state=state)
+
+    def _candidate(self, url: str, route: str, wayback: dict[str, str] | None, why: str,
+                   capture: dict[str, str] | None = None) -> Iterator[Request]:
         key = canonical_url(url)
-        self.crawler.signals.send_catch_log(candidate_found, url=key, found_url=url, source=route)
-        request = self._request(url, hops=0, wayback=wayback, discovered=route)
+        self.crawler.signals.send_catch_log(candidate_found, url=key, found_url=url, source=route,
+                                            capture=capture, why=why)
+        if key in getattr(self, "settled", ()):
+            return  # stored or dropped by an earlier run
+        request = self._request(url, hops=0, wayback=wayback, discovered=route, why=why)
         if request is not None:
             yield request
 
@@ -104,38 +170,67 @@ class DiscoveryMixin:
                 else:
                     self._count("sitemaps/outside_window")
             return
-        rule = sitemaps.CandidateRule(TopicRule.from_settings(self.crawler.settings).strong_re,
-                                      self.crawler.settings.getlist("MALI_NEWS_DISCOVERY_SECTIONS"), window)
+        rule = self._candidate_rule()
         for entry in sitemaps.entries(found):
             why = rule.why(entry)
             self._count(f"sitemaps/candidates/{why}" if why else "sitemaps/not_candidates")
             if why:
-                yield from self._candidate(entry.loc, "sitemaps", self.args.wayback())
+                yield from self._candidate(entry.loc, "sitemaps", self.args.wayback(), why)
 
     def parse_archive_listing(self, response: Response) -> Iterator[Request]:
-        prefix, regex = response.meta[LISTING]
+        state: candidate_db.ListingState = replace(response.meta[LISTING])
         try:
             answer = parse_cdx(response.text)
         except (ValueError, AttributeError) as exc:
             self._count("archive/unreadable")
-            logger.error("The archive's index answer for %s is not CDX: %s (%s)", prefix, exc, response.url)
+            logger.error("The archive's index answer for %s is not CDX: %s (%s)", state.prefix, exc,
+                         response.url)
+            self._progress(replace(state, status="failed", reason="unreadable"))
             return
         if answer.malformed:
             self._count("archive/malformed_rows", answer.malformed)
             logger.warning("Skipped %d malformed rows of the archive's index answer for %s (%s)",
-                           answer.malformed, prefix, response.url)
-        captures, resume_key = answer.captures, answer.resume_key
+                           answer.malformed, state.prefix, response.url)
         self._count("archive/pages")
-        found = list(archive.candidates(captures, self._window()))
+        found = list(archive.candidates(answer.captures, self._window()))
         self._count("archive/candidates", len(found))
-        logger.debug("The archive's index lists %d candidates under %s", len(found), prefix)
+        logger.debug("The archive's index lists %d candidates under %s", len(found), state.prefix)
+        rule = self._candidate_rule()
         for capture in found:
-            yield from self._candidate(capture.original, "archive", {"timestamp": capture.timestamp})
-        if resume_key:
-            yield self._listing_request(archive.Listing(prefix, regex), resume_key)
+            why = rule.why(sitemaps.Entry(capture.original)) or (
+                "show" if url_kind(capture.original) == "transcript" else "index")
+            spec = {"timestamp": capture.timestamp}
+            yield from self._candidate(capture.original, "archive", self._archive_fetch(spec), why, spec)
+        state = replace(state, pages=state.pages + 1, found=state.found + len(found),
+                        resume_key=answer.resume_key, status="pending" if answer.resume_key else "done")
+        self._progress(state)
+        if answer.resume_key:
+            yield self._listing_request(state)
 
-    def on_discovery_error(self, failure: Failure) -> None:
-        route = failure.request.meta.get(ROUTE, "discovery")
-        reason = failure_reason(failure)
+    def on_discovery_error(self, failure: Failure) -> Iterator[Request]:
+        request = failure.request
+        route = request.meta.get(ROUTE, "discovery")
+        reason = request.meta.get(FAILURE) or failure_reason(failure)
+        state: candidate_db.ListingState | None = request.meta.get(LISTING)
+        if reason == LEFT:
+            return  # the archive was out of reach: the query stays pending for the next run
         self._count(f"{route}/failed/{reason}")
-        logger.error("Discovery (%s): could not read %s: %s", route, failure.request.url, reason)
+        if state is None:
+            logger.error("Discovery (%s): could not read %s: %s", route, request.url, reason)
+            return
+        narrower = archive.Listing(state.prefix, state.original_regex).narrower(self._window())
+        tries = request.meta.get(LISTING_TRIES, 0)
+        if reason == "timeout" and narrower:
+            logger.warning("The archive's index took too long over %s: asking it about %d narrower spans",
+                           state.prefix, len(narrower))
+            self._count("archive/narrowed")
+            self._progress(replace(state, status="narrowed", reason="timeout"))
+            for listing in narrower:
+                narrow = candidate_db.ListingState(state.source, listing.prefix, listing.original_regex)
+                self._progress(narrow)
+                yield self._listing_request(narrow)
+        elif reason != "timeout" and tries < LISTING_RETRIES:
+            yield self._listing_request(state, tries + 1)
+        else:
+            logger.error("Discovery (archive): gave up reading the index under %s: %s", state.prefix, reason)
+            self._progress(replace(state, status="failed", reason=reason))

@@ -1,0 +1,113 @@
+"""The whole-coverage crawl of a generated 2012-2013 world against an archive that enforces its real limits, on a 20x clock.
+
+Four days: normal; loaded (the archive's limits divided by 4 for 13 minutes); an outage of 16
+minutes (shorter than the wait); an outage longer than the wait, then a second run on a healthy
+archive. Prints, for each: what was stored against the truth, the wall time (the stand-in's
+seconds and the real equivalent) against the least the archive's limits allow, archive requests
+per stored story, 429s, requests inside a pause, blocks; exits non-zero when a target is missed.
+
+    .venv/bin/python bench/archive.py [--stories 1521] [--scale 20]
+"""
+
+import argparse
+import json
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Targets, machine
+from tests.archivestandin import ArchiveStandIn, Rules, crawl_world, standin
+from tests.archiveworld import World, generate
+
+
+def stored(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {url for (url,) in conn.execute("SELECT url FROM articles")}
+
+
+def coverage(db: Path) -> dict:
+    command = [str(Path(sys.executable).with_name("mali-news")), "coverage", "--db", str(db), "--json"]
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def figures(name: str, world: World, archive: ArchiveStandIn, db: Path, wall: float, scale: float,
+            status: int) -> dict:
+    requests = archive.archive_requests()
+    index = sum(r.lane == "index" for r in requests)
+    captures = len(requests) - index
+    got = stored(db)
+    least = max(index / (24 * scale / 60), captures / (60 * scale / 60))
+    row = {"day": name, "status": status, "stored": len(got & world.mali), "extra": len(got - world.mali),
+           "truth": len(world.mali), "index": index, "captures": captures,
+           "per_story": round(len(requests) / max(len(got), 1), 2), "wall": round(wall, 1),
+           "real_minutes": round(wall * scale / 60, 1), "least": round(least, 1),
+           "ratio": round(wall / least, 1) if least else None,
+           "http_429": sum(r.status == 429 for r in requests),
+           "inside_pauses": len(archive.requests_inside_pauses(60)), "blocked": archive.blocked()}
+    print(f"  {name:<22} exit {status}  stored {row['stored']}/{row['truth']} (+{row['extra']})  "
+          f"{index} index + {captures} captures = {row['per_story']} per stored story  "
+          f"{row['wall']} s ({row['real_minutes']} real min; least the limits allow {row['least']} s, "
+          f"x{row['ratio']})  429s {row['http_429']}  inside pauses {row['inside_pauses']}  "
+          f"blocked {row['blocked']}")
+    return row
+
+
+def day(name: str, world: World, scale: float, tmp: Path, mood: str = "", db: Path | None = None) -> tuple[dict, Path]:
+    db = db or tmp / f"{name}.sqlite"
+    with standin(world, Rules(scale=scale)) as (archive, live, _):
+        if mood == "loaded":
+            archive.load(4, 13 * 60)
+        elif mood == "outage":
+            archive.outage(16 * 60, after_requests=10)
+        elif mood == "long outage":
+            archive.outage(2 * 3600, after_requests=10)
+        started = time.monotonic()
+        result = crawl_world(archive, live, db, scale, blocked_wait=60)
+        wall = time.monotonic() - started
+    if result.stderr.strip():
+        print(f"    {result.stderr.strip()}")
+    return figures(name, world, archive, db, wall, scale, result.returncode), db
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stories", type=int, default=1521)
+    parser.add_argument("--scale", type=float, default=20.0)
+    args = parser.parse_args()
+    world = generate(args.stories, 14)
+    print(f"{machine()}; a world of {args.stories} stories, {len(world.mali)} about Mali; "
+          f"the clock {args.scale:g} times faster (limits {24 * args.scale:g} and {60 * args.scale:g} a minute, "
+          f"pause {60 / args.scale:g} s, wait 60 s)")
+    targets = Targets()
+    tmp = Path(tempfile.mkdtemp(prefix="mali-news-archive-"))
+    normal, normal_db = day("normal", world, args.scale, tmp)
+    loaded, _ = day("loaded", world, args.scale, tmp, "loaded")
+    outage, _ = day("outage of 16 min", world, args.scale, tmp, "outage")
+    cut, cut_db = day("outage past the wait", world, args.scale, tmp, "long outage")
+    again, _ = day("next run, healthy", world, args.scale, tmp, db=cut_db)
+    budget = 45 * 20 / args.scale
+    targets.check("normal day: exactly the Mali pages", normal["stored"] == normal["truth"] and not normal["extra"],
+                  f"{normal['stored']}/{normal['truth']}, {normal['extra']} others")
+    targets.check("normal day: no 429", normal["http_429"] == 0, f"{normal['http_429']}")
+    targets.check(f"normal day: at most {budget:g} s (15 real minutes)", normal["wall"] <= budget, f"{normal['wall']} s")
+    targets.check("normal day: at most 10 archive requests per stored story", normal["per_story"] <= 10,
+                  f"{normal['per_story']}")
+    for row in (loaded, outage):
+        targets.check(f"{row['day']}: the same pages", row["stored"] == row["truth"] and not row["extra"],
+                      f"{row['stored']}/{row['truth']}")
+        targets.check(f"{row['day']}: nothing sent inside a pause, never blocked",
+                      row["inside_pauses"] == 0 and not row["blocked"], f"{row['inside_pauses']}, {row['blocked']}")
+    targets.check("outage past the wait: a non-zero exit", cut["status"] != 0, f"{cut['status']}")
+    targets.check("next run: the same corpus and coverage as one uninterrupted run",
+                  again["stored"] == again["truth"] and coverage(cut_db) == coverage(normal_db),
+                  f"{again['stored']}/{again['truth']}")
+    targets.exit()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""Keep to each archive's limits: a 429 or 503 pauses it all; out of reach, it is probed or given up."""
+
+import logging
+import math
+from typing import Self
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from scrapy.utils.defer import deferred_from_coro, deferred_to_future
+from twisted.internet.defer import Deferred
+from twisted.internet.task import deferLater
+
+from mali_news.archives import Endpoint
+from mali_news.downloadermiddlewares.retry import retry_after_seconds
+from mali_news.errors import connection_reason
+from mali_news.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
+from mali_news.meta import FAILURE, PROBE
+from mali_news.pqueues import TAKEN_AT, TOKEN, to_lane
+from mali_news.signals import archive_paused
+
+logger = logging.getLogger(__name__)
+
+PAUSING_STATUSES = frozenset({429, 503})
+# What a log line says an archive did, by the connection failure met.
+FAILING = {"connection_refused": "refused connections", "timeout": "did not answer in time",
+           "connection_lost": "dropped connections", "connection_failed": "could not be connected to",
+           "dns_failure": "could not be found (DNS)"}
+# The reason given to a page the crawl leaves for the next run because its archive was out of
+# reach: never recorded as a failure.
+LEFT = "archive_unreachable"
+
+
+class ArchiveLimitsMiddleware:
+    """Closest to the downloader. A request of an archive's endpoint goes only with a token of
+    its lane (the paced queue hands them out; a request that came another way waits for one
+    here). A 429 or 503 pauses the whole archive (MALI_NEWS_ARCHIVE_PAUSE, doubled while they
+    keep coming, up to MALI_NEWS_ARCHIVE_PAUSE_MAX, or the Retry-After if longer) and the request
+    goes back to the queue, as do requests let go just before a pause began: none is a retry.
+    A refused, dropped or timed-out connection has the archive probed (one small request, at
+    once, then at growing intervals) for up to MALI_NEWS_ARCHIVE_BLOCKED_WAIT seconds: if it
+    answers at once, the failure was the request's own and is retried as usual; if it comes back
+    later, the requests that failed meanwhile go back to the queue; if it never does, the crawl
+    ends ("archive_unreachable") and what is left stays for the next run."""
+
+    def __init__(self, crawler: Crawler, limits: ArchiveLimits, blocked_wait: float,
+                 retry_after_max: float = 3600.0) -> None:
+        self.crawler = crawler
+        self.limits = limits
+        self.stats = crawler.stats
+        self.blocked_wait = blocked_wait
+        self.retry_after_max = retry_after_max
+        # An archive being probed -> the requests waiting for the verdict.
+        self.checks: dict[str, list[Deferred[str]]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        limits = limits_of(crawler)
+        if not limits.archives:
+            raise NotConfigured("MALI_NEWS_REPLAY is set: no archive is asked anything")
+        settings = crawler.settings
+        return cls(crawler, limits, settings.getfloat("MALI_NEWS_ARCHIVE_BLOCKED_WAIT"),
+                   settings.getfloat("MALI_NEWS_RETRY_AFTER_MAX"))
+
+    def _count(self, endpoint: Endpoint, key: str, n: float = 1) -> None:
+        self.stats.inc_value(f"mali_news/archive/{endpoint.archive}/{key}", n)
+
+    async def process_request(self, request: Request) -> Request | None:
+        if request.meta.get(PROBE) or (lane := to_lane(self.limits, request)) is None:
+            return None
+        endpoint = self.limits.lanes[lane].endpoint
+        if TOKEN not in request.meta:
+            # Not through the paced queue (a shared crawl's scheduler): wait for a turn here.
+            while (wait := self.limits.ready_in(lane)) > 0:
+                await self._sleep(min(wait, 1.0))
+                if self._closing():
+                    raise IgnoreRequest(f"the crawl closed while {request.url} waited for its turn")
+            request.meta[TOKEN], request.meta[TAKEN_AT] = self.limits.take(lane)
+        elif self.limits.state(endpoint).wait(self.limits.clock()) > 0:
+            # Let go just before a pause began: it waits it out in the queue, unsent.
+            self._release(request)
+            return self._requeue(request, endpoint)
+        self._count(endpoint, f"{endpoint.name}/requests")
+        return None
+
+    def _release(self, request: Request) -> None:
+        token = request.meta.pop(TOKEN, None)
+        if token is not None:
+            self.limits.release(request.meta.get("download_slot", ""), token)
+
+    def _requeue(self, request: Request, endpoint: Endpoint) -> Request:
+        self._count(endpoint, "requeued")
+        meta = {k: v for k, v in request.meta.items() if k not in (TOKEN, TAKEN_AT)}
+        # The same address again: past the duplicate filter, and not counted as a retry.
+        return request.replace(meta=meta, dont_filter=True)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        endpoint = self.limits.endpoint_for(request.url)
+        if endpoint is None:
+            return response
+        sent_at = request.meta.get(TAKEN_AT, -math.inf)
+        self._release(request)
+        if response.status not in PAUSING_STATUSES or request.meta.get(PROBE):
+            return response
+        self._pause(endpoint, request, response, sent_at)
+        return self._requeue(request, endpoint)
+
+    def _pause(self, endpoint: Endpoint, request: Request, response: Response, sent_at: float) -> None:
+        state = self.limits.state(endpoint)
+        self._count(endpoint, f"http_{response.status}")
+        retry_after = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if retry_after is not None:
+            retry_after = min(retry_after, self.retry_after_max)
+        reason = f"HTTP {response.status} from its {endpoint.name}"
+        if not state.pause(self.limits.clock(), sent_at, reason, retry_after):
+            return
+        self._count(endpoint, "pauses")
+        self._count(endpoint, "paused_seconds", round(state.length, 3))
+        doubled = f", doubled {state.strikes - 1} times: they keep coming" if state.strikes > 1 else ""
+        logger.warning("%s answered %s to %s: nothing goes to it for %.0f s, until %s (pause %d%s)",
+                       state.archive.heading, response.status, request.url, state.length,
+                       wall_clock(state.paused_until, self.limits.clock), state.pauses, doubled)
+        self.crawler.signals.send_catch_log(archive_paused, archive=endpoint.archive,
+                                            until=state.paused_until)
+        self.limits.wake(state.length)
+
+    async def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        endpoint = self.limits.endpoint_for(request.url)
+        if endpoint is None:
+            return None
+        self._release(request)
+        reason = connection_reason(exception)
+        if request.meta.get(PROBE) or reason is None:
+            return None
+        verdict = await self._check(self.limits.state(endpoint), reason)
+        if verdict == "answers":
+            return None  # the archive answers others: this failure is the request's own
+        if verdict == "back":
+            return self._requeue(request, endpoint)
+        self._count(endpoint, "left")
+        request.meta[FAILURE] = LEFT
+        title = self.limits.state(endpoint).archive.title
+        raise IgnoreRequest(f"{request.url} left for the next run: {title} is out of reach")
+
+    async def _check(self, state: ArchiveState, reason: str) -> str:
+        """"answers", "back" (after being out of reach), "gone" or "stopped" (the crawl closed):
+        one probing at a time per archive, every failed request waiting for its verdict."""
+        name = state.archive.name
+        if state.gone:
+            return "gone"
+        if name in self.checks:
+            waiting: Deferred[str] = Deferred()
+            self.checks[name].append(waiting)
+            return await deferred_to_future(waiting)
+        self.checks[name] = []
+        try:
+            verdict = await self._probe_until_back(state, reason)
+        finally:
+            waiters = self.checks.pop(name, [])
+        for waiting in waiters:
+            waiting.callback(verdict)
+        return verdict
+
+    async def _probe_until_back(self, state: ArchiveState, reason: str) -> str:
+        clock, archive = self.limits.clock, state.archive
+        started = clock()
+        deadline, delay, probes = started + self.blocked_wait, 0.0, 0
+        state.unreachable(started, FAILING.get(reason, reason))
+        self.crawler.signals.send_catch_log(archive_paused, archive=archive.name, until=math.inf)
+        while True:
+            if delay:
+                await self._sleep(min(delay, max(deadline - clock(), 0.0)))
+            if self._closing():
+                return "stopped"
+            probes += 1
+            self.stats.inc_value(f"mali_news/archive/{archive.name}/probes")
+            failed = await self._probe(archive.probe_url)
+            if failed:
+                reason = failed
+                state.unreachable(clock(), FAILING.get(failed, failed))
+            else:
+                state.reachable()
+                self.limits.wake(0)
+                if probes == 1:
+                    return "answers"
+                logger.warning("%s answers again after %.0f s out of reach; the crawl goes on",
+                               archive.heading, clock() - started)
+                return "back"
+            if probes == 1:
+                self.stats.inc_value(f"mali_news/archive/{archive.name}/unreachable")
+            if clock() >= deadline:
+                return self._give_up(state, clock() - started)
+            delay = self.limits.pause if delay == 0 else min(delay * 2, self.limits.pause_max)
+            logger.warning("%s %s (%s): nothing goes to it; probing it again in %.0f s, until %s at the "
+                           "latest", archive.heading, state.failing, reason,
+                           min(delay, max(deadline - clock(), 0.0)), wall_clock(deadline, clock))
+
+    async def _probe(self, url: str) -> str:
+        """"" when the archive answers one small request at all (any HTTP status), else why not."""
+        probe = Request(url, dont_filter=True, meta={
+            PROBE: True, "dont_retry": True, "dont_redirect": True, "dont_obey_robotstxt": True})
+        try:
+            await self.crawler.engine.download_async(probe)
+        except Exception as exc:
+            return connection_reason(exc) or type(exc).__name__
+        return ""
+
+    def _give_up(self, state: ArchiveState, seconds: float) -> str:
+        state.gone = True
+        name = state.archive.name
+        self.stats.set_value(f"mali_news/archive/{name}/gave_up_after", round(seconds))
+        self.stats.set_value(f"mali_news/archive/{name}/gave_up_because", state.failing)
+        logger.error("%s %s for %.0f min: giving up; what is left stays for the next run",
+                     state.archive.heading, state.failing, seconds / 60)
+        # Not awaited: the engine's close waits for the requests that wait for this verdict.
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=LEFT))
+        return "gone"
+
+    def _closing(self) -> bool:
+        slot = getattr(self.crawler.engine, "_slot", None)
+        return not self.crawler.crawling or slot is None or slot.closing is not None
+
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep, waking each second to see whether the crawl is closing."""
+        from twisted.internet import reactor
+
+        end = self.limits.clock() + seconds
+        while (left := end - self.limits.clock()) > 0 and not self._closing():
+            await deferred_to_future(deferLater(reactor, min(left, 1.0), lambda: None))

@@ -1,0 +1,205 @@
+"""How fast each archive endpoint may be asked, and when an archive is paused or out of reach."""
+
+import itertools
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from mali_news.archives import Archive, Endpoint, configured, endpoint_for
+
+NEVER = math.inf
+
+
+class Lane:
+    """One endpoint's pace: requests at least 60/per_minute seconds apart, and no more than
+    `concurrency` of them waiting for an answer. A request takes a token when it is let go and
+    gives it back when its answer (or failure) comes; a token never given back (a request some
+    other middleware dropped on the way) expires after max_age seconds."""
+
+    def __init__(self, endpoint: Endpoint, concurrency: int = 4, max_age: float = 600.0) -> None:
+        self.endpoint = endpoint
+        self.interval = 60.0 / endpoint.per_minute
+        self.concurrency = concurrency
+        self.max_age = max_age
+        self.next_at = -NEVER
+        self.in_flight: dict[int, float] = {}
+        self.sent = 0
+        # Requests of this lane waiting in the scheduler (kept by the priority queue).
+        self.queued = 0
+
+    def wait(self, now: float) -> float:
+        """Seconds until a request may go (0: now; NEVER while `concurrency` are unanswered)."""
+        for token, taken in list(self.in_flight.items()):
+            if now - taken > self.max_age:
+                del self.in_flight[token]
+        if len(self.in_flight) >= self.concurrency:
+            return NEVER
+        return max(0.0, self.next_at - now)
+
+    def take(self, now: float, token: int) -> None:
+        # From now, not from a time long past: an idle lane does not save up a burst.
+        self.next_at = max(now, self.next_at) + self.interval
+        self.in_flight[token] = now
+        self.sent += 1
+
+    def release(self, token: int) -> None:
+        self.in_flight.pop(token, None)
+
+
+@dataclass
+class ArchiveState:
+    """Whether an archive may be asked now: paused after a 429 or 503 (base seconds, doubled
+    for each pause that follows the last too closely, up to cap, or the server's Retry-After if
+    longer), out of reach while it is probed, or given up."""
+
+    archive: Archive
+    base: float = 60.0
+    cap: float = 960.0
+    paused_at: float = -NEVER
+    paused_until: float = -NEVER
+    length: float = 0.0
+    strikes: int = 0
+    reason: str = ""
+    pauses: int = 0
+    paused_seconds: float = 0.0
+    unreachable_since: float | None = None
+    # Why it is out of reach ("refused connections"), as a sentence goes on after the archive's name.
+    failing: str = ""
+    gone: bool = False
+
+    def wait(self, now: float) -> float:
+        """Seconds until the archive may be asked (NEVER while it is probed or given up)."""
+        if self.gone or self.unreachable_since is not None:
+            return NEVER
+        return max(0.0, self.paused_until - now)
+
+    def pause(self, now: float, sent_at: float, reason: str, retry_after: float | None = None) -> bool:
+        """Pause for a 429 or 503 to a request sent at sent_at; False when that request was sent
+        before the current pause began (its answer is that pause's news, not a new one)."""
+        if sent_at < self.paused_at:
+            return False
+        # Another 429 within a pause's length of the last one ending: the archive is still
+        # pressed, so the pause doubles.
+        repeated = now < self.paused_until + self.length
+        self.strikes = self.strikes + 1 if repeated else 1
+        length = min(self.base * 2 ** (self.strikes - 1), self.cap)
+        if retry_after is not None:
+            length = max(length, retry_after)
+        self.paused_at, self.paused_until, self.length = now, now + length, length
+        self.reason = reason
+        self.pauses += 1
+        self.paused_seconds += length
+        return True
+
+    def unreachable(self, now: float, failing: str) -> None:
+        if self.unreachable_since is None:
+            self.unreachable_since = now
+        self.failing = failing
+
+    def reachable(self) -> None:
+        self.unreachable_since = None
+
+
+def wall_clock(moment: float, clock: Callable[[], float] = time.monotonic) -> str:
+    """"14:05:03 UTC" for a moment of the monotonic clock."""
+    return datetime.fromtimestamp(time.time() + moment - clock(), UTC).strftime("%H:%M:%S UTC")
+
+
+@dataclass
+class ArchiveLimits:
+    """The crawl's lanes and archive states, shared by the priority queue (which lets a request
+    go only when its lane and archive allow), the middleware that sees the archive's answers,
+    and the progress line. `wake` asks the engine to look at the queue again after some seconds."""
+
+    archives: tuple[Archive, ...] = ()
+    concurrency: int = 4
+    pause: float = 60.0
+    pause_max: float = 960.0
+    clock: Callable[[], float] = time.monotonic
+    wake: Callable[[float], None] = lambda seconds: None
+    lanes: dict[str, Lane] = field(init=False)
+    states: dict[str, ArchiveState] = field(init=False)
+    _tokens: "itertools.count[int]" = field(init=False, default_factory=lambda: itertools.count(1))
+
+    def __post_init__(self) -> None:
+        self.lanes = {e.lane: Lane(e, self.concurrency) for a in self.archives for e in a.endpoints}
+        self.states = {a.name: ArchiveState(a, self.pause, self.pause_max) for a in self.archives}
+
+    @classmethod
+    def from_settings(cls, settings: Any, **kwargs: Any) -> "ArchiveLimits":
+        if settings.get("MALI_NEWS_REPLAY"):
+            # A replay reads files on disk: no archive is asked anything.
+            return cls(**kwargs)
+        return cls(configured(settings), pause=settings.getfloat("MALI_NEWS_ARCHIVE_PAUSE"),
+                   pause_max=settings.getfloat("MALI_NEWS_ARCHIVE_PAUSE_MAX"), **kwargs)
+
+    def endpoint_for(self, url: str) -> Endpoint | None:
+        return endpoint_for(url, self.archives)
+
+    def state(self, endpoint: Endpoint) -> ArchiveState:
+        return self.states[endpoint.archive]
+
+    def ready_in(self, lane: str) -> float:
+        """Seconds until a request of this lane may go: 0 for any key that is no archive's."""
+        found = self.lanes.get(lane)
+        if found is None:
+            return 0.0
+        now = self.clock()
+        return max(self.states[found.endpoint.archive].wait(now), found.wait(now))
+
+    def take(self, lane: str) -> tuple[int, float]:
+        """A token for one request of the lane, and the moment it was taken."""
+        token, now = next(self._tokens), self.clock()
+        self.lanes[lane].take(now, token)
+        return token, now
+
+    def release(self, lane: str, token: int) -> None:
+        if lane in self.lanes:
+            self.lanes[lane].release(token)
+
+
+_CRAWLS: "WeakKeyDictionary[Any, ArchiveLimits]" = WeakKeyDictionary()
+
+
+def limits_of(crawler: Any) -> ArchiveLimits:
+    """The crawl's one ArchiveLimits, made from its settings by the first component that asks."""
+    found = _CRAWLS.get(crawler)
+    if found is None:
+        found = _CRAWLS[crawler] = ArchiveLimits.from_settings(crawler.settings, wake=_waker(crawler))
+    return found
+
+
+def use_limits(crawler: Any, limits: ArchiveLimits) -> ArchiveLimits:
+    """Give the crawl these limits (a test's, on a clock it moves) instead of its settings'."""
+    _CRAWLS[crawler] = limits
+    return limits
+
+
+def _waker(crawler: Any) -> Callable[[float], None]:
+    """A wake-up for the engine: after `seconds` it looks at the scheduler again. The engine's
+    own heartbeat does it only every 5 seconds, far too seldom for a lane paced 2.5 s apart."""
+    pending: list[Any] = []
+
+    def poke() -> None:
+        pending.clear()
+        # The engine's slot is where its next-call lives; gone once the spider is closed.
+        slot = getattr(getattr(crawler, "engine", None), "_slot", None)
+        if slot is not None and slot.closing is None:
+            slot.nextcall.schedule()
+
+    def wake(seconds: float) -> None:
+        from twisted.internet import reactor
+
+        due = time.monotonic() + seconds
+        if pending and pending[0][0] <= due + 0.001:
+            return
+        if pending:
+            pending[0][1].cancel()
+            pending.clear()
+        pending.append((due, reactor.callLater(max(seconds, 0.0), poke)))  # type: ignore[attr-defined]
+
+    return wake

@@ -1,0 +1,287 @@
+"""The Wayback Machine keeping its real rules on a scaled clock, and cnn.com re-serving the same world."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from mali_news.wayback import parse_timestamp
+from tests.archiveworld import World
+from tests.cdxserver import cdx_answer, surt
+from tests.mockserver import QuietHandler, QuietServer, serve
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The archive's rules, in real seconds, and how much faster than real time the clock runs.
+
+    - index (CDX) queries: at most 24 a minute; captures: 60 a minute (rolling minute, every
+      request counted, a 429 too); over that, 429 without Retry-After;
+    - an address that goes on sending within a minute of a 429 for more than a minute is
+      blocked at the firewall (connections refused) for an hour, doubled for each block after.
+    """
+
+    scale: float = 20.0
+    index_per_minute: float = 24.0
+    captures_per_minute: float = 60.0
+    ignored_for: float = 60.0
+    block: float = 3600.0
+
+    def seconds(self, real: float) -> float:
+        """The stand-in's seconds for that many real seconds."""
+        return real / self.scale
+
+
+@dataclass(frozen=True)
+class Logged:
+    at: float
+    lane: str
+    status: int
+    path: str
+
+
+@dataclass
+class ArchiveStandIn:
+    world: World
+    rules: Rules = field(default_factory=Rules)
+    log: list[Logged] = field(default_factory=list)
+    # (start, end) of each time the archive refused connections: blocks and outages.
+    refusals: list[tuple[float, float, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.index = self.world.index_rows()
+        self.captures: dict[str, list[tuple[str, str, object]]] = {}
+        for key, stamp, original, status, story in self.index:
+            if status == "200":
+                self.captures.setdefault(key, []).append((stamp, original, story))
+        self.lock = threading.Lock()
+        self.windows: dict[str, deque[float]] = {"index": deque(), "captures": deque()}
+        self.load_factor, self.load_until = 1.0, 0.0
+        self.last_429: float | None = None
+        self.ignoring_since: float | None = None
+        self.blocks = 0
+        self.server: ThreadingHTTPServer | None = None
+        self.thread: threading.Thread | None = None
+        self.stopped = False
+        self.pending_outage: tuple[int, float] | None = None
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    # The archive's moods.
+
+    def load(self, factor: float, real_seconds: float) -> None:
+        """Others press the archive: its limits are divided by factor for a while."""
+        with self.lock:
+            self.load_factor, self.load_until = factor, time.monotonic() + self.rules.seconds(real_seconds)
+
+    def outage(self, real_seconds: float, after_requests: int = 0) -> None:
+        """The archive is down: connections refused for that long, from now, or from when it has
+        answered after_requests more requests of its endpoints."""
+        if after_requests:
+            self.pending_outage = (len(self.archive_requests()) + after_requests, real_seconds)
+            return
+        self._refuse(self.rules.seconds(real_seconds), "outage")
+
+    def blocked(self) -> bool:
+        return any(why == "block" for _, _, why in self.refusals)
+
+    # Serving.
+
+    def start(self) -> None:
+        handler = type("Handler", (_Handler,), {"archive": self})
+        self.server = _Server(("127.0.0.1", self.port), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped = True
+        self._close()
+
+    def _close(self) -> None:
+        server, self.server = self.server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+    def _refuse(self, seconds: float, why: str) -> None:
+        """Close the listening socket (connections refused), and open it again after seconds."""
+        start = time.monotonic()
+        self.refusals.append((start, start + seconds, why))
+
+        def run() -> None:
+            self._close()
+            deadline = start + seconds
+            while not self.stopped and time.monotonic() < deadline:
+                time.sleep(min(0.02, max(deadline - time.monotonic(), 0)))
+            if not self.stopped:
+                self.start()
+
+        threading.Thread(target=run, daemon=True).start()
+
+    def admit(self, lane: str) -> int:
+        """200, or 429 over the lane's limit; blocks the address that ignores 429s."""
+        now = time.monotonic()
+        minute = self.rules.seconds(60)
+        window = self.windows[lane]
+        while window and window[0] <= now - minute:
+            window.popleft()
+        per_minute = self.rules.index_per_minute if lane == "index" else self.rules.captures_per_minute
+        if now < self.load_until:
+            per_minute /= self.load_factor
+        status = 429 if len(window) >= per_minute else 200
+        window.append(now)
+        ignoring = self.last_429 is not None and now - self.last_429 < minute
+        if not ignoring:
+            self.ignoring_since = None
+        elif self.ignoring_since is None:
+            self.ignoring_since = now
+        elif now - self.ignoring_since > self.rules.seconds(self.rules.ignored_for):
+            self.blocks += 1
+            self.ignoring_since = None
+            self._refuse(self.rules.seconds(self.rules.block * 2 ** (self.blocks - 1)), "block")
+        if status == 429:
+            self.last_429 = now
+        return status
+
+    def answer(self, path: str) -> tuple[int, dict[str, str], str]:
+        parts = urlsplit(path)
+        if parts.path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, "User-agent: *\nAllow: /\n"
+        if parts.path == "/cdx/search/cdx":
+            return 200, {"Content-Type": "application/json"}, cdx_answer(self.index, parse_qs(parts.query))
+        found = re.match(r"^/web/(\d{4,14})(id_)?/(.+)$", path)
+        if not found:
+            return 404, {}, "not found"
+        stamp, flags, original = found.groups()
+        rows = self.captures.get(surt(original), [])
+        if not rows:
+            return 404, {}, "The Wayback Machine has not archived that URL."
+        exact = [row for row in rows if row[0] == stamp]
+        if not exact:
+            asked = parse_timestamp(stamp)
+            best = min(rows, key=lambda row: abs((parse_timestamp(row[0]) - asked).total_seconds()))
+            return 302, {"Location": f"/web/{best[0]}{flags or ''}/{best[1]}"}, ""
+        stamp, _, story = exact[0]
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, self.world.capture(story, stamp)  # type: ignore[arg-type]
+
+    # What a test reads.
+
+    def archive_requests(self) -> list[Logged]:
+        return [entry for entry in self.log if entry.lane in ("index", "captures")]
+
+    def requests_inside_pauses(self, pause_real: float, grace: float = 0.1) -> list[Logged]:
+        """Requests that arrived after a 429 had been answered (grace seconds, for those already
+        on the way) and before the shortest pause the client was told to keep had ended."""
+        pause = self.rules.seconds(pause_real)
+        answered = [e.at for e in self.log if e.status == 429]
+        return [e for e in self.log for t in answered if t + grace < e.at < t + pause]
+
+
+class _Server(QuietServer):
+    allow_reuse_address = True
+
+
+class _Handler(QuietHandler):
+    archive: ArchiveStandIn
+
+    def do_GET(self) -> None:
+        archive = self.archive
+        path = self.path
+        lane = "index" if path.startswith("/cdx/") else "captures" if path.startswith("/web/") else "other"
+        with archive.lock:
+            status = archive.admit(lane) if lane != "other" else 200
+            archive.log.append(Logged(time.monotonic(), lane, status, path))
+        if status == 429:
+            self.send_body("Too Many Requests: the Wayback Machine is overloaded.", "text/plain", 429)
+        else:
+            status, headers, body = archive.answer(path)
+            content_type = headers.pop("Content-Type", "text/html; charset=utf-8")
+            self.send_body(body, content_type, status, headers)
+        with archive.lock:
+            due = archive.pending_outage
+            if due and len(archive.archive_requests()) >= due[0]:
+                archive.pending_outage = None
+                archive.outage(due[1])
+
+
+class _LiveHandler(QuietHandler):
+    """cnn.com today, as an HTTP proxy for its hosts: a blog host that no longer exists answers
+    as a proxy does for a name it cannot resolve (502)."""
+
+    world: World
+    gone_hosts: frozenset[str]
+    requests: list[str]
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        host = urlsplit(self.path).hostname or ""
+        if host in self.gone_hosts:
+            self.send_body("cannot resolve host", "text/plain", 502)
+            return
+        status, headers, body = self.world.live(self.path)
+        content_type = headers.pop("Content-Type", "text/html; charset=utf-8")
+        self.send_body(body, content_type, status, headers)
+
+
+@contextmanager
+def standin(world: World, rules: Rules | None = None) -> Iterator[tuple[ArchiveStandIn, str, list[str]]]:
+    """The archive and cnn.com for the world: yields the archive, cnn.com's proxy address and
+    the list of requests cnn.com received."""
+    archive = ArchiveStandIn(world, rules or Rules())
+    archive.start()
+    gone = frozenset(s.url.split("/")[2] for s in world.stories if s.live == "no_host")
+    requests: list[str] = []
+    handler = type("Live", (_LiveHandler,), {"world": world, "gone_hosts": gone, "requests": requests})
+    try:
+        with serve(handler) as live:
+            yield archive, live, requests
+    finally:
+        archive.stop()
+
+
+def scaled_settings(scale: float, blocked_wait: float | None = None) -> list[str]:
+    """-s options that run a crawl on the stand-in's clock: the archive's limits, its pause and
+    wait, and the crawl's own delays and timeouts, all that much faster (blocked_wait: the
+    crawl's wait in the stand-in's seconds, else an hour scaled)."""
+    values = {
+        "MALI_NEWS_WAYBACK_INDEX_PER_MINUTE": 24 * scale, "MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE": 60 * scale,
+        "MALI_NEWS_ARCHIVE_PAUSE": 60 / scale, "MALI_NEWS_ARCHIVE_PAUSE_MAX": 960 / scale,
+        "MALI_NEWS_ARCHIVE_BLOCKED_WAIT": blocked_wait if blocked_wait is not None else 3600 / scale,
+        "MALI_NEWS_ARCHIVE_INDEX_TIMEOUT": 90 / scale, "DOWNLOAD_TIMEOUT": max(30 / scale, 0.5),
+        "MALI_NEWS_RETRY_BACKOFF": 2 / scale, "MALI_NEWS_RETRY_BACKOFF_MAX": 60 / scale,
+        "MALI_NEWS_RETRY_AFTER_MAX": 3600 / scale, "DOWNLOAD_DELAY": 0.5 / scale,
+        "AUTOTHROTTLE_START_DELAY": 1 / scale, "AUTOTHROTTLE_MAX_DELAY": 30 / scale,
+        "MALI_NEWS_PROGRESS_INTERVAL": 60 / scale, "MALI_NEWS_FIND_BACKGROUND": 0,
+    }
+    return [option for name, value in values.items() for option in ("-s", f"{name}={value:g}")]
+
+
+def crawl_world(archive: ArchiveStandIn, live: str, db: Path, scale: float, *args: str,
+                blocked_wait: float | None = None) -> subprocess.CompletedProcess:
+    """`mali-news crawl -a discover=archive -a depth=0` of the whole coverage, cnn.com through
+    the live stand-in, the archive at the stand-in, on its clock."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.lower().endswith("_proxy") and not k.startswith("MALI_NEWS_")}
+    env.update(http_proxy=live, no_proxy="127.0.0.1")
+    command = [str(Path(sys.executable).with_name("mali-news")), "crawl", "-a", "discover=archive",
+               "-a", "depth=0", "-s", f"MALI_NEWS_DATABASE_URL=sqlite:///{db}",
+               "-s", f"MALI_NEWS_WAYBACK_URL={archive.base_url}", *scaled_settings(scale, blocked_wait),
+               "--log-file", str(db.with_suffix(f".{len(list(db.parent.glob('*.log')))}.log")), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)

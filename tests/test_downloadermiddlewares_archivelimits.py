@@ -1,0 +1,124 @@
+"""429s and 503s pause the whole archive, never as retries; an archive out of reach is probed or given up."""
+
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+from twisted.internet.error import ConnectionRefusedError, TimeoutError
+
+from mali_news import meta
+from mali_news.archives import wayback
+from mali_news.downloadermiddlewares.archivelimits import ArchiveLimitsMiddleware
+from mali_news.limits import ArchiveLimits, use_limits
+from mali_news.pqueues import TAKEN_AT, TOKEN
+from tests.test_limits import Clock
+
+BASE = "https://web.archive.org"
+CAPTURE = f"{BASE}/web/20130126000000id_/http://edition.cnn.com/2013/01/25/world/africa/x/index.html"
+
+
+class Engine:
+    """The engine as the middleware sees it: probes answered or refused as a test says, each one
+    moving the clock on, and a close it can ask for."""
+
+    def __init__(self, clock: Clock, answers: list[bool]) -> None:
+        self.clock, self.answers, self.probes, self.closed = clock, answers, [], []
+        self._slot = SimpleNamespace(closing=None)
+
+    async def download_async(self, request: Request) -> Response:
+        self.probes.append((self.clock.now, request.url))
+        self.clock.now += 10
+        if self.answers.pop(0):
+            return Response(request.url, status=404)
+        raise ConnectionRefusedError("refused")
+
+    async def close_spider_async(self, reason: str) -> None:
+        self.closed.append(reason)
+
+
+def middleware(answers: list[bool] | None = None, blocked_wait: float = 3600,
+               pause: float = 60) -> tuple[ArchiveLimitsMiddleware, ArchiveLimits, Clock]:
+    crawler = get_crawler()
+    clock = Clock()
+    crawler.engine = Engine(clock, answers or [])
+    crawler.crawling = True
+    archive = wayback(BASE, 24, 60)
+    limits = use_limits(crawler, ArchiveLimits((archive,), pause=pause, pause_max=960, clock=clock))
+    return ArchiveLimitsMiddleware(crawler, limits, blocked_wait), limits, clock
+
+
+def sent(limits: ArchiveLimits, url: str = CAPTURE) -> Request:
+    request = Request(url, meta={"download_slot": "wayback/captures", "retry_times": 1})
+    request.meta[TOKEN], request.meta[TAKEN_AT] = limits.take("wayback/captures")
+    return request
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_429_or_503_pauses_the_whole_archive_and_goes_back_to_the_queue_unretried(status):
+    mw, limits, _ = middleware()
+    request = sent(limits)
+    again = mw.process_response(request, Response(CAPTURE, status=status))
+    assert isinstance(again, Request) and again.url == CAPTURE and again.dont_filter
+    assert again.meta["retry_times"] == 1 and TOKEN not in again.meta
+    assert limits.ready_in("wayback/index") == 60 and limits.ready_in("wayback/captures") == 60
+    assert not limits.lanes["wayback/captures"].in_flight
+    stats = mw.stats.get_stats()
+    assert stats["mali_news/archive/wayback/pauses"] == 1
+    assert stats[f"mali_news/archive/wayback/http_{status}"] == 1
+    assert "retry/count" not in stats
+
+
+def test_retry_after_longer_than_the_pause_is_honoured():
+    mw, limits, _ = middleware()
+    mw.process_response(sent(limits), Response(CAPTURE, status=429, headers={"Retry-After": "600"}))
+    assert limits.ready_in("wayback/captures") == 600
+
+
+def test_a_request_let_go_just_before_a_pause_began_waits_it_out_unsent():
+    mw, limits, clock = middleware()
+    request = sent(limits)
+    limits.states["wayback"].pause(clock.now, sent_at=clock.now, reason="HTTP 429")
+    again = asyncio.run(mw.process_request(request))
+    assert isinstance(again, Request) and again.dont_filter
+
+
+def test_other_answers_and_other_hosts_pass():
+    mw, limits, _ = middleware()
+    ok = Response(CAPTURE, status=200)
+    assert mw.process_response(sent(limits), ok) is ok
+    live = Response("http://edition.cnn.com/", status=429)
+    assert mw.process_response(Request("http://edition.cnn.com/"), live) is live
+
+
+def test_a_timeout_on_an_archive_that_answers_is_the_requests_own_failure():
+    mw, limits, _ = middleware(answers=[True])
+    assert asyncio.run(mw.process_exception(sent(limits), TimeoutError())) is None
+    assert mw.crawler.engine.probes == [(1000.0, f"{BASE}/robots.txt")]
+    assert limits.ready_in("wayback/captures") == 0
+
+
+def test_an_archive_that_comes_back_gets_the_failed_request_again_unretried():
+    mw, limits, _ = middleware(answers=[False, False, True], pause=0)
+    request = sent(limits)
+    again = asyncio.run(mw.process_exception(request, ConnectionRefusedError()))
+    assert isinstance(again, Request) and again.url == CAPTURE and again.meta["retry_times"] == 1
+    assert len(mw.crawler.engine.probes) == 3
+    assert mw.stats.get_value("mali_news/archive/wayback/unreachable") == 1
+    assert limits.ready_in("wayback/captures") == 0
+
+
+def test_an_archive_out_of_reach_past_the_wait_ends_the_crawl_and_leaves_the_request():
+    mw, limits, _ = middleware(answers=[False] * 10, blocked_wait=35, pause=0)
+    request = sent(limits)
+    with pytest.raises(IgnoreRequest, match="left for the next run"):
+        asyncio.run(mw.process_exception(request, ConnectionRefusedError()))
+    assert request.meta[meta.FAILURE] == "archive_unreachable"
+    assert mw.crawler.engine.closed == ["archive_unreachable"]
+    stats = mw.stats.get_stats()
+    assert stats["mali_news/archive/wayback/gave_up_after"] == 40
+    assert stats["mali_news/archive/wayback/gave_up_because"] == "refused connections"
+    assert limits.states["wayback"].gone
