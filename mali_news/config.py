@@ -154,6 +154,7 @@ CHECKS: dict[str, Check] = {
     "MALI_NEWS_ARCHIVE_PAGE_SIZE": _number(int, 0, above=True),
     "MALI_NEWS_PROGRESS_INTERVAL": _number(float),
     "MALI_NEWS_PROGRESS_BAR": _flag,
+    "MALI_NEWS_SUMMARY": _flag,
     "MALI_NEWS_OTHER_PUBLICATIONS": _words,
     "MALI_NEWS_SEED_URLS": _words,
     "MALI_NEWS_DEPTH": _number(int),
@@ -183,10 +184,11 @@ def from_environment(settings: Any, environ: Mapping[str, str] | None = None) ->
 def check_settings(settings: Any) -> None:
     """Raise SettingError for the first MALI_NEWS_ setting that cannot be used, or whose name
     no setting has (a typo would otherwise be silently ignored)."""
-    for name in sorted(key for key in settings.attributes if key.startswith(PREFIX)):
+    # mali_news_replay is a misspelling of MALI_NEWS_REPLAY, not a setting of its own to ignore.
+    for name in sorted(key for key in settings.attributes if key.upper().startswith(PREFIX)):
         check = CHECKS.get(name)
         if check is None:
-            close = difflib.get_close_matches(name, CHECKS, n=1)
+            close = difflib.get_close_matches(name.upper(), CHECKS, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise SettingError(name, f"no such setting{hint}", settings.get(name))
         check(name, settings.get(name))

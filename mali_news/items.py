@@ -146,6 +146,9 @@ class ArticleItem:
     # The gazetteer's places and the listed actors the story names.
     places: list[Mention] = field(default_factory=list)
     actors: list[Mention] = field(default_factory=list)
+    # Where the page was read (live, wayback, replay, sample) and its APA citation.
+    origin: str = ""
+    citation: str = ""
 
     @property
     def authors(self) -> list[str]:

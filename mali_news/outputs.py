@@ -1,4 +1,4 @@
-"""Files the commands write: never a half-written file, never a link or a device replaced."""
+"""Files the commands write: never a half-written file, a link or a device replaced, or a corpus."""
 
 import os
 import stat
@@ -18,8 +18,37 @@ class OutputError(UserError):
     status = 2
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite(path: Path) -> bool:
+    """Whether the file begins as every SQLite database does."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def refuse_corpus(path: Path, target: Path | str, corpus: Path | None) -> None:
+    """An output never replaces the corpus it was made from (under any name, through a link or
+    a hard link) nor any other SQLite database."""
+    if corpus is not None:
+        for name in (corpus, *(Path(f"{corpus}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+            try:
+                same = os.path.samefile(name, path)
+            except OSError:
+                continue
+            if same:
+                raise OutputError(f"will not write {target}: it is the corpus being read ({name}); "
+                                  "choose another file")
+    if is_sqlite(path):
+        raise OutputError(f"will not write {target}: it is a SQLite database; choose another file")
+
+
 @contextmanager
-def output(target: Path | str | None, *, encoding: str = "utf-8") -> Iterator[IO[str]]:
+def output(target: Path | str | None, *, encoding: str = "utf-8",
+           corpus: Path | None = None) -> Iterator[IO[str]]:
     """A text stream to write the output to.
 
     - None or "-": standard output.
@@ -27,6 +56,8 @@ def output(target: Path | str | None, *, encoding: str = "utf-8") -> Iterator[IO
     - A symbolic link: what it points to, which stays a link's target.
     - A regular file, or none yet: a uniquely named temporary file in the same folder, renamed
       over the target only once it is whole (os.replace), removed if writing fails.
+
+    The corpus (a SQLite file) and any SQLite database are refused with an OutputError.
     """
     if target is None or str(target) == "-":
         yield sys.stdout
@@ -40,6 +71,8 @@ def output(target: Path | str | None, *, encoding: str = "utf-8") -> Iterator[IO
         mode = None
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+    if mode is not None and stat.S_ISREG(mode):
+        refuse_corpus(path, target, corpus)
     if mode is not None and not stat.S_ISREG(mode):
         if stat.S_ISDIR(mode):
             raise OutputError(f"cannot write {target}: it is a folder")

@@ -36,6 +36,8 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
+# `scrapy crawl` answers as `mali-news crawl` does (mali_news/commands/crawl.py).
+COMMANDS_MODULE = "mali_news.commands"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
@@ -77,6 +79,7 @@ ITEM_PIPELINES = {
     "mali_news.pipelines.highlights.HighlightsPipeline": 210,
     "mali_news.pipelines.body.BodyPipeline": 220,
     "mali_news.pipelines.timestamps.TimestampPipeline": 300,
+    "mali_news.pipelines.provenance.ProvenancePipeline": 350,
     "mali_news.pipelines.dedupe.DedupePipeline": 400,
     "mali_news.pipelines.mentions.MentionsPipeline": 500,
     "mali_news.pipelines.store.StorePipeline": 900,
@@ -179,6 +182,9 @@ MALI_NEWS_ARCHIVE_PAGE_SIZE = 1000
 # also shows a progress bar (MALI_NEWS_PROGRESS_BAR).
 MALI_NEWS_PROGRESS_INTERVAL = 60.0
 MALI_NEWS_PROGRESS_BAR = False
+# A summary when the crawl ends (stored, dropped and failed by reason, the corpus, what next):
+# set by mali-news crawl and scrapy crawl on a terminal; under cron a good crawl prints nothing.
+MALI_NEWS_SUMMARY = False
 
 # Publications on cnn.com hosts that are not CNN's news (a host counts with every host under
 # it): their pages are never stored, and are counted as mali_news/dropped/other_publication.

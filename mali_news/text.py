@@ -13,3 +13,18 @@ def normalize_space(text: str | None) -> str:
         return ""
     # str.split() already knows Unicode spaces (no-break, thin, ideographic ...).
     return " ".join(text.translate(_TRANSLATION).split())
+
+
+def duration(seconds: float) -> str:
+    """A length of time as a person says it: "45 s", "30 min", "6 h", "1 day", "2 days 3 h"."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    days, rest = divmod(seconds, 86400)
+    hours = round(rest / 3600)
+    if not days:
+        return f"{hours} h"
+    whole = f"{days} day{'s' if days != 1 else ''}"
+    return f"{whole} {hours} h" if hours else whole

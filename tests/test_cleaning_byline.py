@@ -48,6 +48,13 @@ def test_split_byline(byline, authors):
     ("By Erin Burnett, Host, CNN's Erin Burnett OutFront",
      [Credit("Erin Burnett", role="Host, CNN's Erin Burnett OutFront")]),
     ("By Bill Neely, NBC News", [Credit("Bill Neely", outlet="NBC News")]),
+    # A role CNN printed before the name, as early blog posts did.
+    ("Posted by: CNN.com writer Lisa Respers France",
+     [Credit("Lisa Respers France", role="CNN.com writer")]),
+    ("By Senior International Correspondent Nima Elbagir and producer Ingrid Formanek",
+     [Credit("Nima Elbagir", role="Senior International Correspondent"),
+      Credit("Ingrid Formanek", role="producer")]),
+    ("Post by: CNN's Jason Hanna", [Credit("Jason Hanna", outlet="CNN")]),
     ("Reuters", [Credit("Reuters", "agency")]),
     ("By CNN Wire Staff", [Credit("CNN Wire Staff", "staff")]),
     ("By the CNN Wire Staff", [Credit("CNN Wire Staff", "staff")]),

@@ -36,6 +36,36 @@ def test_stats_text_shows_the_background_share(capsys, fixture_corpus):
     assert status == 0
     assert "of story text recycled (1 paragraphs, 1 clusters)" in out
     assert "places (stories)" in out and "actors (stories)" in out
+    # Every sample story has an author: no "(no author) 0" row.
+    assert "(no author)" not in out
+
+
+def test_stats_says_first_that_the_corpus_is_the_sample(capsys, fixture_corpus):
+    _, out, _ = run(capsys, "stats", "--db", str(fixture_corpus))
+    assert out.startswith("NOTE: all stories come from the bundled sample pages (fixtures/site)")
+    assert "(finished, 11 new, 0 updated; from the bundled sample pages (" in out
+
+
+def test_stats_of_a_failed_crawl_says_it_failed(capsys, fixture_corpus, tmp_path):
+    import sqlite3
+
+    corpus = tmp_path / "c.sqlite"
+    corpus.write_bytes(fixture_corpus.read_bytes())
+    with sqlite3.connect(corpus) as conn:
+        conn.execute("UPDATE crawl_runs SET exit_status = 4, outcome = 'nothing could be fetched "
+                     "(most frequent error: dns_failure); is the network up?'")
+    status, out, _ = run(capsys, "stats", "--db", str(corpus))
+    assert status == 0
+    assert ("(failed with status 4: nothing could be fetched (most frequent error: dns_failure); "
+            "is the network up?, 11 new") in out
+
+
+def test_search_of_a_reversed_range_is_an_error(capsys, fixture_corpus):
+    status, _, err = run(capsys, "search", "Mali", "--db", str(fixture_corpus), "--since", "2013-06-01",
+                         "--until", "2013-01-01")
+    assert status == 2
+    assert err.strip() == ("mali-news search: --since 2013-06-01 is after --until 2013-01-01: "
+                           "no day is in that range")
 
 
 def test_search_text_and_json(capsys, fixture_corpus):
@@ -55,7 +85,7 @@ def test_export_to_file_and_stdout(capsys, fixture_corpus, tmp_path):
     assert len(out_file.read_text().splitlines()) == 11
     assert not (tmp_path / "corpus.jsonl.partial").exists()
     status, out, _ = run(capsys, "export", "--db", str(fixture_corpus), "--format", "csv")
-    assert out.startswith("id,url,title,authors,")
+    assert out.startswith("id,url,kind,title,authors,")
 
 
 def test_export_without_background(capsys, fixture_corpus):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mali_news.cli.crawl import ExitStatus, outcome
+from mali_news.running import ExitStatus, outcome
 from tests.helpers import SITE
 from tests.mockserver import mirror_server
 
@@ -86,6 +86,10 @@ def test_success_exits_zero_and_writes_the_log_file(tmp_path):
     assert result.returncode == ExitStatus.OK, result.stderr
     assert result.stderr == ""
     assert "Spider closed (finished)" in log.read_text()
+    # The lock is the crawl's while it runs; a crawl that ends leaves no lock file.
+    assert not (tmp_path / "c.sqlite.lock").exists()
+    assert query(tmp_path / "c.sqlite", "SELECT exit_status, outcome, origin FROM crawl_runs") == [
+        (0, None, f"the bundled sample pages ({SITE})")]
 
 
 def test_nothing_fetched_exits_four_with_a_one_line_reason(tmp_path):
@@ -120,6 +124,67 @@ def test_bad_option_is_a_usage_error(tmp_path):
     result = run(tmp_path / "c.sqlite", "-a", "depth")
     assert result.returncode == ExitStatus.USAGE
     assert "NAME=VALUE" in result.stderr
+
+
+SCRAPY = str(Path(sys.executable).with_name("scrapy"))
+ROOT = SITE.parent.parent
+
+
+def both(which: str, db: Path, *args: str) -> subprocess.CompletedProcess:
+    """`mali-news crawl` (from a folder without scrapy.cfg, as cron runs it) or `scrapy crawl`
+    (from the project)."""
+    if which == "mali-news":
+        return run(db, *args)
+    return subprocess.run([SCRAPY, "crawl", "cnn_mali", "-s", f"MALI_NEWS_DATABASE_URL=sqlite:///{db}",
+                           *QUICK, *args], cwd=ROOT, env=clean_env(), capture_output=True, text=True,
+                          timeout=300)
+
+
+def last_line(result: subprocess.CompletedProcess) -> str:
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("which", ["mali-news", "scrapy"])
+@pytest.mark.parametrize(("args", "status", "line"), [
+    (("-a", "dept=0"), ExitStatus.USAGE,
+     "crawl: argument dept: no such argument; did you mean depth? (got '0')"),
+    (("-a", "start_url=http://edition.cnn.com/x"), ExitStatus.USAGE,
+     "crawl: argument start_url: no such argument; did you mean start_urls? "
+     "(got 'http://edition.cnn.com/x')"),
+    (("-s", "mali_news_replay=fixtures/site"), ExitStatus.USAGE,
+     "crawl: setting mali_news_replay: no such setting; did you mean MALI_NEWS_REPLAY? "
+     "(got 'fixtures/site')"),
+])
+def test_both_commands_check_every_name(tmp_path, which, args, status, line):
+    result = both(which, tmp_path / "c.sqlite", *args)
+    assert result.returncode == status
+    assert last_line(result).endswith(line)
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "c.sqlite").exists()
+
+
+@pytest.mark.parametrize("which", ["mali-news", "scrapy"])
+def test_both_commands_answer_a_held_lock_in_one_line(tmp_path, which):
+    db = tmp_path / "c.sqlite"
+    with (tmp_path / "c.sqlite.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        result = both(which, db, "-s", f"MALI_NEWS_REPLAY={SITE}")
+    assert result.returncode == ExitStatus.LOCKED
+    assert "Traceback" not in result.stderr
+    assert last_line(result).endswith(f"crawl: another crawl (another process) is writing to this database; "
+                                      f"lock file {db}.lock")
+
+
+@pytest.mark.parametrize("which", ["mali-news", "scrapy"])
+def test_a_replay_that_held_nothing_says_so(tmp_path, which):
+    empty = tmp_path / "mirror"
+    empty.mkdir()
+    result = both(which, tmp_path / "c.sqlite", "-s", f"MALI_NEWS_REPLAY={empty}")
+    assert result.returncode == ExitStatus.NOTHING_FETCHED
+    assert last_line(result).endswith(f"crawl: the replay {empty} held none of the pages asked for "
+                                      "(1 missing); is it the right folder or WARC?")
+    assert "network" not in last_line(result)
+    assert query(tmp_path / "c.sqlite", "SELECT exit_status FROM crawl_runs") == [(4,)]
 
 
 def test_lock_held_exits_three_promptly_and_changes_nothing(tmp_path):

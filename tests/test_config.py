@@ -102,7 +102,7 @@ def test_a_bad_value_ends_the_crawl_before_any_request(command, tmp_path):
                             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert result.returncode == 2, result.stderr[-2000:]
     errors = [line for line in result.stderr.splitlines()
-              if line.startswith(("setting ", "argument ", "mali-news crawl: "))]
+              if line.startswith(("setting ", "argument ", "mali-news crawl: ", "scrapy crawl: "))]
     assert len(errors) == 1, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert "Spider opened" not in result.stderr and not db.exists()

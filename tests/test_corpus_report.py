@@ -33,7 +33,9 @@ def test_report_is_one_page_that_fetches_nothing(html):
     # data is fetched, and no map tile.
     assert not page.css("script[src], link, img, iframe")
     assert "vegaEmbed" in page.css("script").get()
-    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//(?!www\.cnn\.com)""", html)
+    assert not re.search(r"""src=["']?(?:https?:)?//""", html)
+    # Links elsewhere (a key date's source) are only links a reader may follow, never fetched.
+    assert {element.root.tag for element in page.css("[href]")} == {"a"}
     for name, spec in specs(html).items():
         for layer in spec.get("layer", [spec]):
             assert "values" in layer["data"] and "url" not in layer["data"], name
@@ -69,12 +71,18 @@ def test_story_table_and_key_dates(html, fixture_corpus):
     assert len(rows) == 11
     assert page.css("input#filter")
     assert len(page.css("#events li")) == len(events())
-    checked = [item for item in page.css("#events li") if item.css("a")]
+    # Every date names its source, linked; two are also stated in a stored CNN story.
+    for item, event in zip(page.css("#events li"), events(), strict=True):
+        assert item.css("a::attr(href)").get() == event.source_url
+    checked = [item for item in page.css("#events li") if item.css("a[title]")]
     assert [item.css("time::text").get() for item in checked] == ["2013-01-10", "2013-01-11"]
-    assert all(item.css("a::attr(href)").get().endswith("/2013/01/25/world/africa/mali-unrest/index.html")
-               for item in checked)
-    assert len(page.css("#events li").re(r"not checked")) == 22
-    assert "22 of these 24 dates" in page.css("h3 + p.meta::text").get()
+    seed = "/2013/01/25/world/africa/mali-unrest/index.html"
+    assert all(item.css("a[title]::attr(href)").get().endswith(seed) for item in checked)
+    assert len(page.css("#events li").re(r"not stated in a stored CNN story")) == 22
+    assert "3 were corrected to their source" in page.css("h3 + p.meta::text").get()
+    ifoghas = next(item for item in page.css("#events li")
+                   if "Battle for the Adrar des Ifoghas" in item.get())
+    assert ifoghas.css("time::text").get() == "2013-02-18" and "Corrected from 19 February" in ifoghas.get()
     assert "11 stories" in page.css("p.meta").get()
 
 
@@ -111,3 +119,23 @@ def test_the_filter_searches_every_place_and_actor_of_a_story(html, fixture_corp
             found = [row for row in rows if name.lower() in (" ".join(row.css("*::text").getall()) + " "
                                                              + (row.attrib.get("data-search") or "")).lower()]
             assert stories > 0 and len(found) == stories, name
+
+
+def test_a_sample_corpus_carries_a_banner_and_every_story_its_citation(html, fixture_corpus):
+    page = Selector(text=html)
+    assert page.css("#sample-banner::text").get().startswith(
+        "NOTE: all stories come from the bundled sample pages (fixtures/site)")
+    with sqlite3.connect(fixture_corpus) as db:
+        citations = {citation for (citation,) in db.execute("SELECT citation FROM articles")}
+    assert None not in citations
+    assert {row.css("td.cite::text").get() for row in page.css("table#stories tbody tr")} == citations
+
+
+def test_a_corpus_of_cnns_pages_has_no_banner(fixture_corpus, tmp_path):
+    db = copy_corpus(fixture_corpus, tmp_path / "live.sqlite")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET origin = 'wayback'")
+    engine = open_corpus(str(db))
+    with engine.connect() as conn:
+        assert 'id="sample-banner"' not in build_report(conn, source="live.sqlite")
+    engine.dispose()

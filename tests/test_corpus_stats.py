@@ -20,4 +20,6 @@ def test_corpus_stats(fixture_corpus):
     assert stats["last_crawl"]["finish_reason"] == "finished"
     text = format_stats(stats)
     assert "articles        11" in text
-    assert "Faith Karimi" in text and "(no author)" in text and "CNN Wire Staff (staff)" in text
+    # Every sample story is credited: no "(no author) 0" row.
+    assert stats["articles_without_authors"] == 0
+    assert "Faith Karimi" in text and "(no author)" not in text and "CNN Wire Staff (staff)" in text

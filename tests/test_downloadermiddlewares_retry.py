@@ -2,7 +2,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mali_news.downloadermiddlewares.retry import backoff_delay, retry_after_seconds
+from mali_news.downloadermiddlewares.retry import (
+    BackoffRetryMiddleware,
+    backoff_delay,
+    retry_after_seconds,
+)
 
 
 @pytest.mark.parametrize(("retry", "base", "cap", "retry_after", "delay"), [
@@ -36,3 +40,25 @@ NOW = datetime(2013, 1, 25, 21, 47, tzinfo=UTC)
 ])
 def test_retry_after_seconds(header, seconds):
     assert retry_after_seconds(header, now=NOW) == seconds
+
+
+def test_a_name_that_never_resolved_is_not_retried():
+    import asyncio
+
+    from scrapy import Request, Spider
+    from scrapy.exceptions import CannotResolveHostError
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
+
+    crawler = get_crawler(Spider, {"MALI_NEWS_RETRY_BACKOFF": 0, "MALI_NEWS_RETRY_BACKOFF_MAX": 0,
+                                   "MALI_NEWS_RETRY_AFTER_MAX": 0})
+    crawler.spider = crawler._create_spider("retry")
+    middleware = BackoffRetryMiddleware.from_crawler(crawler)
+    never = Request("http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html")
+    failure = CannotResolveHostError("DNS lookup failed: no results for hostname lookup: edition.cnn.com.")
+    # No network: the name never resolved in this crawl, so the request fails at once.
+    assert asyncio.run(middleware.process_exception(never, failure)) is None
+    # Once the host has answered, a DNS failure is a hiccup worth a retry.
+    asyncio.run(middleware.process_response(never, Response(never.url, status=200, request=never)))
+    again = asyncio.run(middleware.process_exception(never.copy(), failure))
+    assert isinstance(again, Request) and again.meta["retry_times"] == 1

@@ -120,3 +120,48 @@ def test_export_and_report_to_a_missing_folder(fixture_corpus, tmp_path, command
     assert result.returncode == 2
     assert result.stderr.strip() == (f"mali-news {command[0]}: cannot write {tmp_path}/missing/out: "
                                      f"no folder {tmp_path}/missing")
+
+
+def _corpus(path: Path) -> Path:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE articles (id INTEGER)")
+    return path
+
+
+@pytest.mark.parametrize("how", ["itself", "symbolic link", "hard link"])
+def test_the_corpus_being_read_is_never_written_over(tmp_path, how):
+    corpus = _corpus(tmp_path / "corpus.sqlite")
+    before = corpus.read_bytes()
+    target = corpus if how == "itself" else tmp_path / "out.jsonl"
+    if how == "symbolic link":
+        target.symlink_to(corpus)
+    elif how == "hard link":
+        os.link(corpus, target)
+    with pytest.raises(OutputError, match="it is the corpus being read") as raised, \
+            output(target, corpus=corpus):
+        pass
+    assert raised.value.status == 2
+    assert corpus.read_bytes() == before
+
+
+def test_no_sqlite_database_is_written_over(tmp_path):
+    other = _corpus(tmp_path / "other.db")
+    before = other.read_bytes()
+    with pytest.raises(OutputError, match="it is a SQLite database"), output(other):
+        pass
+    assert other.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["export", "--out"], ["report", "--out"], ["serve", "--metadata-out"]])
+def test_the_commands_refuse_to_write_over_their_corpus(fixture_corpus, tmp_path, command):
+    corpus = tmp_path / "c.sqlite"
+    corpus.write_bytes(fixture_corpus.read_bytes())
+    before = corpus.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "mali_news.cli", command[0], "--db", str(corpus),
+                             command[1], str(corpus)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"mali-news {command[0]}: will not write {corpus}: it is the corpus "
+                                     f"being read ({corpus}); choose another file")
+    assert corpus.read_bytes() == before

@@ -177,3 +177,40 @@ def test_a_post_with_only_its_head_title(title, blog, expected):
 def blog_parser_title(html: str) -> str:
     sel = Selector(text=html)
     return blog.title(sel.root, Metas(sel.root))
+
+
+# The credit as a tag link after its label (2010 posts), and the early 2010 theme's credit and
+# "Filed under" paragraph after the post's text: written for these tests in that structure.
+THEME_TAG_CREDIT = """<html><head><title>Mali's army regroups &#8211; This Just In - CNN.com Blogs</title>
+<script>var cnnSubSectionName = "This Just In";</script></head><body>
+<div class="cnnPostWrap"><div class="cnnRightPost">
+ <h1 class="cnnBlogContentTitle"><a href="/2010/03/02/mali-army/" rel="bookmark">Mali's army regroups</a></h1>
+ <div class="cnnBlogContentPost"><p>Mali's army moved troops north on Tuesday.</p></div>
+ <div class="cnnPostFooter"><span class="cnnBlogFiledBy">Post by:</span> <a href="/tag/jason-hanna/" rel="tag">CNN's Jason Hanna</a>
+  <br><span class="cnnBlogFiledBy">Filed under: <a href="/category/mali/" rel="category tag">Mali</a></span></div>
+</div></div></body></html>"""
+
+THEME_EARLY_2010 = """<html><head><title>Timbuktu festival &#8211; Marquee Blog - CNN.com Blogs</title>
+<script>var cnnSubSectionName = "Marquee Blog";</script></head><body>
+<div class="cnnPostWrap"><div class="cnnRightPost">
+ <h1 class="cnnBlogContentTitle"><a href="/2010/01/08/timbuktu-festival/" rel="bookmark">Timbuktu festival</a></h1>
+ <div class="cnnBlogContentPost">
+  <p>The Festival in the Desert opened near Timbuktu on Thursday.</p>
+  <p>Posted by: CNN.com writer Lisa Respers France<br>Filed under: <a href="/category/music/" rel="category tag">Music</a></p>
+ </div>
+</div></div></body></html>"""
+
+
+def test_a_credit_printed_as_a_tag_link_after_its_label():
+    article = clean(parse_page(Selector(text=THEME_TAG_CREDIT), "http://news.blogs.cnn.com/2010/03/02/mali-army/").article)
+    assert article.byline == "Post by: CNN's Jason Hanna"
+    assert [(c.name, c.kind, c.outlet) for c in article.credits] == [("Jason Hanna", "person", "CNN")]
+    assert article.paragraphs == ["Mali's army moved troops north on Tuesday."]
+
+
+def test_the_early_2010_credit_paragraph_after_the_post_is_not_its_text():
+    url = "http://marquee.blogs.cnn.com/2010/01/08/timbuktu-festival/"
+    article = clean(parse_page(Selector(text=THEME_EARLY_2010), url).article)
+    assert article.paragraphs == ["The Festival in the Desert opened near Timbuktu on Thursday."]
+    assert "Posted by" not in article.body and "Filed under" not in article.body
+    assert [(c.name, c.role) for c in article.credits] == [("Lisa Respers France", "CNN.com writer")]

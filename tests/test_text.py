@@ -1,6 +1,6 @@
 import pytest
 
-from mali_news.text import normalize_space
+from mali_news.text import duration, normalize_space
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -15,3 +15,11 @@ from mali_news.text import normalize_space
 ])
 def test_normalize_space(raw, expected):
     assert normalize_space(raw) == expected
+
+
+@pytest.mark.parametrize(("seconds", "said"), [
+    (45, "45 s"), (1800, "30 min"), (6 * 3600, "6 h"), (86400, "1 day"),
+    (2 * 86400 + 3 * 3600, "2 days 3 h"), (0, "0 s"),
+])
+def test_duration(seconds, said):
+    assert duration(seconds) == said

@@ -103,6 +103,27 @@ def _is_role(piece: str) -> bool:
     return bool(words & _ROLE_WORDS)
 
 
+# Words a role printed before a name may hold beside role words: "CNN.com writer", "Senior
+# International Correspondent" (only there: "Foreign Policy" after a comma is an outlet).
+_BEFORE_NAME_WORDS = _ROLE_WORDS | {"cnn", "cnn.com", "cnn's", "cnn’s", "cnn.com's", "hln", "international",
+                                    "national", "foreign", "political", "military", "medical", "legal",
+                                    "security"}
+
+
+def role_before_name(piece: str) -> tuple[str, str] | None:
+    """("CNN.com writer", "Lisa Respers France") for a role printed before the name; None when
+    the piece is not role words followed by a full name."""
+    words = piece.split()
+    for cut in range(len(words) - 2, 0, -1):  # the longest role first
+        role, name = words[:cut], " ".join(words[cut:])
+        lowered = [word.lower().strip(".,") for word in role]
+        if (any(word in _ROLE_WORDS for word in lowered)
+                and all(word in _BEFORE_NAME_WORDS for word in lowered)
+                and is_full_name(name)):
+            return " ".join(role), name
+    return None
+
+
 def parse_credits(byline: str) -> list[Credit]:
     """The credits of a printed byline, in order.
 
@@ -118,6 +139,13 @@ def parse_credits(byline: str) -> list[Credit]:
     outlet_of: list[Credit] = []  # the people the last outlet went to, while it may go on
     last_role = False  # the piece before was a role, which "and X" may continue
     for index, (piece, follows_and) in enumerate(pieces):
+        if (not credits or follows_and) and (split := role_before_name(piece)):
+            # "CNN.com writer Lisa Respers France": the role CNN printed before the name.
+            role, name = split
+            if all(credit.name != name for credit in credits):
+                credits.append(Credit(name, role=role))
+            waiting, outlet_of, last_role = [], [], False
+            continue
         kind = credit_kind(piece)
         continues, last_role = last_role, False
         cnns = _CNNS_RE.match(piece) if not credits or follows_and else None

@@ -2,10 +2,11 @@
 
 import argparse
 import os
+from pathlib import Path
 
 from sqlalchemy import Engine
 
-from mali_news.db.opening import open_corpus
+from mali_news.db.opening import database_url, open_corpus, sqlite_file
 
 
 def default_database() -> str:
@@ -23,3 +24,8 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 def corpus(args: argparse.Namespace, *, writable: bool = False) -> Engine:
     return open_corpus(args.db or default_database(), writable=writable)
+
+
+def corpus_file(args: argparse.Namespace) -> Path | None:
+    """The corpus's file when it is SQLite: what no output may replace."""
+    return sqlite_file(database_url(args.db or default_database()))

@@ -1,34 +1,65 @@
-"""mali-news export: the whole corpus as JSONL (nested) or CSV (flat), streamed."""
+"""mali-news export: the whole corpus as JSONL or JSON (nested), CSV (flat) or CSL-JSON, streamed."""
 
 import argparse
 import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus
-from mali_news.corpus.export import write_csv, write_jsonl
+from sqlalchemy import text
+
+from mali_news import UserError
+from mali_news.cli.common import add_db_argument, corpus, corpus_file
+from mali_news.corpus.export import WRITERS
+from mali_news.corpus.stats import sample_warning
 from mali_news.outputs import output
+
+# The file names each format is written under; another suffix (or none) takes any format.
+SUFFIXES = {"jsonl": (".jsonl", ".ndjson"), "csv": (".csv",), "json": (".json",), "csl-json": (".json",)}
+
+
+class FormatError(UserError):
+    status = 2
+
+
+def choose_format(given: str | None, out: Path | None) -> str:
+    """The format: --format when given, else the one the file name says, else JSONL; a
+    --format the file name contradicts is an error, not a file that lies about its content."""
+    suffix = out.suffix.lower() if out is not None and str(out) != "-" else ""
+    named = next((name for name, suffixes in SUFFIXES.items() if suffix in suffixes), None)
+    if given is None:
+        return named or "jsonl"
+    if named is not None and suffix not in SUFFIXES[given]:
+        raise FormatError(f"--format {given} does not match {out}: name the file "
+                          f"{' or '.join('*' + s for s in SUFFIXES[given])}, or leave out --format")
+    return given
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("export", help="export every article as JSONL or CSV")
+    parser = commands.add_parser("export", help="export every article as JSONL, JSON, CSV or CSL-JSON")
     add_db_argument(parser)
-    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    parser.add_argument("--out", type=Path, help="write to this file, '-' or a device "
-                        "(default: standard output)")
+    parser.add_argument("--format", choices=tuple(SUFFIXES), default=None,
+                        help="default: what --out's name says (.csv, .jsonl/.ndjson, .json), else jsonl")
+    parser.add_argument("--out", type=Path, help="write to this file, '-' or a device (default: "
+                        "standard output); an existing file is replaced, never the corpus or another "
+                        "SQLite database")
     parser.add_argument("--exclude-background", action="store_true",
                         help="leave out the paragraphs an earlier story printed (recycled background)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    writer = write_jsonl if args.format == "jsonl" else write_csv
+    writer = WRITERS[choose_format(args.format, args.out)]
     engine = corpus(args)
     try:
-        with engine.connect() as conn, output(args.out) as out:
+        with engine.connect() as conn, output(args.out, corpus=corpus_file(args)) as out:
             count = writer(conn, out, args.exclude_background)
+            origins = dict(conn.execute(text("SELECT coalesce(origin, 'unrecorded'), count(*) FROM articles "
+                                             "GROUP BY 1")).all())
     finally:
         engine.dispose()
     shown = args.out if args.out is not None and str(args.out) != "-" else None
     print(f"exported {count} articles" + (f" to {shown}" if shown else ""), file=sys.stderr)
+    if warning := sample_warning(origins):
+        # Each record's `origin` says it too; this line is for the person who ran the export.
+        print(warning, file=sys.stderr)
     return 0

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus, default_database
+from mali_news.cli.common import add_db_argument, corpus, corpus_file, default_database
 from mali_news.outputs import output
 
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     engine = corpus(args)
     try:
         # The output first: a folder that is not there is said before the report is built.
-        with output(args.out) as out, engine.connect() as conn:
+        with output(args.out, corpus=corpus_file(args)) as out, engine.connect() as conn:
             out.write(build_report(conn, source=args.db or default_database()))
     finally:
         engine.dispose()

@@ -5,6 +5,7 @@ import json
 from datetime import date
 from typing import Any
 
+from mali_news import UserError
 from mali_news.cli.common import add_db_argument, corpus
 from mali_news.corpus.search import format_hits, search
 
@@ -18,6 +19,10 @@ def positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more (got {value!r})")
     return number
+
+
+class RangeError(UserError):
+    status = 2
 
 
 def add_parser(commands: Any) -> None:
@@ -37,6 +42,8 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.since and args.until and args.since > args.until:
+        raise RangeError(f"--since {args.since} is after --until {args.until}: no day is in that range")
     engine = corpus(args)
     try:
         with engine.connect() as conn:

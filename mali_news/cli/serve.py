@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus
+from mali_news.cli.common import add_db_argument, corpus, corpus_file
 from mali_news.corpus.datasette import metadata
 from mali_news.db.opening import CorpusError, sqlite_file
 from mali_news.outputs import output
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         raise CorpusError("Datasette serves SQLite files only; export a SQLite copy first")
     document = json.dumps(metadata(path.stem), indent=2, ensure_ascii=False)
     if args.metadata_out:
-        with output(args.metadata_out) as out:
+        with output(args.metadata_out, corpus=corpus_file(args)) as out:
             out.write(document)
         print(f"wrote {args.metadata_out}", file=sys.stderr)
         return 0

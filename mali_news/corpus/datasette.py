@@ -14,6 +14,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "timestamp_text": "the timestamp as printed", "body": "the story blocks' text in reading order",
         "highlights_text": "the highlights, one per line", "word_count": "words in body",
         "topic_score": "the topic rule's score", "topic_terms": "the words that made the score",
+        "capture_url": "the archived copy that was read", "captured_at": "when the archive captured it, UTC",
+        "origin": "where the page was read: live, wayback, replay, or sample (the bundled sample "
+        "pages, not CNN's text)", "citation": "the story's APA citation",
         "version": "1, then +1 per change of the story"}),
     "authors": ("Each credited name: a person, a staff credit or an agency.", {
         "kind": "person, staff or agency"}),

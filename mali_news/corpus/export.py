@@ -1,4 +1,4 @@
-"""Stream the corpus out: JSONL with authors, highlights and links nested, or flat CSV."""
+"""Stream the corpus out: JSONL or JSON with authors, highlights and links nested, flat CSV, or CSL-JSON."""
 
 import csv
 import json
@@ -8,19 +8,23 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, text
 
+from mali_news.archives import archive_of
+from mali_news.citation import csl_item
 from mali_news.cleaning.body import word_count
 from mali_news.items import STORY_KINDS, Block
 
 ARTICLE_COLUMNS = (
-    "id", "url", "source_url", "layout", "title", "byline", "dateline", "published_at",
+    "id", "url", "kind", "source_url", "layout", "title", "byline", "dateline", "published_at",
     "published_precision", "updated_at", "timestamp_text", "section", "description", "editor_note",
     "coverage_topic", "word_count", "body", "version", "version_at", "first_seen_at", "last_crawled_at",
+    "origin", "capture_url", "captured_at", "topic_score", "topic_terms", "citation",
 )
 CSV_COLUMNS = (
-    "id", "url", "title", "authors", "byline", "dateline", "published_at", "published_precision",
-    "updated_at",
-    "timestamp_text", "layout", "section", "word_count", "highlights", "n_links",
-    "n_complete_coverage", "n_read_more", "version", "background_share", "body",
+    "id", "url", "kind", "title", "authors", "byline", "dateline", "published_at", "published_precision",
+    "updated_at", "timestamp_text", "layout", "section", "word_count", "highlights", "n_links",
+    "n_complete_coverage", "n_read_more", "version", "background_share",
+    "origin", "archive", "capture_url", "captured_at", "topic_score", "topic_terms", "places", "actors",
+    "citation", "body",
 )
 # Articles read per query: memory stays flat however large the corpus is.
 CHUNK = 500
@@ -35,9 +39,10 @@ def _children(conn: Connection, ids: list[int]) -> tuple[dict[int, list[Any]], .
     in_list = ", ".join(f":{name}" for name in params)
     authors: dict[int, list[Any]] = defaultdict(list)
     for row in conn.execute(text(f"""
-            SELECT aa.article_id, au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+            SELECT aa.article_id, au.name, au.kind FROM article_authors aa
+            JOIN authors au ON au.id = aa.author_id
             WHERE aa.article_id IN ({in_list}) ORDER BY aa.article_id, aa.position"""), params):
-        authors[row.article_id].append(row.name)
+        authors[row.article_id].append((row.name, row.kind))
     highlights: dict[int, list[Any]] = defaultdict(list)
     for row in conn.execute(text(f"""
             SELECT article_id, text, is_new FROM highlights WHERE article_id IN ({in_list})
@@ -51,7 +56,17 @@ def _children(conn: Connection, ids: list[int]) -> tuple[dict[int, list[Any]], .
             "url": row.url, "kind": row.kind, "anchor_text": row.anchor_text,
             "teaser": row.teaser, "listed_text": row.listed_text,
             "listed_at": _value(row.listed_at)})
-    return authors, highlights, links
+    places: dict[int, list[Any]] = defaultdict(list)
+    for row in conn.execute(text(f"""
+            SELECT m.article_id, p.name, m.count FROM place_mentions m JOIN places p ON p.id = m.place_id
+            WHERE m.article_id IN ({in_list}) ORDER BY m.article_id, m.count DESC, p.name"""), params):
+        places[row.article_id].append({"name": row.name, "count": row.count})
+    actors: dict[int, list[Any]] = defaultdict(list)
+    for row in conn.execute(text(f"""
+            SELECT m.article_id, a.name, m.count FROM actor_mentions m JOIN actors a ON a.id = m.actor_id
+            WHERE m.article_id IN ({in_list}) ORDER BY m.article_id, m.count DESC, a.name"""), params):
+        actors[row.article_id].append({"name": row.name, "count": row.count})
+    return authors, highlights, links, places, actors
 
 
 def _fresh_bodies(conn: Connection, bodies: dict[int, str]) -> dict[int, str]:
@@ -86,7 +101,7 @@ def iter_articles(conn: Connection, exclude_background: bool = False) -> Iterato
         if not rows:
             return
         ids = [row.id for row in rows]
-        authors, highlights, links = _children(conn, ids)
+        authors, highlights, links, places, actors = _children(conn, ids)
         shares = dict(conn.execute(text(
             f"SELECT article_id, background_share FROM article_background "
             f"WHERE article_id BETWEEN {ids[0]} AND {ids[-1]}")).all())
@@ -97,9 +112,13 @@ def iter_articles(conn: Connection, exclude_background: bool = False) -> Iterato
             if exclude_background:
                 article["body"] = fresh[row.id]
                 article["word_count"] = word_count(fresh[row.id])
-            article["authors"] = authors[row.id]
+            article["archive"] = archive_of(row.capture_url)
+            article["authors"] = [name for name, _ in authors[row.id]]
+            article["credits"] = [{"name": name, "kind": kind} for name, kind in authors[row.id]]
             article["highlights"] = highlights[row.id]
             article["links"] = links[row.id]
+            article["places"] = places[row.id]
+            article["actors"] = actors[row.id]
             yield article
         last_id = rows[-1].id
 
@@ -111,6 +130,29 @@ def write_jsonl(conn: Connection, out: IO[str], exclude_background: bool = False
     return n
 
 
+def _json_array(items: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    """One JSON array, written an item at a time: memory stays flat."""
+    n = 0
+    out.write("[")
+    for n, item in enumerate(items, 1):
+        out.write(("\n" if n == 1 else ",\n") + json.dumps(item, ensure_ascii=False))
+    out.write("\n]\n")
+    return n
+
+
+def write_json(conn: Connection, out: IO[str], exclude_background: bool = False) -> int:
+    return _json_array(iter_articles(conn, exclude_background), out)
+
+
+def csl(article: dict[str, Any]) -> dict[str, Any]:
+    return csl_item({**article, "credits": [(c["name"], c["kind"]) for c in article["credits"]]})
+
+
+def write_csl_json(conn: Connection, out: IO[str], exclude_background: bool = False) -> int:
+    """CSL-JSON, one item per article, as Zotero and citeproc read it."""
+    return _json_array((csl(article) for article in iter_articles(conn, exclude_background)), out)
+
+
 def flat_row(article: dict[str, Any]) -> dict[str, Any]:
     kinds = [link["kind"] for link in article["links"]]
     return {
@@ -120,6 +162,8 @@ def flat_row(article: dict[str, Any]) -> dict[str, Any]:
         "n_links": len(kinds),
         "n_complete_coverage": kinds.count("complete_coverage"),
         "n_read_more": sum(kind in ("read_more", "related") for kind in kinds),
+        "places": "; ".join(place["name"] for place in article["places"]),
+        "actors": "; ".join(actor["name"] for actor in article["actors"]),
     }
 
 
@@ -130,3 +174,6 @@ def write_csv(conn: Connection, out: IO[str], exclude_background: bool = False) 
     for n, article in enumerate(iter_articles(conn, exclude_background), 1):  # noqa: B007 (n is the count)
         writer.writerow(flat_row(article))
     return n
+
+
+WRITERS = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv, "csl-json": write_csl_json}

@@ -10,7 +10,7 @@ import altair as alt
 import vl_convert
 from sqlalchemy import Connection, text
 
-from mali_news.corpus.stats import corpus_stats, percent
+from mali_news.corpus.stats import corpus_stats, percent, sample_warning
 from mali_news.db.storydate import story_date, story_month
 from mali_news.reference.gazetteer import Event, events, outline
 
@@ -38,7 +38,7 @@ def _week(day: date) -> str:
 def _stories(conn: Connection) -> list[dict[str, Any]]:
     rows = conn.execute(text(f"""
         SELECT a.id, a.url, a.title, a.kind, a.layout, a.word_count, {story_date("a")} AS day,
-               o.authors, bg.background_share
+               o.authors, bg.background_share, a.citation
         FROM articles a JOIN article_overview o ON o.id = a.id
         LEFT JOIN article_background bg ON bg.article_id = a.id
         ORDER BY day, a.id""")).all()
@@ -55,7 +55,8 @@ def _stories(conn: Connection) -> list[dict[str, Any]]:
     return [{"id": row.id, "url": row.url, "title": row.title, "kind": row.kind, "layout": row.layout,
              "words": row.word_count, "day": (_day(row.day) or date.min).isoformat(),
              "authors": row.authors or "", "background": float(row.background_share or 0),
-             "places": places[row.id], "actors": actors[row.id]} for row in rows]
+             "places": places[row.id], "actors": actors[row.id], "citation": row.citation or ""}
+            for row in rows]
 
 
 def _timeline(stories: list[dict[str, Any]]) -> alt.LayerChart:
@@ -166,30 +167,44 @@ def _table(stories: list[dict[str, Any]]) -> str:
         f'<tr data-search="{escape("; ".join([*s["places"], *s["actors"]]))}">'
         f'<td>{escape(s["day"])}</td><td><a href="{escape(s["url"])}">{escape(s["title"])}</a></td>'
         f'<td>{escape(s["kind"])}</td><td>{escape(s["authors"])}</td><td class=n>{s["words"]}</td>'
-        f'<td class=n>{100 * s["background"]:.0f}%</td><td>{escape(", ".join(s["places"][:4]))}</td></tr>'
+        f'<td class=n>{100 * s["background"]:.0f}%</td><td>{escape(", ".join(s["places"][:4]))}</td>'
+        f'<td class=cite>{escape(s["citation"])}</td></tr>'
         for s in stories)
     return ('<input id="filter" type="search" placeholder="Filter stories: title, author, place ..." '
             'aria-label="Filter stories">\n<p class="meta" id="shown"></p>\n'
             '<table id="stories"><thead><tr><th>published</th><th>title</th><th>kind</th>'
-            '<th>authors</th><th>words</th><th>background</th><th>places</th></tr></thead>'
+            '<th>authors</th><th>words</th><th>background</th><th>places</th><th>citation (APA)</th>'
+            "</tr></thead>"
             f"<tbody>\n{rows}\n</tbody></table>")
 
 
 def _check(event: Event) -> str:
     if not event.checked:
-        return "not checked"
-    return (f'checked in <a href="{escape(event.checked_in)}" title="{escape(event.check_quote)}">'
+        return "not stated in a stored CNN story"
+    return (f'stated in <a href="{escape(event.checked_in)}" title="{escape(event.check_quote)}">'
             "a CNN story</a>")
+
+
+def _source(event: Event) -> str:
+    note = f" {escape(event.date_note)}" if event.date_note else ""
+    return (f'source: <a href="{escape(event.source_url)}">{escape(event.source)}</a>, which gives '
+            f"{escape(event.source_date)}.{note}")
+
+
+def _banner(origins: dict[str, int]) -> str:
+    """A banner no reader can miss when the stories are the bundled sample, not CNN's text."""
+    warning = sample_warning(origins)
+    return f'<p class="banner" id="sample-banner">{escape(warning)}</p>\n' if warning else ""
 
 
 def _events() -> str:
     found = events()
     items = "\n".join(f"<li><time>{e.date.isoformat()}</time> "
                       f"<b>{escape(e.title)}</b>: {escape(e.description)} "
-                      f'<span class="meta">({escape(e.source)}; {_check(e)})</span></li>' for e in found)
-    unchecked = sum(not e.checked for e in found)
-    return (f'<p class="meta">{unchecked} of these {len(found)} dates have not been checked against any '
-            "source: they were written from memory of the sources named.</p>\n"
+                      f'<span class="meta">({_source(e)} Also {_check(e)}.)</span></li>' for e in found)
+    corrected = sum(e.date_note.startswith("Corrected") for e in found)
+    return (f'<p class="meta">Each date was read by hand in the source it names; {corrected} were '
+            "corrected to their source, and a date kept against its source says why.</p>\n"
             f'<ul id="events">\n{items}\n</ul>')
 
 
@@ -198,7 +213,9 @@ h1{margin-bottom:.2em}.meta{color:#666}.chart{width:100%;margin:1em 0 2em}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #ddd;
 padding:4px 6px;text-align:left;vertical-align:top}td.n{text-align:right}th{background:#f4f4f4}
 #filter{font-size:15px;padding:6px;width:24em;max-width:100%}#events{font-size:14px}
-#events time{font-variant-numeric:tabular-nums;color:#c0392b}"""
+#events time{font-variant-numeric:tabular-nums;color:#c0392b}
+.banner{background:#fff3cd;border:1px solid #e0b400;padding:.6em 1em;font-weight:600}
+td.cite{font-size:12px;color:#444;min-width:16em}"""
 
 SCRIPT = """
 const specs = %s;
@@ -235,7 +252,7 @@ def build_report(conn: Connection, source: str) -> str:
 <script>{bundle}</script></head>
 <body>
 <h1>CNN's Mali coverage: corpus report</h1>
-<p class="meta">{stats['articles']} stories, {stats['words']:,} words, published
+{_banner(stats["origins"])}<p class="meta">{stats['articles']} stories, {stats['words']:,} words, published
 {escape(str(stats['first_published'] or '-'))[:10]} to {escape(str(stats['last_published'] or '-'))[:10]};
 {percent(stats['background']['share'])} of story text is recycled background.
 Source: {escape(source)}. Generated {generated}.</p>

@@ -16,7 +16,8 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
                min(coalesce(published_at, updated_at)), max(coalesce(published_at, updated_at))
         FROM articles""")
     last_run = _rows(conn, """SELECT started_at, finished_at, finish_reason, articles_new,
-                                     articles_updated FROM crawl_runs ORDER BY id DESC LIMIT 1""")
+                                     articles_updated, exit_status, outcome, origin
+                              FROM crawl_runs ORDER BY id DESC LIMIT 1""")
     return {
         "articles": articles,
         "words": words,
@@ -50,9 +51,13 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
         "actors": dict(_rows(conn, """
             SELECT ac.name, count(*) AS n FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id
             GROUP BY ac.name ORDER BY n DESC, ac.name LIMIT :top""", top=top_authors)),
+        # Where the stories were read: live, an archive, a replay, or the bundled sample.
+        "origins": dict(_rows(conn, "SELECT coalesce(origin, 'unrecorded'), count(*) FROM articles "
+                                    "GROUP BY 1 ORDER BY count(*) DESC, 1")),
         "crawl_runs": _rows(conn, "SELECT count(*) FROM crawl_runs")[0][0],
         "last_crawl": dict(zip(("started_at", "finished_at", "finish_reason", "articles_new",
-                                "articles_updated"), map(_plain, last_run[0]), strict=True))
+                                "articles_updated", "exit_status", "outcome", "origin"),
+                               map(_plain, last_run[0]), strict=True))
         if last_run else None,
     }
 
@@ -76,9 +81,35 @@ def percent(share: float | None) -> str:
     return "-" if share is None else f"{100 * share:.1f}%"
 
 
+def sample_warning(origins: dict[str, int]) -> str | None:
+    """The line that keeps the bundled sample from being taken for CNN's text."""
+    sample, total = origins.get("sample", 0), sum(origins.values())
+    if not sample:
+        return None
+    share = "all" if sample == total else f"{sample} of {total}"
+    return (f"NOTE: {share} stories come from the bundled sample pages (fixtures/site), written for "
+            "the tests in CNN's structure: not CNN's text")
+
+
+def last_crawl_line(run: dict[str, Any]) -> str:
+    """"2026-12-05 14:00 (finished, 3 new, 0 updated)", or "(failed with status 4: nothing could
+    be fetched ...)" for a crawl that did not end well."""
+    if run["finished_at"] is None:
+        how = "unfinished"
+    elif run.get("exit_status"):
+        how = f"failed with status {run['exit_status']}: {run.get('outcome') or run['finish_reason']}"
+    else:
+        how = run["finish_reason"] or "unfinished"
+    origin = f"; from {run['origin']}" if run.get("origin") else ""
+    counts = f"{run['articles_new']} new, {run['articles_updated']} updated"
+    return f"{run['started_at']} ({how}, {counts}{origin})"
+
+
 def format_stats(stats: dict[str, Any]) -> str:
     """The summary as aligned text for a terminal."""
-    lines = [
+    warning = sample_warning(stats["origins"])
+    lines = [warning, ""] if warning else []
+    lines += [
         f"articles        {stats['articles']} ({stats['words']:,} words)",
         f"published       {stats['first_published'] or '-'} .. {stats['last_published'] or '-'}",
         f"revisions       {stats['revisions']}",
@@ -88,9 +119,9 @@ def format_stats(stats: dict[str, Any]) -> str:
     ]
     if stats["last_crawl"]:
         run = stats["last_crawl"]
-        lines.append(f"last crawl      {run['started_at']} ({run['finish_reason'] or 'unfinished'}, "
-                     f"{run['articles_new']} new, {run['articles_updated']} updated)")
-    for title, counts in (("layouts", stats["layouts"]), ("links by kind", stats["links"]),
+        lines.append(f"last crawl      {last_crawl_line(run)}")
+    for title, counts in (("origins", stats["origins"]), ("layouts", stats["layouts"]),
+                          ("links by kind", stats["links"]),
                           ("staff and agencies", stats["staff_and_agencies"]),
                           ("places (stories)", stats["places"]),
                           ("actors (stories)", stats["actors"]), ("authors", stats["authors"])):
@@ -98,8 +129,9 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(title)
         width = max((len(k) for k in counts), default=0)
         lines += [f"  {name:<{width}}  {n:>6}" for name, n in counts.items()] or ["  (none)"]
-    lines.append(f"  {'(no author)':<{max(len(k) for k in stats['authors']) if stats['authors'] else 11}}"
-                 f"  {stats['articles_without_authors']:>6}")
+    if stats["articles_without_authors"]:
+        width = max((len(k) for k in stats["authors"]), default=11)
+        lines.append(f"  {'(no author)':<{width}}  {stats['articles_without_authors']:>6}")
     lines.append("")
     lines.append(f"links to stories in the corpus: {stats['links_to_stored_stories']}")
     return "\n".join(lines)

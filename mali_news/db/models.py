@@ -91,6 +91,11 @@ class Article(Base):
     # The topic rule's score of the story and the words that made it ("Mali 4; Gao 2").
     topic_score: Mapped[float | None] = mapped_column(Float)
     topic_terms: Mapped[str | None] = mapped_column(Text)
+    # Where the page was read: "live" (cnn.com), an archive ("wayback"), "replay" (a folder or
+    # WARC), or "sample" (the bundled sample pages, written for the tests: not CNN's text).
+    origin: Mapped[str | None] = mapped_column(String(16))
+    # The story's reference in APA style, rendered by citeproc-py from what the page gave.
+    citation: Mapped[str | None] = mapped_column(Text)
     # content_hash covers what makes a new version (title, authors, highlights, story text);
     # page_hash everything stored, so a page re-fetched unchanged writes nothing.
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -241,6 +246,11 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(default=0)
     failed: Mapped[dict[str, int] | None] = mapped_column(JSON)
     stats: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    # "live and the Wayback Machine", "the bundled sample (fixtures/site)", "replay of crawl.warc.gz".
+    origin: Mapped[str | None] = mapped_column(Text)
+    # mali-news crawl's exit status for this run, and its one-line reason when not 0.
+    exit_status: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str | None] = mapped_column(Text)
 
 
 class Candidate(Base):

@@ -50,7 +50,7 @@ UPDATED_COLUMNS = (
     "updated_at",
     "timestamp_text", "body", "highlights_text", "word_count", "editor_note", "coverage_topic",
     "section", "description", "categories", "tags", "capture_url", "captured_at", "topic_score",
-    "topic_terms",
+    "topic_terms", "origin", "citation",
     "content_hash", "page_hash",
     "version", "version_at", "last_crawled_at",
 )
@@ -93,7 +93,8 @@ def page_hash(item: ArticleItem, content: str | None = None) -> str:
         content or content_hash(item), item.layout, item.kind, item.byline, item.dateline,
         _iso(item.published_at) or "", item.published_precision, _iso(item.updated_at) or "",
         item.timestamp_text, item.editor_note, item.coverage_topic, item.section,
-        item.description, str(item.topic_score), item.topic_terms, *item.categories, _PART,
+        item.description, str(item.topic_score), item.topic_terms, item.origin, item.citation,
+        *item.categories, _PART,
         *item.tags,
         *(_PART.join((c.name, c.role, c.outlet)) for c in item.credits),
         *(_PART.join((block.kind, block.marker, block.text)) for block in item.blocks),
@@ -141,7 +142,8 @@ def _article_row(item: ArticleItem, hashes: tuple[str, str], now: datetime, vers
         "categories": "; ".join(item.categories) or None, "tags": "; ".join(item.tags) or None,
         "capture_url": item.capture_url or None,
         "captured_at": item.captured_at, "topic_score": item.topic_score,
-        "topic_terms": item.topic_terms or None, "content_hash": hashes[0],
+        "topic_terms": item.topic_terms or None, "origin": item.origin or None,
+        "citation": item.citation or None, "content_hash": hashes[0],
         "page_hash": hashes[1], "version": version, "version_at": version_at,
         "first_seen_at": now, "last_crawled_at": now,
     }

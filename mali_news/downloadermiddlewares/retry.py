@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -10,6 +11,8 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
+
+from mali_news.errors import connection_reason
 
 
 def backoff_delay(retry: int, base: float, cap: float, retry_after: float | None = None,
@@ -44,6 +47,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.base = settings.getfloat("MALI_NEWS_RETRY_BACKOFF")
         self.cap = settings.getfloat("MALI_NEWS_RETRY_BACKOFF_MAX")
         self.retry_after_cap = settings.getfloat("MALI_NEWS_RETRY_AFTER_MAX")
+        # Hosts that answered in this crawl: a DNS failure of one of them is worth retrying.
+        self.resolved: set[str] = set()
 
     async def _wait(self, result: Any, retry_after: float | None = None) -> Any:
         if isinstance(result, Request):
@@ -56,8 +61,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return result
 
     async def process_response(self, request: Request, response: Response) -> Any:  # type: ignore[override]
+        self.resolved.add(urlsplit(request.url).hostname or "")
         result = super().process_response(request, response)
         return await self._wait(result, retry_after_seconds(response.headers.get(b"Retry-After")))
 
     async def process_exception(self, request: Request, exception: Exception) -> Any:  # type: ignore[override]
+        host = urlsplit(request.url).hostname
+        if connection_reason(exception) == "dns_failure" and host not in self.resolved:
+            # A name that never resolved in this crawl (no network, a mistyped host) will not
+            # resolve a few seconds later: fail now rather than after every backoff.
+            return None
         return await self._wait(super().process_exception(request, exception))

@@ -11,6 +11,9 @@ from sqlalchemy import update
 
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import CrawlRun
+from mali_news.limits import ArchiveLimits, limits_of
+from mali_news.provenance import run_origin
+from mali_news.running import outcome
 
 
 def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
@@ -18,14 +21,23 @@ def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 class CrawlRunExtension:
-    def __init__(self, database: CrawlDatabase, stats: StatsCollector) -> None:
+    """A row per crawl: when, where its pages came from, how it ended (the exit status and
+    one-line reason mali-news crawl gives), and what it produced."""
+
+    def __init__(self, database: CrawlDatabase, stats: StatsCollector, replay: str = "",
+                 worker: bool = False, limits: ArchiveLimits | None = None) -> None:
         self.database = database
         self.stats = stats
+        self.replay = replay
+        self.worker = worker
+        self.limits = limits or ArchiveLimits()
         self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        ext = cls(CrawlDatabase.of(crawler), crawler.stats)
+        settings = crawler.settings
+        ext = cls(CrawlDatabase.of(crawler), crawler.stats, settings.get("MALI_NEWS_REPLAY") or "",
+                  bool(settings.get("MALI_NEWS_WORKER_NAME")), limits_of(crawler))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -41,9 +53,18 @@ class CrawlRunExtension:
         if self.run_id is None:
             return
         stats = self.stats.get_stats()
+        args = getattr(spider, "args", None)
+        seeds = args is None or args.follows_links or bool(getattr(spider, "explicit_start", False))
+        status, why = outcome({**stats, "finish_reason": reason}, self.worker, seeds, self.replay)
+        requests: dict[str, int] = {}
+        for lane in self.limits.lanes.values():
+            requests[lane.endpoint.archive] = requests.get(lane.endpoint.archive, 0) + lane.sent
         values = {
             "finished_at": datetime.now(UTC),
             "finish_reason": reason,
+            "exit_status": int(status),
+            "outcome": why or None,
+            "origin": run_origin(self.replay, requests),
             "pages_fetched": stats.get("response_received_count", 0),
             "articles_new": stats.get("mali_news/articles/new", 0),
             "articles_updated": stats.get("mali_news/articles/updated", 0),

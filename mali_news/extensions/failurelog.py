@@ -6,6 +6,8 @@ from typing import Self
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from mali_news.errors import connection_reason
+
 # Scrapy's own lines about failures the spider's errback reports again with its reason.
 REPEATS = {
     "scrapy.downloadermiddlewares.retry": "Gave up retrying",
@@ -23,9 +25,23 @@ class _Repeats(logging.Filter):
         return self.text not in record.getMessage()
 
 
+class _NoNetworkTraceback(logging.Filter):
+    """A robots.txt that could not be fetched for want of a connection: one warning line (the
+    exception's words are in it), not an error with two chained tracebacks."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            if connection_reason(error) or connection_reason(error.__cause__ or error):
+                record.exc_info, record.exc_text = None, None
+                record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 class FailureLogExtension:
     def __init__(self) -> None:
-        self.filters = {name: _Repeats(text) for name, text in REPEATS.items()}
+        self.filters: dict[str, logging.Filter] = {name: _Repeats(text) for name, text in REPEATS.items()}
+        self.filters["scrapy.downloadermiddlewares.robotstxt"] = _NoNetworkTraceback()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

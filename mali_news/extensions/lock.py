@@ -50,16 +50,25 @@ class CrawlLockExtension:
 
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
+        while True:
+            handle = self.path.open("a+")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                handle.close()
+                raise CrawlLockedError(
+                    f"another crawl ({holder}) is writing to this database; lock file {self.path}"
+                ) from None
+            # A crawl that ends removes its lock file: the file locked here may be that removed
+            # one, while a third crawl locks a new file under the same name. Lock the name's file.
+            try:
+                if os.stat(self.path).st_ino == os.fstat(handle.fileno()).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
             handle.close()
-            raise CrawlLockedError(
-                f"another crawl ({holder}) is writing to this database; lock file {self.path}"
-            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -69,6 +78,8 @@ class CrawlLockExtension:
 
     def release(self) -> None:
         if self.handle is not None:
+            # Removed while still held, so no other crawl can be holding this same file.
+            self.path.unlink(missing_ok=True)
             fcntl.flock(self.handle, fcntl.LOCK_UN)
             self.handle.close()
             self.handle = None

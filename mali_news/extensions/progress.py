@@ -2,7 +2,8 @@
 
 import logging
 import time
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -36,6 +37,43 @@ class Progress:
                    dropped=n("mali_news/candidates/dropped"), failed=n("mali_news/candidates/failed"),
                    fetched=n("response_received_count"),
                    waiting=max(n("scheduler/enqueued") - n("scheduler/dequeued"), 0))
+
+
+class _AboveBar(logging.Handler):
+    """A console handler's lines, written above the progress bar (tqdm.write) instead of through
+    it, at the handler's own level and through its own filters and format."""
+
+    def __init__(self, wrapped: logging.StreamHandler) -> None:  # type: ignore[type-arg]
+        super().__init__(wrapped.level)
+        self.wrapped = wrapped
+        self.setFormatter(wrapped.formatter)
+        self.filters = list(wrapped.filters)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tqdm import tqdm
+
+        try:
+            tqdm.write(self.format(record), file=self.wrapped.stream)
+        except Exception:
+            self.handleError(record)
+
+
+@contextmanager
+def log_above_bar() -> Iterator[None]:
+    """Console log lines above the bar, at the level the crawl was given (tqdm's own redirect
+    drops the handler's level, so DEBUG lines and item dumps flooded the terminal)."""
+    root = logging.getLogger()
+    swapped = [(h, _AboveBar(h)) for h in root.handlers
+               if type(h) is logging.StreamHandler]  # files keep their handler
+    for old, new in swapped:
+        root.removeHandler(old)
+        root.addHandler(new)
+    try:
+        yield
+    finally:
+        for old, new in swapped:
+            root.removeHandler(new)
+            root.addHandler(old)
 
 
 def time_left(waiting: int, per_minute: float) -> str:
@@ -132,11 +170,9 @@ class ProgressExtension:
             self._loop(self.log, self.interval)
         if self.bar_wanted:
             from tqdm import tqdm
-            from tqdm.contrib.logging import logging_redirect_tqdm
 
             self.bar = self.stack.enter_context(tqdm(total=0, unit="page", desc="mali-news", leave=True))
-            # Log lines go above the bar instead of through it.
-            self.stack.enter_context(logging_redirect_tqdm())
+            self.stack.enter_context(log_above_bar())
             self._loop(self.refresh, 1.0)
 
     def _loop(self, function: Any, seconds: float) -> None:

@@ -62,7 +62,12 @@ _TITLE = xpath("//title/text()")
 _SUBSECTION_RE = re.compile(r"cnnSubSectionName\s*=\s*(['\"])(?P<name>[^'\"]+)\1")
 # "Post title – This Just In - CNN.com Blogs": the blog's name is the part before CNN's.
 _TITLE_SUFFIX_RE = re.compile(r"\s+[–-]\s+(?P<blog>[^–]+?)\s+-\s+CNN\.com Blogs\s*$")
-_CREDIT_RE = re.compile(r"^Post(?:ed)?\s+by\b", re.IGNORECASE)
+_CREDIT_RE = re.compile(r"^\s*Post(?:ed)?\s+by\b", re.IGNORECASE)
+# WordPress's own links: a post's author, its categories and tags. An element in the post that
+# holds one is the post's credit or "Filed under" line (the 2010 theme prints it after the text).
+_META_LINK = xpath(".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
+                   " or contains(concat(' ', normalize-space(@rel), ' '), ' category ')"
+                   " or contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
 # What follows the credit on the same line in some themes.
 _AFTER_CREDIT_RE = re.compile(r"\s+(?:Filed under|Categories|Tags)\b.*$", re.IGNORECASE)
 _HAS_YEAR_RE = re.compile(r"\b\d{4}\b")
@@ -94,6 +99,8 @@ def _named(element: Any) -> str | None:
     found = _NAMED(element)
     if found:
         return found
+    if element.tag in ("p", "div") and _META_LINK(element):
+        return SKIP
     box = _BOX_RE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
     if box is None:
         return None
@@ -136,14 +143,30 @@ def _is_time(text: str) -> bool:
     return bool(parse_printed_timestamp(text)[0] or time_on_day(text, _ANY_DAY)[0])
 
 
+def _credit_text(node: Any) -> str:
+    """The credit a "Post by:" label introduces: the label's own text, or, where the label stands
+    alone in its element (`<span>Post by:</span> <a rel="tag">CNN's Jason Hanna</a>`), the label
+    with the elements after it in its parent, up to a "Filed under"."""
+    text = visible_text(node)
+    if _CREDIT_RE.match(text) and not _CREDIT_RE.sub("", text).strip(" :"):
+        parent = node.getparent()
+        if parent is not None:
+            whole = visible_text(parent)
+            start = _CREDIT_RE.search(whole)
+            text = whole[start.start():] if start else text
+    return _AFTER_CREDIT_RE.sub("", text)
+
+
 def byline(root: Any, metas: Metas) -> str:
     """The post's credit line ("Post by: CNN's Josh Levs"), else an author box that holds a
     name rather than a time (AC360 prints "Posted: 02:33 PM ET" in its author box), else the
     head's author."""
     boxes = _AUTHOR(root)
     for node in (*_CREDIT_LINES(root), *boxes):
-        text = _AFTER_CREDIT_RE.sub("", visible_text(node))
+        text = _credit_text(node)
         if text and not _is_time(text) and (_CREDIT_RE.match(text) or node in boxes):
+            if _CREDIT_RE.match(text) and not _CREDIT_RE.sub("", text).strip(" :"):
+                continue  # "Post by:" and no one after it: CNN left the credit empty
             return text
     return metas.get(name="author")
 

@@ -52,6 +52,11 @@ class Event:
     title: str
     description: str
     source: str
+    # The page read for the date, what date or range it gives, and, where the date is not the
+    # one the page gives, why (which source a corrected date follows).
+    source_url: str = ""
+    source_date: str = ""
+    date_note: str = ""
     # A CNN story that states the date, and its words that do: the check a machine here can
     # repeat. Empty where the date has not been checked against any source.
     checked_in: str = ""
@@ -104,6 +109,7 @@ def other_names() -> tuple[str, ...]:
 @cache
 def events() -> tuple[Event, ...]:
     return tuple(Event(date.fromisoformat(row["date"]), row["title"], row["description"], row["source"],
+                       row["source_url"], row["source_date"], row["date_note"],
                        row["checked_in"], row["check_quote"])
                  for row in _rows("events.csv"))
 

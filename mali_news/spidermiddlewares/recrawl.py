@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from mali_news import meta
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import ArticleUrl, Fetch, Link
+from mali_news.text import duration
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class RecrawlMiddleware:
         except SQLAlchemyError as exc:
             logger.warning("Could not read recent fetches (%s); fetching every page", exc)
         logger.info("%d stories were fetched in the last %s and will not be fetched again",
-                    len(self.recent), self.recrawl_after)
+                    len(self.recent), duration(self.recrawl_after.total_seconds()))
 
     def _filter(self, request: Request) -> Iterator[Request]:
         pending = [request]

@@ -1,7 +1,9 @@
 """The spider's -a arguments, checked: start URLs, depth, discovery routes, source of pages."""
 
+import difflib
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,10 +51,20 @@ class CrawlArguments:
         return cls(list(start_urls or []), checked, source, wayback_date, routes)
 
     @classmethod
-    def parse_or_exit(cls, *args: Any) -> "CrawlArguments":
-        """parse(), but a bad argument ends the run with one line and status 2, as a bad setting
-        does (`scrapy crawl -a depth=abc` would otherwise end in a traceback)."""
+    def check_names(cls, given: Mapping[str, Any]) -> None:
+        """An -a name the spider does not know is a misspelling: `-a dept=0` would otherwise be
+        ignored and the crawl go its default way."""
+        for name in sorted(set(given) - cls.NAMES):
+            close = difflib.get_close_matches(name, cls.NAMES, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(sorted(cls.NAMES))})"
+            raise ArgumentError(name, f"no such argument{hint}", given[name])
+
+    @classmethod
+    def parse_or_exit(cls, *args: Any, **unknown: Any) -> "CrawlArguments":
+        """parse(), but a bad or unknown argument ends the run with one line and status 2, as a
+        bad setting does (`scrapy crawl -a depth=abc` would otherwise end in a traceback)."""
         try:
+            cls.check_names(unknown)
             return cls.parse(*args)
         except ArgumentError as exc:
             print(exc, file=sys.stderr)

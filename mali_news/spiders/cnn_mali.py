@@ -35,7 +35,8 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                  source: str = "live", wayback_date: str = "", discover: str | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.args = CrawlArguments.parse_or_exit(start_urls, depth, source, wayback_date, discover)
+        unknown = {name: value for name, value in kwargs.items() if name != "name"}
+        self.args = CrawlArguments.parse_or_exit(start_urls, depth, source, wayback_date, discover, **unknown)
         self.explicit_start = bool(self.args.start_urls)
         self.start_urls, self.depth, self.wayback_url = self.args.start_urls, self.args.depth, ""
         # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.

@@ -1,0 +1,126 @@
+"""mali-news harvest: the real 2012-2013 corpus in one command, every route, at the archive's limits."""
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mali_news.cli.crawl import _pairs, project_settings, start
+from mali_news.running import ExitStatus
+
+# Every discovery route, and every page read from its 2013 capture: the story of record.
+HARVEST_ARGS = {"discover": "all", "source": "wayback"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a harvest will ask the archive for, as far as it can be known before it starts."""
+
+    window: str
+    index_queries: int
+    queued: int
+    resumed: bool
+    index_per_minute: float
+    captures_per_minute: float
+
+    def minutes(self) -> float:
+        """The least time the archive's limits allow for what is known now (index and captures
+        go side by side)."""
+        return max(self.index_queries / self.index_per_minute, self.queued / self.captures_per_minute)
+
+    def describe(self, database: str) -> str:
+        what = "Continuing the harvest of" if self.resumed else "Harvesting"
+        lines = [
+            f"{what} CNN's Mali coverage ({self.window}) into {database}:",
+            "  every route (the seed's links, CNN's sitemaps, the Wayback Machine's index), each page "
+            "read from its 2013 capture;",
+            f"  {self.index_queries} index queries to start with (more where answers run to several "
+            f"pages) at {self.index_per_minute:g} a minute, captures at "
+            f"{self.captures_per_minute:g} a minute.",
+        ]
+        if self.queued:
+            are = "candidates found earlier are" if self.queued != 1 else "candidate found earlier is"
+            lines.append(f"  {self.queued} {are} still to fetch.")
+        lines.append(f"Time at the archive's limits: at least {_minutes(self.minutes())}, plus a minute "
+                     f"for every {self.captures_per_minute:g} stories found; each 429 pauses the "
+                     "archive a minute or more. Stop with Ctrl-C; the same command continues.")
+        return "\n".join(lines)
+
+
+def _minutes(value: float) -> str:
+    whole = max(1, round(value))
+    return f"{whole // 60} h {whole % 60:02d} min" if whole >= 60 else f"{whole} min"
+
+
+def plan(settings: Any) -> Plan:
+    """The harvest's plan: the index queries still pending from an earlier run (else a new
+    pass over the window), and the candidates it left queued."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from mali_news.db import candidates
+    from mali_news.db.opening import database_url, open_corpus, sqlite_file
+    from mali_news.discovery.archive import listings
+    from mali_news.topic import DateWindow
+
+    window = settings.get("MALI_NEWS_DATE_RANGE")
+    fresh = len(listings(DateWindow(window), settings.getlist("MALI_NEWS_ARCHIVE_STORY_HOSTS"),
+                         settings.getlist("MALI_NEWS_ARCHIVE_BLOG_HOSTS"),
+                         settings.getlist("MALI_NEWS_ARCHIVE_TRANSCRIPT_HOSTS"), "", ""))
+    pending, queued = 0, 0
+    url = database_url(settings.get("MALI_NEWS_DATABASE_URL"))
+    path = sqlite_file(url)
+    if path is None or path.exists():
+        try:
+            engine = open_corpus(url)
+        except Exception:
+            engine = None
+        if engine is not None:
+            try:
+                with engine.connect() as conn:
+                    pending = len(candidates.pending_listings(conn, "archive"))
+                    queued = candidates.left(conn)[0]
+            except SQLAlchemyError:
+                pass
+            finally:
+                engine.dispose()
+    return Plan(window, pending or fresh, queued, bool(pending or queued),
+                settings.getfloat("MALI_NEWS_WAYBACK_INDEX_PER_MINUTE"),
+                settings.getfloat("MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE"))
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "harvest", help="build the real 2012-2013 corpus: every route, from the archive, at its limits",
+        description="Build CNN's 2012-2013 Mali coverage from every route (the seed's links, CNN's "
+                    "sitemaps, the Wayback Machine's index), each page read from its 2013 capture, at "
+                    "the archive's limits. Run it again to continue or refresh. Exit statuses as "
+                    "mali-news crawl's.")
+    parser.add_argument("--db", type=Path, default=Path("mali_2013.sqlite"), metavar="FILE",
+                        help="the corpus to build or continue (default: mali_2013.sqlite)")
+    parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                        help="setting, e.g. -s MALI_NEWS_DATE_RANGE=2013-01-01..2013-03-31")
+    parser.add_argument("--log-file", help="write the crawl log to this file instead of stderr")
+    parser.add_argument("--plan", action="store_true", help="print the plan and its time estimate, and stop")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mali_news import UserError, config
+
+    try:
+        overrides = _pairs(args.settings, "-s")
+    except argparse.ArgumentTypeError as exc:
+        print(f"mali-news harvest: {exc}", file=sys.stderr)
+        return ExitStatus.USAGE
+    overrides["MALI_NEWS_DATABASE_URL"] = f"sqlite:///{args.db.expanduser().resolve()}"
+    settings = project_settings(overrides, args.log_file, None)
+    try:
+        config.check_settings(settings)
+    except UserError as exc:
+        print(f"mali-news harvest: {exc}", file=sys.stderr)
+        return exc.status
+    print(plan(settings).describe(str(args.db)), file=sys.stderr)
+    if args.plan:
+        return ExitStatus.OK
+    return start(settings, dict(HARVEST_ARGS), "mali-news harvest")

@@ -1,0 +1,23 @@
+"""`scrapy crawl`: the same checks, one-line answers, exit statuses and summary as `mali-news crawl`."""
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from mali_news import config
+from mali_news.running import quiet_for_a_terminal, run_crawl
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("name one spider: scrapy crawl cnn_mali")
+        assert self.crawler_process is not None and self.settings is not None
+        if sys.stderr.isatty() and not self.settings.get("LOG_FILE"):
+            self.settings.set("MALI_NEWS_SUMMARY", True, priority="cmdline")
+            self.settings.set("MALI_NEWS_PROGRESS_BAR", True, priority="cmdline")
+            quiet_for_a_terminal()
+        config.from_environment(self.settings)
+        self.exitcode = int(run_crawl(self.crawler_process, args[0], opts.spargs, prog="scrapy crawl"))

@@ -1,0 +1,82 @@
+"""mali-news export: the format from the file name, --format over it, CSL-JSON that Zotero reads."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mali_news.cli.export import FormatError, choose_format
+from tests.helpers import ROOT
+
+
+@pytest.mark.parametrize(("given", "out", "chosen"), [
+    (None, None, "jsonl"),
+    (None, "corpus.csv", "csv"),
+    (None, "corpus.CSV", "csv"),
+    (None, "corpus.ndjson", "jsonl"),
+    (None, "corpus.json", "json"),
+    (None, "corpus.txt", "jsonl"),
+    ("csv", "corpus.txt", "csv"),
+    ("csl-json", "mali.json", "csl-json"),
+    ("jsonl", "-", "jsonl"),
+])
+def test_choose_format(given, out, chosen):
+    from pathlib import Path
+
+    assert choose_format(given, Path(out) if out else None) == chosen
+
+
+def test_a_format_the_file_name_contradicts_is_an_error():
+    from pathlib import Path
+
+    with pytest.raises(FormatError, match=r"--format jsonl does not match x.csv"):
+        choose_format("jsonl", Path("x.csv"))
+
+
+def export(corpus, *args):
+    return subprocess.run([sys.executable, "-m", "mali_news.cli", "export", "--db", str(corpus), *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_out_csv_gives_csv_with_provenance(fixture_corpus, tmp_path):
+    result = export(fixture_corpus, "--out", str(tmp_path / "data.csv"))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader((tmp_path / "data.csv").open()))
+    assert {"kind", "origin", "archive", "capture_url", "captured_at", "topic_score", "topic_terms",
+            "places", "actors", "citation"} <= set(rows[0])
+    seed = next(r for r in rows if r["url"].endswith("/2013/01/25/world/africa/mali-unrest/index.html"))
+    assert (seed["kind"], seed["origin"]) == ("story", "sample")
+    assert seed["citation"].startswith("Elbagir, N., & Formanek, I. (2013, January 25). Malian security "
+                                       "forces push into rebel territory. CNN.")
+    assert seed["places"] and seed["actors"]
+    # The export says the corpus is the bundled sample.
+    assert "bundled sample pages" in result.stderr
+
+
+def test_a_contradicting_format_writes_nothing(fixture_corpus, tmp_path):
+    result = export(fixture_corpus, "--format", "jsonl", "--out", str(tmp_path / "x.csv"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "does not match" in result.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_csl_json_is_one_valid_item_per_story(fixture_corpus, tmp_path):
+    result = export(fixture_corpus, "--format", "csl-json", "--out", str(tmp_path / "mali.json"))
+    assert result.returncode == 0, result.stderr
+    items = json.loads((tmp_path / "mali.json").read_text())
+    import sqlite3
+
+    with sqlite3.connect(fixture_corpus) as conn:
+        (n,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+    assert len(items) == n == len({item["id"] for item in items})
+    for item in items:
+        assert item["type"] in ("article-newspaper", "post-weblog", "broadcast")
+        assert item["title"] and item["URL"] == item["id"] and item["container-title"] == "CNN"
+        for name in item.get("author", []):
+            assert set(name) in ({"family", "given"}, {"literal"}, {"family", "given", "suffix"})
+    seed = next(i for i in items if i["id"].endswith("/2013/01/25/world/africa/mali-unrest/index.html"))
+    assert seed["author"] == [{"family": "Elbagir", "given": "Nima"},
+                              {"family": "Formanek", "given": "Ingrid"}]
+    assert seed["issued"] == {"date-parts": [[2013, 1, 25]]}

@@ -1,0 +1,59 @@
+"""mali-news harvest: its plan and time estimate before it starts, from a fresh or an earlier corpus."""
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from mali_news.cli.harvest import HARVEST_ARGS, Plan
+
+MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
+
+
+def test_the_harvest_is_every_route_from_the_archive():
+    assert HARVEST_ARGS == {"discover": "all", "source": "wayback"}
+
+
+def test_the_estimate_is_the_least_the_limits_allow():
+    plan = Plan("2012-01-01..2013-12-31", 48, 120, True, 24, 60)
+    assert plan.minutes() == 2.0
+    text = plan.describe("mali_2013.sqlite")
+    assert text.startswith("Continuing the harvest of CNN's Mali coverage (2012-01-01..2013-12-31) into "
+                           "mali_2013.sqlite:")
+    assert "120 candidates found earlier are still to fetch." in text
+    assert "Time at the archive's limits: at least 2 min, plus a minute for every 60 stories found" in text
+
+
+def plan(db: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([MALI_NEWS, "harvest", "--db", str(db), "--plan", *args], cwd=db.parent,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_fresh_plan_counts_one_index_query_per_host_and_year(tmp_path):
+    result = plan(tmp_path / "mali_2013.sqlite")
+    assert result.returncode == 0, result.stderr
+    # 2 story hosts + 6 blogs per year (2 years), and 3 transcript hosts per year.
+    assert "22 index queries to start with" in result.stderr
+    assert result.stderr.startswith("Harvesting CNN's Mali coverage (2012-01-01..2013-12-31)")
+    assert not (tmp_path / "mali_2013.sqlite").exists()
+
+
+def test_a_second_plan_continues_what_the_first_run_left(fixture_corpus, tmp_path):
+    db = tmp_path / "mali_2013.sqlite"
+    db.write_bytes(fixture_corpus.read_bytes())
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO candidates (url, found_url, source, status, first_found_at, updated_at) "
+                     "VALUES ('https://www.cnn.com/2013/02/01/world/africa/x/index.html', "
+                     "'http://www.cnn.com/2013/02/01/world/africa/x/index.html', 'archive', 'queued', "
+                     "'2026-12-05 00:00:00', '2026-12-05 00:00:00')")
+    result = plan(db)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("Continuing the harvest of")
+    assert "1 candidate found earlier is still to fetch." in result.stderr
+
+
+def test_a_bad_setting_is_one_line(tmp_path):
+    result = plan(tmp_path / "m.sqlite", "-s", "MALI_NEWS_DATE_RANGE=2014-01-01..2012-01-01")
+    assert result.returncode == 2
+    assert result.stderr.startswith("mali-news harvest: setting MALI_NEWS_DATE_RANGE")
+    assert result.stderr.count("\n") == 1

@@ -1,0 +1,80 @@
+"""The README and the MkDocs guide: the guide builds strictly, and their commands and queries run."""
+
+import re
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+BIN = Path(sys.executable).parent
+
+
+def blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, re.S)
+
+
+def statements(block: str) -> list[str]:
+    lines = "\n".join(line for line in block.splitlines() if not line.startswith("--"))
+    return [query.strip() for query in lines.split(";") if query.strip()]
+
+
+def test_the_readme_is_a_quick_start():
+    lines = README.read_text().splitlines()
+    assert len(lines) <= 250
+    # The two set-up commands come first, the real corpus's command right after them.
+    text = "\n".join(lines)
+    assert text.index("pip install -q -e '.[test]'") < text.index("mali-news harvest")
+
+
+def test_the_guide_builds_strictly(tmp_path):
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "analysts" / "index.html").is_file()
+
+
+def test_every_link_of_the_readme_leads_to_a_file():
+    for target in re.findall(r"\]\(((?!https?:)[^)#]+)", README.read_text()):
+        assert (ROOT / target).exists(), target
+
+
+def test_every_example_query_answers(fixture_corpus):
+    guide = (DOCS / "database.md").read_text()
+    queries = statements(blocks(guide[guide.index("## Example queries"):], "sql")[0])
+    queries += [q for block in blocks(README.read_text(), "sql") for q in statements(block)]
+    assert len(queries) >= 11
+    with sqlite3.connect(fixture_corpus) as conn:
+        for query in queries:
+            assert conn.execute(query).fetchall(), query
+
+
+def _first_look() -> list[list[str]]:
+    text = README.read_text()
+    block = blocks(text[text.index("## A first look"):], "sh")[0]
+    return [shlex.split(line.split("  #")[0]) for line in block.splitlines() if line.strip()]
+
+
+def test_the_readmes_first_look_runs_on_the_sample(fixture_corpus, tmp_path):
+    shutil.copy(fixture_corpus, tmp_path / "mali_news.sqlite")
+    commands = _first_look()
+    assert {argv[1] for argv in commands} >= {"stats", "search", "export", "serve", "coverage"}
+    for argv in commands:
+        result = subprocess.run([str(BIN / Path(argv[0]).name), *argv[1:]], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, (argv, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert (tmp_path / "corpus.csv").read_text().startswith("id,url,kind,")
+    assert (tmp_path / "mali.json").read_text().startswith("[")
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md")))
+def test_each_guide_page_is_in_the_navigation(page):
+    assert f": {page}" in (ROOT / "mkdocs.yml").read_text()

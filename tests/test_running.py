@@ -1,0 +1,46 @@
+"""The one way a crawl is run and answered: outcomes, the summary, the chatty loggers kept quiet."""
+
+import logging
+
+from mali_news.running import CHATTY_ON_A_TERMINAL, ExitStatus, outcome, quiet_for_a_terminal, summary
+
+
+def test_a_replay_that_held_nothing_is_not_the_networks_fault():
+    stats = {"finish_reason": "finished", "response_received_count": 0, "mali_news/replay/missing": 3}
+    assert outcome(stats, replay="/data/mirror") == (
+        ExitStatus.NOTHING_FETCHED,
+        "the replay /data/mirror held none of the pages asked for (3 missing); "
+        "is it the right folder or WARC?")
+    assert outcome(stats)[1].endswith("is the network up?")
+
+
+def test_the_summary_says_what_was_stored_left_out_and_what_next():
+    stats = {"mali_news/articles/new": 9, "mali_news/articles/updated": 1, "mali_news/articles/unchanged": 2,
+             "response_received_count": 30, "mali_news/dropped/off_topic": 4,
+             "mali_news/dropped/out_of_window": 1, "mali_news/errors/http_404": 2,
+             "log_count/WARNING": 3}
+    assert summary(stats, "/srv/mali.sqlite", ExitStatus.OK).splitlines() == [
+        "Stored: 9 new, 1 updated, 2 unchanged (30 pages fetched)",
+        "Dropped: 4 off_topic, 1 out_of_window",
+        "Failed: 2 http_404",
+        "Log: 3 warnings, 0 errors",
+        "Corpus: /srv/mali.sqlite",
+        "Next: mali-news stats --db /srv/mali.sqlite; mali-news coverage --db /srv/mali.sqlite",
+    ]
+    assert summary({}, "c.sqlite", ExitStatus.INTERRUPTED).endswith(
+        "Next: run the same command again; it continues where this one stopped")
+
+
+def test_the_chatty_loggers_keep_only_their_warnings(caplog):
+    quiet_for_a_terminal()
+    quiet_for_a_terminal()  # twice: one filter each
+    chatty = logging.getLogger(CHATTY_ON_A_TERMINAL[0])
+    assert len(chatty.filters) == 1
+    with caplog.at_level(logging.INFO):
+        chatty.info("Enabled extensions: [...]")
+        chatty.warning("Disabled something")
+        logging.getLogger("mali_news.spiders").info("Off topic")
+    assert [r.getMessage() for r in caplog.records] == ["Disabled something", "Off topic"]
+    for name in CHATTY_ON_A_TERMINAL:
+        for log_filter in list(logging.getLogger(name).filters):
+            logging.getLogger(name).removeFilter(log_filter)
