@@ -5,6 +5,8 @@ minutes (shorter than the wait); an outage longer than the wait, then a second r
 archive. Prints, for each: what was stored against the truth, the wall time (the stand-in's
 seconds and the real equivalent) against the least the archive's limits allow, archive requests
 per stored story, 429s, requests inside a pause, blocks; exits non-zero when a target is missed.
+Then two days with Common Crawl beside it (`-a source=wayback,commoncrawl`): the Wayback Machine
+lost four Mali stories that Common Crawl holds; the Wayback Machine refuses every connection.
 
     .venv/bin/python bench/archive.py [--stories 1521] [--scale 20]
 """
@@ -23,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import Targets, machine
 from tests.archivestandin import ArchiveStandIn, Rules, crawl_world, standin
 from tests.archiveworld import World, generate
+from tests.commoncrawlstandin import CommonCrawlStandIn, commoncrawl_standin
 
 
 def stored(db: Path) -> set[str]:
@@ -74,6 +77,40 @@ def day(name: str, world: World, scale: float, tmp: Path, mood: str = "", db: Pa
     return figures(name, world, archive, db, wall, scale, result.returncode), db
 
 
+def origins(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT origin, count(*) FROM articles GROUP BY origin").fetchall())
+
+
+def two_archives(name: str, world: World, scale: float, tmp: Path, refused: bool) -> dict:
+    """Common Crawl holds 4 Mali stories the Wayback Machine lost, 2 more and 5 others."""
+    mali = sorted(world.mali)
+    lost = frozenset(mali[:4])
+    others = [s.key for s in world.stories if not s.mali][:5]
+    cc = CommonCrawlStandIn(world, tmp / f"{name}-cc", lost | set(mali[4:6]) | set(others))
+    db = tmp / f"{name}.sqlite"
+    with (standin(world, Rules(scale=scale), lost=frozenset() if refused else lost) as (archive, live, _),
+          commoncrawl_standin(cc) as options):
+        if refused:
+            archive.outage(10**7)
+        started = time.monotonic()
+        result = crawl_world(archive, live, db, scale, "-a", "source=wayback,commoncrawl",
+                             "-a", "discover=archive,commoncrawl", *options, blocked_wait=60)
+        wall = time.monotonic() - started
+    wayback = len(archive.archive_requests())
+    cc_index = sum(path.startswith("/cc-index/") for path, _ in cc.log)
+    cc_data = len(cc.data_requests())
+    got = stored(db)
+    row = {"day": name, "status": result.returncode, "stored": len(got & world.mali), "extra": len(got - world.mali),
+           "truth": len(world.mali), "held_by_cc": len(cc.holds & world.mali), "origins": origins(db),
+           "wayback": wayback, "cc_index": cc_index, "cc_data": cc_data,
+           "per_story": round((wayback + cc_index + cc_data) / max(len(got), 1), 2), "wall": round(wall, 1)}
+    print(f"  {name:<22} exit {row['status']}  stored {row['stored']}/{row['truth']} (+{row['extra']}) "
+          f"{row['origins']}  Wayback {wayback} + Common Crawl {cc_index} index + {cc_data} records = "
+          f"{row['per_story']} per stored story  {row['wall']} s")
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=1521)
@@ -106,6 +143,20 @@ def main() -> None:
     targets.check("next run: the same corpus and coverage as one uninterrupted run",
                   again["stored"] == again["truth"] and coverage(cut_db) == coverage(normal_db),
                   f"{again['stored']}/{again['truth']}")
+    gaps = two_archives("gaps filled", world, args.scale, tmp, refused=False)
+    alone = two_archives("Wayback refusing", world, args.scale, tmp, refused=True)
+    targets.check("gaps filled: every Mali page, the four lost from Common Crawl",
+                  gaps["stored"] == gaps["truth"] and not gaps["extra"] and gaps["origins"].get("commoncrawl") == 4,
+                  f"{gaps['stored']}/{gaps['truth']}, {gaps['origins']}")
+    # Both archives' index passes are fixed costs (22 Wayback and 77 Common Crawl queries for
+    # 2012-2013), heavy over a world of 14 Mali stories; Common Crawl's records only for its gaps.
+    targets.check("gaps filled: Common Crawl's records fetched only for the Wayback Machine's gaps",
+                  gaps["cc_data"] == gaps["origins"].get("commoncrawl"), f"{gaps['cc_data']} records")
+    targets.check("gaps filled: at most 15 archive requests per stored story", gaps["per_story"] <= 15,
+                  f"{gaps['per_story']}")
+    targets.check("Wayback refusing: Common Crawl's Mali pages, nothing else, a non-zero exit",
+                  alone["stored"] == alone["held_by_cc"] and not alone["extra"] and alone["status"] != 0,
+                  f"{alone['stored']}/{alone['held_by_cc']}, exit {alone['status']}")
     targets.exit()
 
 

@@ -42,7 +42,9 @@ class Archive:
 
 
 # What a log line or a crawl's last line calls each archive, by its name in stats and settings.
-TITLES = {"wayback": "the Wayback Machine"}
+TITLES = {"wayback": "the Wayback Machine", "commoncrawl": "Common Crawl"}
+# Every archive a crawl can read pages from, in the order -a source names them by default.
+NAMES = ("wayback", "commoncrawl")
 
 
 def wayback(base_url: str, index_per_minute: float, captures_per_minute: float) -> Archive:
@@ -55,15 +57,31 @@ def wayback(base_url: str, index_per_minute: float, captures_per_minute: float) 
     ), f"{base}/robots.txt")
 
 
+def commoncrawl(index_url: str, data_url: str, index_per_minute: float, data_per_minute: float) -> Archive:
+    """Common Crawl: its URL index (one CDX server per crawl) and the host of its WARC files,
+    which answers 503 "Slow Down" when pressed."""
+    index, data = index_url.rstrip("/"), data_url.rstrip("/")
+    return Archive("commoncrawl", TITLES["commoncrawl"], (
+        Endpoint("commoncrawl", "index", f"{index}/", index_per_minute),
+        Endpoint("commoncrawl", "data", f"{data}/", data_per_minute),
+    ), f"{index}/collinfo.json")
+
+
 def configured(settings: Any) -> tuple[Archive, ...]:
-    """The archives the settings name (MALI_NEWS_WAYBACK_URL and its rates)."""
+    """The archives the settings name (their addresses and rates)."""
     return (wayback(settings.get("MALI_NEWS_WAYBACK_URL"),
                     settings.getfloat("MALI_NEWS_WAYBACK_INDEX_PER_MINUTE"),
-                    settings.getfloat("MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE")),)
+                    settings.getfloat("MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE")),
+            commoncrawl(settings.get("MALI_NEWS_COMMONCRAWL_INDEX_URL"),
+                        settings.get("MALI_NEWS_COMMONCRAWL_DATA_URL"),
+                        settings.getfloat("MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE"),
+                        settings.getfloat("MALI_NEWS_COMMONCRAWL_DATA_PER_MINUTE")))
 
 
-# The shape of each archive's capture addresses, wherever the archive is served from.
-CAPTURE_SHAPES = {"wayback": re.compile(r"/web/\d{4,14}[a-z]{0,2}_?/")}
+# The shape of each archive's capture addresses, wherever the archive is served from: a
+# Wayback replay address; a Common Crawl WARC file (crawl-data/<crawl>/...).
+CAPTURE_SHAPES = {"wayback": re.compile(r"/web/\d{4,14}[a-z]{0,2}_?/"),
+                  "commoncrawl": re.compile(r"/crawl-data/CC-MAIN-[\w-]+/.*\.(?:w?arc)(?:\.gz)?$")}
 
 
 def archive_of(capture_url: str | None) -> str | None:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError as UrlError
 
 from mali_news import UserError
 from mali_news import settings as defaults
+from mali_news.commoncrawl import check_crawls
 from mali_news.discovery import parse_routes
 from mali_news.topic import DateWindow
 from mali_news.warc import warc_files
@@ -117,6 +118,16 @@ def _routes(name: str, value: Any) -> None:
         raise SettingError(name, str(exc), value) from None
 
 
+def _crawls(name: str, value: Any) -> None:
+    names = value.split(",") if isinstance(value, str) else value
+    if not isinstance(names, list | tuple):
+        raise SettingError(name, "not a list of Common Crawl crawls (CC-MAIN-2013-20,...)", value)
+    try:
+        check_crawls(str(n) for n in names)
+    except ValueError as exc:
+        raise SettingError(name, str(exc), value) from None
+
+
 # What each setting must be; every MALI_NEWS_ name in settings.py has a line here.
 CHECKS: dict[str, Check] = {
     "MALI_NEWS_RETRY_BACKOFF": _number(float),
@@ -138,6 +149,11 @@ CHECKS: dict[str, Check] = {
     "MALI_NEWS_WAYBACK_URL": _web_address,
     "MALI_NEWS_WAYBACK_INDEX_PER_MINUTE": _number(float, 0, above=True),
     "MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE": _number(float, 0, above=True),
+    "MALI_NEWS_COMMONCRAWL_INDEX_URL": _web_address,
+    "MALI_NEWS_COMMONCRAWL_DATA_URL": _web_address,
+    "MALI_NEWS_COMMONCRAWL_CRAWLS": _crawls,
+    "MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE": _number(float, 0, above=True),
+    "MALI_NEWS_COMMONCRAWL_DATA_PER_MINUTE": _number(float, 0, above=True),
     "MALI_NEWS_ARCHIVE_PAUSE": _number(float),
     "MALI_NEWS_ARCHIVE_PAUSE_MAX": _number(float),
     "MALI_NEWS_ARCHIVE_BLOCKED_WAIT": _number(float),

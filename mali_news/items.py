@@ -126,6 +126,12 @@ class ArticleItem:
     # Where a page fetched from the Wayback Machine came from; the url stays the original's.
     capture_url: str = ""
     captured_at: datetime | None = None
+    # A page read from Common Crawl: the crawl and the WARC record that holds it, so that
+    # `curl -r OFFSET-(OFFSET+LENGTH-1) <data host>/<warc_filename>` gives the same bytes again.
+    capture_crawl: str = ""
+    warc_filename: str = ""
+    warc_record_offset: int | None = None
+    warc_record_length: int | None = None
     # A transcript's speaker turns, in order.
     turns: list[Turn] = field(default_factory=list)
     # The topic rule's score and the words that made it ("Mali 4; Gao 2").

@@ -70,9 +70,14 @@ class ArchiveState:
     # Why it is out of reach ("refused connections"), as a sentence goes on after the archive's name.
     failing: str = ""
     gone: bool = False
+    # Given up while another archive goes on: its requests are let go at once, to be asked of
+    # the next archive of their order (or left for the next run) instead of waiting for ever.
+    handing_over: bool = False
 
     def wait(self, now: float) -> float:
         """Seconds until the archive may be asked (NEVER while it is probed or given up)."""
+        if self.gone and self.handing_over:
+            return 0.0
         if self.gone or self.unreachable_since is not None:
             return NEVER
         return max(0.0, self.paused_until - now)

@@ -9,6 +9,9 @@ HOPS = "mali_news_hops"
 # that date; {"date": "", "near": "..."} for the first capture after the page's own day, or, for an
 # address that names no day, the one nearest the capture of the page that linked to it.
 WAYBACK = "mali_news_wayback"
+# Its "archives" key: the archives to ask, in order of preference (["wayback"] when absent); a
+# page one of them lacks, or cannot give while it is out of reach, is asked of the next. Its
+# "record" key: a Common Crawl record its index named (read at once, without a lookup).
 # Set by the Wayback middleware: "playback" or "capture" while a capture is fetched, "cdx" while
 # the archive's index is asked.
 WAYBACK_STAGE = "mali_news_wayback_stage"
@@ -16,6 +19,13 @@ WAYBACK_STAGE = "mali_news_wayback_stage"
 WAYBACK_ORIGINAL = "mali_news_wayback_original"
 CAPTURE_URL = "mali_news_capture_url"
 CAPTURED_AT = "mali_news_captured_at"
+# Set with them: the archive that gave the page ("wayback", "commoncrawl"), and for Common Crawl
+# the record read (crawl, WARC file, offset, length: Record.as_meta()).
+ARCHIVE = "mali_news_archive"
+COMMONCRAWL_RECORD = "mali_news_commoncrawl_record"
+# Set by the Common Crawl middleware: "index" while a crawl's index is asked, "data" while a record
+# is fetched.
+COMMONCRAWL_STAGE = "mali_news_commoncrawl_stage"
 # A request that only asks whether an archive can be reached at all (no pacing, no retries).
 PROBE = "mali_news_probe"
 # Set by a middleware that gives a request up (IgnoreRequest): its reason ("no_capture").
@@ -33,6 +43,9 @@ TRIAGED = "mali_news_triaged"
 # Set by a middleware that leaves a page on purpose (off topic, judged on its live page): the
 # reason, so that it is recorded as dropped, not failed.
 DROPPED = "mali_news_dropped"
+# A request for another archived version of a story (-a versions=all): its links are not followed
+# and it asks for no more versions.
+VERSION = "mali_news_version"
 # Set by the spider on a parsed page's response: (title, text, published) for the topic middleware.
 TOPIC = "mali_news_topic"
 # How many times a shared crawl has put the page back in its queue because its article could

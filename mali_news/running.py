@@ -57,7 +57,9 @@ def archive_gone(stats: Mapping[str, Any]) -> str:
             name = key.split("/")[2]
             title = TITLES.get(name, name)
             because = stats.get(f"mali_news/archive/{name}/gave_up_because", "was out of reach")
-            parts.append(f"{title[:1].upper() + title[1:]} {because} for {duration(seconds)}")
+            moved = stats.get(f"mali_news/archive/{name}/handed_over/unreachable", 0)
+            instead = f" ({moved} pages asked of another archive instead)" if moved else ""
+            parts.append(f"{title[:1].upper() + title[1:]} {because} for {duration(seconds)}{instead}")
     left = (f"{stats.get('mali_news/candidates/left', 0)} candidates and "
             f"{stats.get('mali_news/discovery/listings_left', 0)} index pages left for the next run")
     return f"{'; '.join(parts) or 'An archive was out of reach'}: {left}"
@@ -69,7 +71,9 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     crawl had start URLs to fetch (a discovery-only crawl has none); replay: the folder or WARC
     a replay read (its misses are not the network's fault)."""
     reason = stats.get("finish_reason")
-    if reason == "archive_unreachable":
+    gave_up = any(key.startswith("mali_news/archive/") and key.endswith("/gave_up_after") for key in stats)
+    # An archive given up while another went on: the crawl finished, but incomplete.
+    if reason == "archive_unreachable" or (reason == "finished" and gave_up):
         return ExitStatus.ARCHIVE_UNREACHABLE, archive_gone(stats)
     if reason != "finished":
         return ExitStatus.INTERRUPTED, f"the crawl was interrupted ({reason or 'no finish reason'})"

@@ -46,6 +46,8 @@ DOWNLOADER_MIDDLEWARES = {
     "mali_news.downloadermiddlewares.triage.TriageMiddleware": 30,
     # Before robots.txt (100) and offsite (50): they then see the archive's address.
     "mali_news.downloadermiddlewares.wayback.WaybackMiddleware": 40,
+    # After it: a page the Wayback Machine lacks comes back as a request for the next archive.
+    "mali_news.downloadermiddlewares.commoncrawl.CommonCrawlMiddleware": 45,
     # Retries wait longer each time (and honour Retry-After) instead of hammering a failing host.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "mali_news.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
@@ -71,6 +73,8 @@ SPIDER_MIDDLEWARES = {
     "mali_news.spidermiddlewares.recrawl.RecrawlMiddleware": 950,
     # An off-topic page reached by a link: neither its article nor its links go further.
     "mali_news.spidermiddlewares.topic.TopicMiddleware": 900,
+    # What passed the topic rule, from an archive, with -a versions=all: its other captures.
+    "mali_news.spidermiddlewares.versions.VersionsMiddleware": 850,
 }
 
 ITEM_PIPELINES = {
@@ -136,6 +140,15 @@ MALI_NEWS_WAYBACK_URL = "https://web.archive.org"
 # paced on its own: a capture never waits behind an index query.
 MALI_NEWS_WAYBACK_INDEX_PER_MINUTE = 24.0
 MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE = 60.0
+# Common Crawl, for -a source=...,commoncrawl and the commoncrawl discovery route: its URL index
+# (a CDX server per crawl), the host of its WARC files, and the crawls that can hold 2012-2013
+# pages, earliest first. Its index is one small shared server: 20 queries a minute; records are
+# byte ranges of large files, 60 a minute. A 503 "Slow Down" pauses it like a 429.
+MALI_NEWS_COMMONCRAWL_INDEX_URL = "https://index.commoncrawl.org"
+MALI_NEWS_COMMONCRAWL_DATA_URL = "https://data.commoncrawl.org"
+MALI_NEWS_COMMONCRAWL_CRAWLS = "CC-MAIN-2012,CC-MAIN-2013-20,CC-MAIN-2013-48,CC-MAIN-2014-10"
+MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE = 20.0
+MALI_NEWS_COMMONCRAWL_DATA_PER_MINUTE = 60.0
 # A 429 or 503 from an archive pauses all of it for this many seconds (or its Retry-After, if
 # longer), doubled for each pause that follows too closely, up to _MAX. The archive's staff: 429s
 # ignored for over a minute get the address blocked at its firewall for an hour.

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 # Headers that describe the bytes on the wire; the stored content is already decoded.
-_TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 
 
 def is_warc(path: Path) -> bool:
@@ -137,5 +137,5 @@ class WarcIndex:
             body = record.content_stream().read()
             http = record.http_headers
             headers = [(name, value) for name, value in http.headers
-                       if name.lower() not in _TRANSFER_HEADERS]
+                       if name.lower() not in TRANSFER_HEADERS]
             return Stored(int(http.get_statuscode()), headers, body)

@@ -1,5 +1,6 @@
 """The Wayback Machine keeping its real rules on a scaled clock, and cnn.com re-serving the same world."""
 
+import hashlib
 import os
 import re
 import socket
@@ -15,6 +16,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from mali_news.urls import canonical_url
 from mali_news.wayback import parse_timestamp
 from tests.archiveworld import World
 from tests.cdxserver import cdx_answer, surt
@@ -57,9 +59,11 @@ class ArchiveStandIn:
     log: list[Logged] = field(default_factory=list)
     # (start, end) of each time the archive refused connections: blocks and outages.
     refusals: list[tuple[float, float, str]] = field(default_factory=list)
+    # The keys of stories the archive lost: it has no capture of them.
+    lost: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        self.index = self.world.index_rows()
+        self.index = [row for row in self.world.index_rows() if canonical_url(row[2]) not in self.lost]
         self.captures: dict[str, list[tuple[str, str, object]]] = {}
         for key, stamp, original, status, story in self.index:
             if status == "200":
@@ -77,6 +81,13 @@ class ArchiveStandIn:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
+
+    def digest(self, row: tuple[str, str, str, str, object]) -> str:
+        """A capture's content digest, as the index gives it: the same for identical captures."""
+        _, stamp, _, _, story = row
+        if story is None:
+            return f"redirect-{stamp}"
+        return hashlib.sha1(self.world.capture(story, stamp).encode()).hexdigest()
 
     @property
     def base_url(self) -> str:
@@ -165,7 +176,8 @@ class ArchiveStandIn:
         if parts.path == "/robots.txt":
             return 200, {"Content-Type": "text/plain"}, "User-agent: *\nAllow: /\n"
         if parts.path == "/cdx/search/cdx":
-            return 200, {"Content-Type": "application/json"}, cdx_answer(self.index, parse_qs(parts.query))
+            return 200, {"Content-Type": "application/json"}, cdx_answer(self.index, parse_qs(parts.query),
+                                                                         self.digest)
         found = re.match(r"^/web/(\d{4,14})(id_)?/(.+)$", path)
         if not found:
             return 404, {}, "not found"
@@ -241,10 +253,11 @@ class _LiveHandler(QuietHandler):
 
 
 @contextmanager
-def standin(world: World, rules: Rules | None = None) -> Iterator[tuple[ArchiveStandIn, str, list[str]]]:
-    """The archive and cnn.com for the world: yields the archive, cnn.com's proxy address and
-    the list of requests cnn.com received."""
-    archive = ArchiveStandIn(world, rules or Rules())
+def standin(world: World, rules: Rules | None = None,
+            lost: frozenset[str] = frozenset()) -> Iterator[tuple[ArchiveStandIn, str, list[str]]]:
+    """The archive (without the stories whose keys are in lost) and cnn.com for the world:
+    yields the archive, cnn.com's proxy address and the list of requests cnn.com received."""
+    archive = ArchiveStandIn(world, rules or Rules(), lost=lost)
     archive.start()
     gone = frozenset(s.url.split("/")[2] for s in world.stories if s.live == "no_host")
     requests: list[str] = []
@@ -262,6 +275,8 @@ def scaled_settings(scale: float, blocked_wait: float | None = None) -> list[str
     crawl's wait in the stand-in's seconds, else an hour scaled)."""
     values = {
         "MALI_NEWS_WAYBACK_INDEX_PER_MINUTE": 24 * scale, "MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE": 60 * scale,
+        "MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE": 20 * scale,
+        "MALI_NEWS_COMMONCRAWL_DATA_PER_MINUTE": 60 * scale,
         "MALI_NEWS_ARCHIVE_PAUSE": 60 / scale, "MALI_NEWS_ARCHIVE_PAUSE_MAX": 960 / scale,
         "MALI_NEWS_ARCHIVE_BLOCKED_WAIT": blocked_wait if blocked_wait is not None else 3600 / scale,
         "MALI_NEWS_ARCHIVE_INDEX_TIMEOUT": 90 / scale, "DOWNLOAD_TIMEOUT": max(30 / scale, 0.5),

@@ -28,7 +28,8 @@ class Story:
     """A page of the world: where it lives, what it says, whether it is about Mali, what
     cnn.com does with its address today (served, gone: 404, front_page: a redirect to the front
     page, no_host: the blog is gone) and when the archive captured it (the first is what it
-    was when published; a later one may hold a paragraph added that week)."""
+    was when published; a later one may hold a paragraph added that week; cnn.com's re-serve
+    today may have its second paragraph rewritten)."""
 
     url: str
     title: str
@@ -39,6 +40,7 @@ class Story:
     captures: tuple[str, ...] = ()
     added: str = ""
     kind: str = "story"
+    rewritten: str = ""
 
     @property
     def key(self) -> str:
@@ -117,7 +119,14 @@ class World:
             "byline_html": "By CNN Staff", "ld_authors": [],
             "timestamp": f"Updated 12:00 PM EST, {day:%a %B %-d, %Y}",
             "published_time": f"{day:%Y-%m-%d}T10:00:00Z", "modified_time": f"{day:%Y-%m-%d}T12:00:00Z",
-            "body": [("p", text) for text in story.paragraphs], "contributors": ""})
+            "body": [("p", text) for text in self.served_paragraphs(story)], "contributors": ""})
+
+    @staticmethod
+    def served_paragraphs(story: Story) -> tuple[str, ...]:
+        """The story's paragraphs as cnn.com re-serves them today."""
+        if not story.rewritten:
+            return story.paragraphs
+        return (story.paragraphs[0], story.rewritten, *story.paragraphs[2:])
 
 
 FRONT_PAGE = ("<!DOCTYPE html><html><head><title>CNN - Breaking News</title></head><body>"
@@ -183,8 +192,11 @@ def generate(n_stories: int = 1521, n_mali: int = 14, seed: int = 2013) -> World
                                        "served", captures(published, True), added))
         else:
             url = story_url(published, "world/africa", f"{MALI_SLUGS[i % len(MALI_SLUGS)]}-{place.lower()}-{i}")
+            # Some of them cnn.com re-serves today with their second paragraph rewritten.
+            rewritten = f"{place} was calm again by the weekend, an updated account of day {i} says." \
+                if i % 3 == 1 else ""
             world.stories.append(Story(url, f"Mali: troops reach {place} ({i})", text, published, True,
-                                       live(), captures(published, i % 2 == 0), added))
+                                       live(), captures(published, i % 2 == 0), added, rewritten=rewritten))
     others = n_stories - n_mali
     for j in range(others):
         published = day()

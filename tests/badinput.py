@@ -39,9 +39,19 @@ CASES = (
          "mali-news crawl: argument depth: not a whole number (got 'abc')",
          "`argument depth: not a whole number (got 'abc')`"),
     Case("an unknown discovery route", ("crawl", "-a", "discover=foo"), 2,
-         "mali-news crawl: argument discover: discover takes links, sitemaps, archive or all "
+         "mali-news crawl: argument discover: discover takes links, sitemaps, archive, commoncrawl or all "
          "(comma-separated), not foo (got 'foo')",
-         "`argument discover: discover takes links, sitemaps, archive or all ...`"),
+         "`argument discover: discover takes links, sitemaps, archive, commoncrawl or all ...`"),
+    Case("an archive that is not one", ("crawl", "-a", "source=wayback,archive"), 2,
+         "mali-news crawl: argument source: must be live, or archives in order of preference "
+         "(wayback, commoncrawl, comma-separated) (got 'wayback,archive')",
+         "`argument source: must be live, or archives in order of preference (wayback, commoncrawl, "
+         "comma-separated) (got 'wayback,archive')`"),
+    Case("a Common Crawl crawl that is no crawl's", (
+        "crawl", "-s", "MALI_NEWS_COMMONCRAWL_CRAWLS=CC-MAIN-2013-20,CC-MAIN-2013-99"), 2,
+         "mali-news crawl: setting MALI_NEWS_COMMONCRAWL_CRAWLS: 'CC-MAIN-2013-99' is not a Common "
+         "Crawl crawl (CC-MAIN-2012, CC-MAIN-2013-20 ...) (got 'CC-MAIN-2013-20,CC-MAIN-2013-99')",
+         "`setting MALI_NEWS_COMMONCRAWL_CRAWLS: 'CC-MAIN-2013-99' is not a Common Crawl crawl ...`"),
     Case("`crawl` into another program's SQLite file",
          ("crawl", "-s", "MALI_NEWS_DATABASE_URL=sqlite:///{tmp}/other.sqlite", "-s", "MALI_NEWS_REPLAY=fixtures/site"),
          2, "mali-news crawl: {tmp}/other.sqlite is not a mali_news corpus (it has the tables recipes); "

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.mockserver import QuietHandler, serve
@@ -20,10 +21,12 @@ def surt(url: str) -> str:
     return key + (f"?{parts.query}" if parts.query else "")
 
 
-def cdx_answer(index: list[tuple[str, str, str, str, object]], query: dict[str, list[str]]) -> str:
+def cdx_answer(index: list[tuple[str, str, str, str, object]], query: dict[str, list[str]],
+               digest: Any = None) -> str:
     """The JSON answer of a CDX query over index rows (urlkey, timestamp, original, statuscode,
     payload), sorted as the index is: prefix or exact match, filters, collapse of adjacent lines,
-    fl, limit and resume-key paging."""
+    fl, limit and resume-key paging. digest(row): the capture's content digest, for
+    collapse=digest (adjacent identical captures as one, as the real index does)."""
     wanted = surt(query["url"][0])
     match_type = query.get("matchType", ["exact"])[0]
     rows = [row for row in index
@@ -36,6 +39,11 @@ def cdx_answer(index: list[tuple[str, str, str, str, object]], query: dict[str, 
     if query.get("collapse") == ["urlkey"]:
         # Adjacent lines only, as the real index does.
         rows = [row for i, row in enumerate(rows) if i == 0 or rows[i - 1][0] != row[0]]
+    if query.get("collapse") == ["digest"] and digest is not None:
+        rows = [row for i, row in enumerate(rows) if i == 0 or digest(rows[i - 1]) != digest(row)]
+    if query.get("from") or query.get("to"):
+        low, high = query.get("from", [""])[0], query.get("to", ["99999999999999"])[0]
+        rows = [row for row in rows if low <= row[1][:len(low)] and row[1][:len(high)] <= high]
     start = 0
     if resume := query.get("resumeKey"):
         start = next(i for i, row in enumerate(rows) if f"{row[0]} {row[1]}" == resume[0]) + 1

@@ -16,7 +16,9 @@ SHARED_PAGES = SHARED / "cnn" / "pages"
 
 # Stand-in archives have no limits: the real archive's paces would only slow the tests down.
 FAST_ARCHIVE = ("-s", "MALI_NEWS_WAYBACK_INDEX_PER_MINUTE=60000",
-                "-s", "MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE=60000")
+                "-s", "MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE=60000",
+                "-s", "MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE=60000",
+                "-s", "MALI_NEWS_COMMONCRAWL_DATA_PER_MINUTE=60000")
 SEED_EDITION_URL = "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
 SEED_WWW_URL = "http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
 SEED_KEY = "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"

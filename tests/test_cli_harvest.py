@@ -10,18 +10,20 @@ from mali_news.cli.harvest import HARVEST_ARGS, Plan
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 
 
-def test_the_harvest_is_every_route_from_the_archive():
-    assert HARVEST_ARGS == {"discover": "all", "source": "wayback"}
+def test_the_harvest_is_every_route_from_the_archives():
+    assert HARVEST_ARGS == {"discover": "all", "source": "wayback,commoncrawl"}
 
 
 def test_the_estimate_is_the_least_the_limits_allow():
-    plan = Plan("2012-01-01..2013-12-31", 48, 120, True, 24, 60)
-    assert plan.minutes() == 2.0
+    plan = Plan("2012-01-01..2013-12-31", 48, 30, 120, True, 24, 60, 20)
+    assert plan.minutes() == 3.0
+    assert Plan("2013-01-01..2013-12-31", 48, 10, 120, True, 24, 60, 20).minutes() == 2.0
     text = plan.describe("mali_2013.sqlite")
     assert text.startswith("Continuing the harvest of CNN's Mali coverage (2012-01-01..2013-12-31) into "
                            "mali_2013.sqlite:")
     assert "120 candidates found earlier are still to fetch." in text
-    assert "Time at the archive's limits: at least 2 min, plus a minute for every 60 stories found" in text
+    assert "30 queries of Common Crawl's indexes (a page count, then each page) at 20 a minute." in text
+    assert "Time at the archives' limits: at least 3 min, plus a minute for every 60 stories found" in text
 
 
 def plan(db: Path, *args: str) -> subprocess.CompletedProcess:
@@ -32,8 +34,10 @@ def plan(db: Path, *args: str) -> subprocess.CompletedProcess:
 def test_a_fresh_plan_counts_one_index_query_per_host_and_year(tmp_path):
     result = plan(tmp_path / "mali_2013.sqlite")
     assert result.returncode == 0, result.stderr
-    # 2 story hosts + 6 blogs per year (2 years), and 3 transcript hosts per year.
+    # 2 story hosts + 6 blogs per year (2 years), and 3 transcript hosts per year; the same
+    # queries over each of Common Crawl's four crawls, but 2013's over the 2012 crawl (4 x 22 - 11).
     assert "22 index queries to start with" in result.stderr
+    assert "77 queries of Common Crawl's indexes" in result.stderr
     assert result.stderr.startswith("Harvesting CNN's Mali coverage (2012-01-01..2013-12-31)")
     assert not (tmp_path / "mali_2013.sqlite").exists()
 

@@ -75,8 +75,11 @@ def test_the_environment_carries_every_setting_and_s_wins_over_it():
 @pytest.mark.parametrize(("arguments", "message"), [
     ({"depth": "abc"}, "argument depth: not a whole number (got 'abc')"),
     ({"depth": "-1"}, "argument depth: must be 0 or more (got '-1')"),
-    ({"discover": "foo"}, "argument discover: discover takes links, sitemaps, archive or all"),
-    ({"source": "cache"}, "argument source: must be live or wayback (got 'cache')"),
+    ({"discover": "foo"}, "argument discover: discover takes links, sitemaps, archive, commoncrawl or all"),
+    ({"source": "cache"}, "argument source: must be live, or archives in order of preference "
+                          "(wayback, commoncrawl, comma-separated) (got 'cache')"),
+    ({"source": "live,wayback"}, "argument source: must be live, or archives"),
+    ({"source": "wayback,wayback"}, "argument source: must be live, or archives"),
     ({"wayback_date": "Jan 2013"}, "argument wayback_date: must be YYYYMMDD"),
 ])
 def test_a_bad_spider_argument(arguments, message):

@@ -3,7 +3,7 @@ import json
 from sqlalchemy import create_engine
 
 from mali_news.cli import main
-from mali_news.corpus.coverage import KnownStory, checklist, coverage
+from mali_news.corpus.coverage import KnownStory, checklist, coverage, format_coverage
 from tests.test_crawl_end_to_end import crawl
 from tests.test_discovery_crawl import mirror  # noqa: F401 (a fixture)
 
@@ -39,3 +39,19 @@ def test_coverage_by_kind_and_month_and_the_checklist_recall(mirror, tmp_path, c
     text = capsys.readouterr().out
     assert "story       2013-01       5      3      0  off_topic 1, failed not_in_replay 1" in text
     assert "Checklist: 0 of 15 known pages stored (recall 0.000)" in text
+    # Nothing came from an archive: no archive table.
+    assert not text.startswith("archive")
+    assert report["archives"] == {name: {"found": 0, "stored": 0, "failed": 0, "left": 0, "queries_left": 0}
+                                  for name in ("wayback", "commoncrawl")}
+
+
+def test_each_archive_shows_what_its_index_found_and_what_was_stored_from_it():
+    report = {"archives": {
+        "wayback": {"found": 12, "stored": 9, "failed": 2, "left": 1, "queries_left": 3},
+        "commoncrawl": {"found": 4, "stored": 4, "failed": 0, "left": 0, "queries_left": 0}},
+              "by_kind_and_month": [], "checklist": {"known": 15, "stored": 0, "recall": 0.0, "missing": []}}
+    lines = format_coverage(report).splitlines()
+    assert lines[:4] == ["archive      found stored failed   left  index queries left",
+                         "wayback         12      9      2      1  3",
+                         "commoncrawl      4      4      0      0  0",
+                         ""]

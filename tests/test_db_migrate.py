@@ -91,6 +91,11 @@ def test_first_schema_upgraded_in_place_keeps_every_row(db):
         ("Nima Elbagir; Ingrid Formanek", 2, 1)]
     assert dump(db, "SELECT url, last_fetched_at FROM fetches") == [
         ("https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", "2026-01-02 00:00:00")]
+    # The stored story becomes its own record: a rendering of the page it was read from.
+    assert dump(db, "SELECT url, source, is_record, layout FROM renderings") == [
+        ("https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", "live", 1, "legacy")]
+    assert dump(db, "SELECT json_array_length(highlights) FROM article_renderings") == [(2,)]
+    assert dump(db, "SELECT count(*) FROM rendering_changes") == [(0,)]
 
 
 def test_upgrade_is_idempotent_and_downgrade_works(db):

@@ -221,3 +221,18 @@ def test_rows_from_before_blocks_are_rewritten_in_place_by_the_next_crawl(sessio
         (1, "The text as the new parsers read it.")]
     assert rows(sessions, "SELECT count(*) FROM article_revisions") == [(0,)]
     assert rows(sessions, "SELECT count(*) FROM article_blocks") == [(1,)]
+
+
+def test_the_record_is_the_earliest_archived_capture_then_the_newest_page_of_today():
+    from datetime import UTC, datetime
+
+    from mali_news.db.writes import record_rank
+
+    published = datetime(2013, 1, 25, 12, tzinfo=UTC)
+    now = datetime(2026, 12, 5, tzinfo=UTC)
+    first = record_rank("wayback", datetime(2013, 1, 26, tzinfo=UTC), published, now)
+    later = record_rank("commoncrawl", datetime(2013, 2, 3, tzinfo=UTC), published, now)
+    too_early = record_rank("wayback", datetime(2013, 1, 24, tzinfo=UTC), published, now)
+    today = record_rank("live", None, published, now)
+    yesterday = record_rank("live", None, published, datetime(2026, 12, 4, tzinfo=UTC))
+    assert first < later < too_early < today < yesterday

@@ -97,6 +97,7 @@ def test_candidates_are_stories_posts_and_transcripts_of_the_window_each_once():
 def test_discovery_routes():
     assert parse_routes("links") == {"links"}
     assert parse_routes("sitemaps, archive") == {"sitemaps", "archive"}
-    assert parse_routes("all") == {"links", "sitemaps", "archive"}
+    assert parse_routes("all") == {"links", "sitemaps", "archive", "commoncrawl"}
+    assert parse_routes("archive,commoncrawl") == {"archive", "commoncrawl"}
     with pytest.raises(ValueError, match="rss"):
         parse_routes("links,rss")

@@ -3,7 +3,9 @@
 import pytest
 
 from tests import cnnworld
+from tests.archiveworld import World
 from tests.cdxserver import cdx_server
+from tests.commoncrawlstandin import CommonCrawlStandIn, commoncrawl_standin
 from tests.helpers import FAST_ARCHIVE
 from tests.mockserver import mirror_server
 from tests.test_crawl_end_to_end import ON_TOPIC, crawl, rows
@@ -15,14 +17,17 @@ ALGERIA = "https://www.cnn.com/2013/01/18/world/africa/algeria-hostages/index.ht
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     root = cnnworld.build(tmp_path_factory.mktemp("world") / "site")
-    with mirror_server(root) as proxy, cdx_server(cnnworld.archive_index(root)) as (archive, _):
-        yield proxy, archive
+    # "all" asks Common Crawl's indexes too: here they hold none of these pages.
+    nothing = CommonCrawlStandIn(World(), tmp_path_factory.mktemp("commoncrawl"), frozenset())
+    with (mirror_server(root) as proxy, cdx_server(cnnworld.archive_index(root)) as (archive, _),
+          commoncrawl_standin(nothing) as commoncrawl):
+        yield proxy, archive, commoncrawl
 
 
 def run(world, db, discover: str, *args: str) -> set[str]:
-    proxy, archive = world
-    crawl(db, "-a", f"discover={discover}", "-s", f"MALI_NEWS_WAYBACK_URL={archive}", *FAST, *args,
-          env={"http_proxy": proxy, "no_proxy": "127.0.0.1"})
+    proxy, archive, commoncrawl = world
+    crawl(db, "-a", f"discover={discover}", "-s", f"MALI_NEWS_WAYBACK_URL={archive}", *FAST, *commoncrawl,
+          *args, env={"http_proxy": proxy, "no_proxy": "127.0.0.1"})
     return {url for (url,) in rows(db, "SELECT url FROM articles")}
 
 
@@ -40,6 +45,8 @@ def test_all_routes_give_recall_and_precision_one_and_a_rerun_adds_nothing(world
     assert (recall, precision) == (1.0, 1.0)
     assert rows(db, "SELECT kind, count(*) FROM articles GROUP BY kind ORDER BY kind") == [
         ("blog_post", 2), ("story", len(ON_TOPIC) + 1), ("transcript", 1)]
+    # Common Crawl's indexes were read to their end and found nothing ("No Captures found").
+    assert rows(db, "SELECT DISTINCT status FROM discovery_listings WHERE source = 'commoncrawl'") == [("done",)]
     # The traps: a Mr. Gao in China and Niger's Sahel are never stored; the one Mali segment of a
     # many-subject transcript is what its matched turns say.
     reasons = dict(rows(db, "SELECT url, reason FROM candidates WHERE status = 'dropped'"))

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from mali_news.archives import wayback
+from mali_news.archives import commoncrawl, wayback
 from mali_news.extensions.progress import (
     Progress,
     ProgressExtension,
@@ -88,10 +88,12 @@ def test_the_log_gives_the_progress_line_then_the_archive_lines(caplog):
             return {"mali_news/candidates/found": 9, "mali_news/candidates/stored": 4,
                     "response_received_count": 30, "scheduler/enqueued": 50, "scheduler/dequeued": 30}
 
-    limits = ArchiveLimits((ARCHIVE,), clock=Clock())
+    limits = ArchiveLimits((ARCHIVE, commoncrawl("http://cc-index", "http://cc-data", 20, 60)), clock=Clock())
+    limits.lanes["wayback/index"].sent = 3
     extension = ProgressExtension(Stats(), 60, False, limits)
     with caplog.at_level(logging.INFO, logger="mali_news.extensions.progress"):
         extension.log()
+    # Common Crawl, never asked, has no line.
     first, second = [r.getMessage() for r in caplog.records]
     assert first.startswith("Progress: 9 candidates found (4 stored, 0 dropped, 0 failed); "
                             "30 pages fetched, 20 requests waiting; ")

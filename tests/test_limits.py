@@ -4,10 +4,11 @@ import math
 
 import pytest
 
-from mali_news.archives import endpoint_for, wayback
+from mali_news.archives import commoncrawl, endpoint_for, wayback
 from mali_news.limits import ArchiveLimits, ArchiveState, Lane
 
 ARCHIVE = wayback("https://web.archive.org/", 24, 60)
+COMMONCRAWL = commoncrawl("https://index.commoncrawl.org", "https://data.commoncrawl.org/", 20, 60)
 
 
 class Clock:
@@ -24,9 +25,12 @@ class Clock:
     ("https://web.archive.org/robots.txt", None),
     ("http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", None),
     ("https://web.archive.org.evil.example/web/2013/x", None),
+    ("https://index.commoncrawl.org/CC-MAIN-2013-20-index?url=cnn.com/2013/", "commoncrawl/index"),
+    ("https://data.commoncrawl.org/crawl-data/CC-MAIN-2013-20/segments/1/warc/x.warc.gz", "commoncrawl/data"),
+    ("https://index.commoncrawl.org/collinfo.json", "commoncrawl/index"),
 ])
 def test_each_address_belongs_to_its_endpoint(url, lane):
-    found = endpoint_for(url, [ARCHIVE])
+    found = endpoint_for(url, [ARCHIVE, COMMONCRAWL])
     assert (found.lane if found else None) == lane
 
 
@@ -91,6 +95,13 @@ def test_an_archive_out_of_reach_or_given_up_lets_nothing_go():
     assert state.wait(11.0) == 0
     state.gone = True
     assert state.wait(11.0) == math.inf
+
+
+def test_an_archive_given_up_while_another_goes_on_lets_its_requests_go_to_be_handed_over():
+    state = ArchiveState(COMMONCRAWL)
+    state.unreachable(10.0, "refused connections")
+    state.gone = state.handing_over = True
+    assert state.wait(11.0) == 0
 
 
 def test_limits_combine_the_lane_and_its_archive_and_leave_other_slots_alone():

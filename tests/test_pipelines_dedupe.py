@@ -25,3 +25,13 @@ def test_a_story_whose_store_failed_may_come_again():
     pipeline.process_item(article())
     crawler.signals.send_catch_log(articles_failed, urls=[article().url], sources=[""], errors=[""])
     assert pipeline.process_item(article()).url == article().url
+
+
+def test_each_archived_capture_of_a_story_goes_on():
+    pipeline = make_pipeline(DedupePipeline)
+    first = article(origin="wayback", capture_url="https://web.archive.org/web/20130126003000id_/http://x")
+    later = article(origin="wayback", capture_url="https://web.archive.org/web/20130129120000id_/http://x")
+    assert pipeline.process_item(first) is first
+    assert pipeline.process_item(later) is later
+    with pytest.raises(DropItem, match="duplicate"):
+        pipeline.process_item(article(origin="wayback", capture_url=first.capture_url))

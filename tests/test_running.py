@@ -14,6 +14,19 @@ def test_a_replay_that_held_nothing_is_not_the_networks_fault():
     assert outcome(stats)[1].endswith("is the network up?")
 
 
+def test_an_archive_given_up_makes_the_run_incomplete_even_when_the_other_delivered():
+    stats = {"finish_reason": "finished", "response_received_count": 40,
+             "mali_news/archive/wayback/gave_up_after": 3600,
+             "mali_news/archive/wayback/gave_up_because": "refused connections",
+             "mali_news/archive/wayback/handed_over/unreachable": 12, "mali_news/candidates/left": 2}
+    assert outcome(stats) == (
+        ExitStatus.ARCHIVE_UNREACHABLE,
+        "The Wayback Machine refused connections for 1 h (12 pages asked of another archive "
+        "instead): 2 candidates and 0 index pages left for the next run")
+    del stats["mali_news/archive/wayback/gave_up_after"]
+    assert outcome(stats, seeds=False)[0] == ExitStatus.OK
+
+
 def test_the_summary_says_what_was_stored_left_out_and_what_next():
     stats = {"mali_news/articles/new": 9, "mali_news/articles/updated": 1, "mali_news/articles/unchanged": 2,
              "response_received_count": 30, "mali_news/dropped/off_topic": 4,

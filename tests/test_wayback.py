@@ -137,3 +137,18 @@ def test_a_story_the_archive_never_captured_is_counted(tmp_path):
                    "http://edition.cnn.com/2013/02/02/world/africa/never-archived/index.html")
         (stats,) = db.execute("SELECT stats FROM crawl_runs").fetchone()
     assert '"mali_news/wayback/no_capture": 1' in stats
+
+
+def test_with_every_version_the_seed_keeps_both_texts_and_its_first_capture_is_the_record(tmp_path):
+    with wayback_server() as (base_url, requests):
+        db = crawl(tmp_path, base_url, "-a", "source=wayback", "-a", "depth=0", "-a", "versions=all")
+    assert db.execute("SELECT substr(captured_at, 1, 10), is_record FROM renderings WHERE url = ? "
+                      "ORDER BY captured_at", (SEED_KEY,)).fetchall() == [
+        ("2013-01-25", 1), (f"{SEED_LATER[:4]}-{SEED_LATER[4:6]}-{SEED_LATER[6:8]}", 0)]
+    (body,) = db.execute("SELECT body FROM articles WHERE url = ?", (SEED_KEY,)).fetchone()
+    assert LATER_SENTENCE not in body
+    assert db.execute("SELECT change, text FROM rendering_changes WHERE url = ?", (SEED_KEY,)).fetchall() == [
+        ("added", LATER_SENTENCE)]
+    # The index was asked once for the seed's versions, and the later capture fetched once.
+    assert len([path for path in requests if path.startswith("/cdx/") and "collapse=digest" in path]) == 1
+    assert len([path for path in requests if path.startswith(f"/web/{SEED_LATER}id_/")]) == 1

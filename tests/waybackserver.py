@@ -97,6 +97,10 @@ class WaybackHandler(QuietHandler):
         closest = query.get("closest", ["20130215"])[0].ljust(14, "0")
         rows = sorted(self.archive.get(canonical_url(original), []),
                       key=lambda row: abs(int(row[0]) - int(closest)))
+        # from and to bound the capture times (a short one is the start, or end, of its period).
+        start, end = query.get("from", [""])[0], query.get("to", [""])[0]
+        rows = [row for row in rows
+                if row[0] >= start.ljust(14, "0") and (not end or row[0] <= end.ljust(14, "9"))]
         table = [["timestamp", "original", "statuscode"]]
         table += [[stamp, captured, "200"] for stamp, captured, _ in rows]
         if rows:

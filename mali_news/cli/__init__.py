@@ -8,7 +8,20 @@ from typing import NoReturn
 from sqlalchemy.exc import SQLAlchemyError
 
 from mali_news import UserError
-from mali_news.cli import coverage, crawl, db, enrich, export, harvest, report, search, seed, serve, stats
+from mali_news.cli import (
+    coverage,
+    crawl,
+    db,
+    diff,
+    enrich,
+    export,
+    harvest,
+    report,
+    search,
+    seed,
+    serve,
+    stats,
+)
 from mali_news.cli.common import default_database
 from mali_news.db.opening import is_damage
 
@@ -24,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="mali-news", description="Crawl CNN's Mali coverage into a research corpus.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (crawl, harvest, seed, stats, coverage, search, export, report, enrich, serve, db):
+    for module in (crawl, harvest, seed, stats, coverage, search, diff, export, report, enrich, serve, db):
         module.add_parser(commands)
     return parser
 

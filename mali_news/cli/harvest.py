@@ -1,4 +1,4 @@
-"""mali-news harvest: the real 2012-2013 corpus in one command, every route, at the archive's limits."""
+"""mali-news harvest: the real 2012-2013 corpus in one command, every route, at the archives' limits."""
 
 import argparse
 import sys
@@ -9,8 +9,9 @@ from typing import Any
 from mali_news.cli.crawl import _pairs, project_settings, start
 from mali_news.running import ExitStatus
 
-# Every discovery route, and every page read from its 2013 capture: the story of record.
-HARVEST_ARGS = {"discover": "all", "source": "wayback"}
+# Every discovery route, and every page read from its 2013 capture (the story of record): the
+# Wayback Machine's, else Common Crawl's.
+HARVEST_ARGS = {"discover": "all", "source": "wayback,commoncrawl"}
 
 
 @dataclass(frozen=True)
@@ -19,30 +20,37 @@ class Plan:
 
     window: str
     index_queries: int
+    commoncrawl_queries: int
     queued: int
     resumed: bool
     index_per_minute: float
     captures_per_minute: float
+    commoncrawl_per_minute: float
 
     def minutes(self) -> float:
-        """The least time the archive's limits allow for what is known now (index and captures
-        go side by side)."""
-        return max(self.index_queries / self.index_per_minute, self.queued / self.captures_per_minute)
+        """The least time the archives' limits allow for what is known now (each archive's index
+        and the captures go side by side). A query of Common Crawl's index is two requests at
+        least: its page count, then its pages."""
+        return max(self.index_queries / self.index_per_minute,
+                   2 * self.commoncrawl_queries / self.commoncrawl_per_minute,
+                   self.queued / self.captures_per_minute)
 
     def describe(self, database: str) -> str:
         what = "Continuing the harvest of" if self.resumed else "Harvesting"
         lines = [
             f"{what} CNN's Mali coverage ({self.window}) into {database}:",
-            "  every route (the seed's links, CNN's sitemaps, the Wayback Machine's index), each page "
-            "read from its 2013 capture;",
+            "  every route (the seed's links, CNN's sitemaps, the Wayback Machine's and Common Crawl's "
+            "indexes), each page read from its 2013 capture, the Wayback Machine's else Common Crawl's;",
             f"  {self.index_queries} index queries to start with (more where answers run to several "
             f"pages) at {self.index_per_minute:g} a minute, captures at "
-            f"{self.captures_per_minute:g} a minute.",
+            f"{self.captures_per_minute:g} a minute;",
+            f"  {self.commoncrawl_queries} queries of Common Crawl's indexes (a page count, then each "
+            f"page) at {self.commoncrawl_per_minute:g} a minute.",
         ]
         if self.queued:
             are = "candidates found earlier are" if self.queued != 1 else "candidate found earlier is"
             lines.append(f"  {self.queued} {are} still to fetch.")
-        lines.append(f"Time at the archive's limits: at least {_minutes(self.minutes())}, plus a minute "
+        lines.append(f"Time at the archives' limits: at least {_minutes(self.minutes())}, plus a minute "
                      f"for every {self.captures_per_minute:g} stories found; each 429 pauses the "
                      "archive a minute or more. Stop with Ctrl-C; the same command continues.")
         return "\n".join(lines)
@@ -58,16 +66,20 @@ def plan(settings: Any) -> Plan:
     pass over the window), and the candidates it left queued."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from mali_news.commoncrawl import check_crawls
     from mali_news.db import candidates
     from mali_news.db.opening import database_url, open_corpus, sqlite_file
     from mali_news.discovery.archive import listings
+    from mali_news.discovery.commoncrawl import crawl_listings
     from mali_news.topic import DateWindow
 
     window = settings.get("MALI_NEWS_DATE_RANGE")
-    fresh = len(listings(DateWindow(window), settings.getlist("MALI_NEWS_ARCHIVE_STORY_HOSTS"),
-                         settings.getlist("MALI_NEWS_ARCHIVE_BLOG_HOSTS"),
-                         settings.getlist("MALI_NEWS_ARCHIVE_TRANSCRIPT_HOSTS"), "", ""))
-    pending, queued = 0, 0
+    planned = listings(DateWindow(window), settings.getlist("MALI_NEWS_ARCHIVE_STORY_HOSTS"),
+                       settings.getlist("MALI_NEWS_ARCHIVE_BLOG_HOSTS"),
+                       settings.getlist("MALI_NEWS_ARCHIVE_TRANSCRIPT_HOSTS"), "", "")
+    crawls = check_crawls(settings.getlist("MALI_NEWS_COMMONCRAWL_CRAWLS"))
+    fresh, fresh_commoncrawl = len(planned), len(crawl_listings(crawls, DateWindow(window), planned))
+    pending, pending_commoncrawl, queued = 0, 0, 0
     url = database_url(settings.get("MALI_NEWS_DATABASE_URL"))
     path = sqlite_file(url)
     if path is None or path.exists():
@@ -79,23 +91,27 @@ def plan(settings: Any) -> Plan:
             try:
                 with engine.connect() as conn:
                     pending = len(candidates.pending_listings(conn, "archive"))
+                    pending_commoncrawl = len(candidates.pending_listings(conn, "commoncrawl"))
                     queued = candidates.left(conn)[0]
             except SQLAlchemyError:
                 pass
             finally:
                 engine.dispose()
-    return Plan(window, pending or fresh, queued, bool(pending or queued),
+    # Each route reads on its own unread queries, or makes a new pass when it left none.
+    return Plan(window, pending or fresh, pending_commoncrawl or fresh_commoncrawl, queued,
+                bool(pending or pending_commoncrawl or queued),
                 settings.getfloat("MALI_NEWS_WAYBACK_INDEX_PER_MINUTE"),
-                settings.getfloat("MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE"))
+                settings.getfloat("MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE"),
+                settings.getfloat("MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE"))
 
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "harvest", help="build the real 2012-2013 corpus: every route, from the archive, at its limits",
+        "harvest", help="build the real 2012-2013 corpus: every route, from the archives, at their limits",
         description="Build CNN's 2012-2013 Mali coverage from every route (the seed's links, CNN's "
-                    "sitemaps, the Wayback Machine's index), each page read from its 2013 capture, at "
-                    "the archive's limits. Run it again to continue or refresh. Exit statuses as "
-                    "mali-news crawl's.")
+                    "sitemaps, the Wayback Machine's and Common Crawl's indexes), each page read from "
+                    "its 2013 capture, at the archives' limits. Run it again to continue or refresh. "
+                    "Exit statuses as mali-news crawl's.")
     parser.add_argument("--db", type=Path, default=Path("mali_2013.sqlite"), metavar="FILE",
                         help="the corpus to build or continue (default: mali_2013.sqlite)")
     parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",

@@ -13,6 +13,8 @@ from mali_news.db.storydate import story_date
 from mali_news.urls import canonical_url, url_kind
 
 _KINDS = {"article": "story", "blog_post": "blog_post", "transcript": "transcript"}
+# Each archive, and the discovery route that reads its index.
+ARCHIVE_ROUTES = {"wayback": "archive", "commoncrawl": "commoncrawl"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def coverage(conn: Connection, known: list[KnownStory] | None = None) -> dict[st
     missing = [story for story in known
                if story.url not in addresses and canonical_url(story.url) not in addresses]
     return {
+        "archives": archives(conn),
         "by_kind_and_month": [
             {"kind": kind, "month": month, "found": c.found, "stored": c.stored,
              "dropped": dict(sorted(c.dropped.items())), "failed": dict(sorted(c.failed.items())),
@@ -86,8 +89,32 @@ def coverage(conn: Connection, known: list[KnownStory] | None = None) -> dict[st
     }
 
 
+def archives(conn: Connection) -> dict[str, dict[str, int]]:
+    """Per archive: the candidates its index found, the stories stored from it, the candidates
+    it found that failed or are not fetched yet, and its index queries not read to their end."""
+    candidates = Counter(conn.execute(text("SELECT source, status FROM candidates")).all())
+    origins = Counter(origin for (origin,) in conn.execute(text("SELECT origin FROM articles")))
+    listings = Counter(source for (source,) in conn.execute(text(
+        "SELECT source FROM discovery_listings WHERE status = 'pending'")))
+    found = {}
+    for name, route in ARCHIVE_ROUTES.items():
+        found[name] = {"found": sum(n for (source, _), n in candidates.items() if source == route),
+                       "stored": origins[name], "failed": candidates[(route, "failed")],
+                       "left": candidates[(route, "queued")], "queries_left": listings[route]}
+    return found
+
+
 def format_coverage(report: dict[str, Any]) -> str:
-    lines = [f"{'kind':<11} {'month':<8} {'found':>6} {'stored':>6} {'queued':>6}  dropped / failed"]
+    lines = []
+    # A corpus no archive contributed to (live, replay, the sample) has no archive table.
+    if any(any(row.values()) for row in report["archives"].values()):
+        lines.append(f"{'archive':<11} {'found':>6} {'stored':>6} {'failed':>6} {'left':>6}  "
+                     "index queries left")
+        for name, row in report["archives"].items():
+            lines.append(f"{name:<11} {row['found']:>6} {row['stored']:>6} {row['failed']:>6} "
+                         f"{row['left']:>6}  {row['queries_left']}")
+        lines.append("")
+    lines.append(f"{'kind':<11} {'month':<8} {'found':>6} {'stored':>6} {'queued':>6}  dropped / failed")
     for row in report["by_kind_and_month"]:
         reasons = ", ".join([f"{r} {n}" for r, n in row["dropped"].items()]
                             + [f"failed {r} {n}" for r, n in row["failed"].items()])

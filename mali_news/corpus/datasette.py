@@ -15,8 +15,12 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "highlights_text": "the highlights, one per line", "word_count": "words in body",
         "topic_score": "the topic rule's score", "topic_terms": "the words that made the score",
         "capture_url": "the archived copy that was read", "captured_at": "when the archive captured it, UTC",
-        "origin": "where the page was read: live, wayback, replay, or sample (the bundled sample "
-        "pages, not CNN's text)", "citation": "the story's APA citation",
+        "origin": "where the page was read: live, wayback, commoncrawl, replay, or sample (the "
+        "bundled sample pages, not CNN's text)", "citation": "the story's APA citation",
+        "capture_crawl": "the Common Crawl crawl the page came from",
+        "warc_filename": "its WARC file on data.commoncrawl.org",
+        "warc_record_offset": "the record's first byte in that file",
+        "warc_record_length": "the record's length in bytes (curl -r OFFSET-(OFFSET+LENGTH-1))",
         "version": "1, then +1 per change of the story"}),
     "authors": ("Each credited name: a person, a staff credit or an agency.", {
         "kind": "person, staff or agency"}),
@@ -26,7 +30,12 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "highlights": ("Story-highlight bullets; is_new: the bullet began with NEW:.", {}),
     "links": ("Links a story shows (complete_coverage, coverage_hub, read_more, related).", {}),
     "transcript_turns": ("A transcript's speaker turns; matched: the turn names the conflict.", {}),
-    "article_revisions": ("Each replaced version of a story.", {}),
+    "article_revisions": ("Each replaced record of a story (the story as articles showed it before).", {}),
+    "article_renderings": ("Every distinct fetch of a story: archived captures, cnn.com's re-serve today, "
+                           "replays; is_record marks the one articles shows.", {
+        "source": "wayback, commoncrawl, live, replay or sample",
+        "captured_at": "the archive's capture time; for live or replay, when it was fetched",
+        "blocks": "the story blocks as [kind, text]", "highlights": "the highlights' texts"}),
     "article_urls": ("Every address a story was fetched or named under.", {}),
     "places": ("The bundled gazetteer: Mali's regions, cities and towns and the neighbours' places "
                "the coverage names.", {"alternate_names": "other spellings, |-separated",
@@ -48,6 +57,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "month": "publication month, YYYY-MM", "authors": "credited names, a JSON array"}),
     "article_overview": ("One row per story with authors, highlights and link counts joined in.", {}),
     "article_versions": ("Every version of every story, old and current.", {}),
+    "renderings": ("Every rendering with its story's url; is_record: the story of record.", {}),
+    "rendering_changes": ("Story blocks a rendering adds to its story's record, or lacks (removed); "
+                          "a rewritten paragraph is one of each.", {}),
     "coverage_links": ("The coverage graph: which story links to which.", {}),
     "articles_fts": ("FTS5 index of articles' title, highlights and body, kept in sync by triggers.", {}),
     "candidates": ("Each address a discovery route found, and what became of its page.", {}),

@@ -17,13 +17,15 @@ ARTICLE_COLUMNS = (
     "id", "url", "kind", "source_url", "layout", "title", "byline", "dateline", "published_at",
     "published_precision", "updated_at", "timestamp_text", "section", "description", "editor_note",
     "coverage_topic", "word_count", "body", "version", "version_at", "first_seen_at", "last_crawled_at",
-    "origin", "capture_url", "captured_at", "topic_score", "topic_terms", "citation",
+    "origin", "capture_url", "captured_at", "capture_crawl", "warc_filename", "warc_record_offset",
+    "warc_record_length", "topic_score", "topic_terms", "citation",
 )
 CSV_COLUMNS = (
     "id", "url", "kind", "title", "authors", "byline", "dateline", "published_at", "published_precision",
     "updated_at", "timestamp_text", "layout", "section", "word_count", "highlights", "n_links",
     "n_complete_coverage", "n_read_more", "version", "background_share",
-    "origin", "archive", "capture_url", "captured_at", "topic_score", "topic_terms", "places", "actors",
+    "origin", "archive", "capture_url", "captured_at", "capture_crawl", "warc_filename", "warc_record_offset",
+    "warc_record_length", "topic_score", "topic_terms", "places", "actors",
     "citation", "body",
 )
 # Articles read per query: memory stays flat however large the corpus is.

@@ -10,6 +10,7 @@ import altair as alt
 import vl_convert
 from sqlalchemy import Connection, text
 
+from mali_news.corpus.renderings import changed_stories
 from mali_news.corpus.stats import corpus_stats, percent, sample_warning
 from mali_news.db.storydate import story_date, story_month
 from mali_news.reference.gazetteer import Event, events, outline
@@ -191,6 +192,23 @@ def _source(event: Event) -> str:
             f"{escape(event.source_date)}.{note}")
 
 
+def _changed(changed: list[dict[str, Any]]) -> str:
+    """Each rendering whose story text differs from its story's record: a later 2013 version, or
+    cnn.com's re-serve today; `mali-news diff URL` shows the blocks."""
+    if not changed:
+        return ('<p class="meta" id="changed">No rendering of a stored story differs from its record '
+                "(each story's 2013 capture, else the page read).</p>")
+    rows = "\n".join(
+        f'<tr><td><a href="{escape(c["url"])}">{escape(c["title"])}</a></td><td>{escape(c["source"])}</td>'
+        f'<td>{escape(c["captured_at"])}</td><td class=n>{c["changed"]}</td><td class=n>{c["added"]}</td>'
+        f'<td class=n>{c["removed"]}</td></tr>' for c in changed)
+    return ('<p class="meta">Renderings whose story text differs from the story of record; '
+            "<code>mali-news diff URL</code> shows what changed.</p>\n"
+            '<table id="changed"><thead><tr><th>story</th><th>rendering</th><th>captured</th>'
+            "<th>changed</th><th>added</th><th>removed</th></tr></thead>"
+            f"<tbody>\n{rows}\n</tbody></table>")
+
+
 def _banner(origins: dict[str, int]) -> str:
     """A banner no reader can miss when the stories are the bundled sample, not CNN's text."""
     warning = sample_warning(origins)
@@ -268,6 +286,8 @@ Source: {escape(source)}. Generated {generated}.</p>
 <div class="chart" id="graph"></div>
 <h2>Stories</h2>
 {_table(stories)}
+<h2>Stories that changed</h2>
+{_changed(changed_stories(conn))}
 <script>{SCRIPT % specs}</script>
 </body></html>
 """

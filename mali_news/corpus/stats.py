@@ -4,6 +4,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from mali_news.corpus.renderings import live_summary
+
 
 def _rows(conn: Connection, sql: str, **params: Any) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in conn.execute(text(sql), params)]
@@ -54,6 +56,11 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
         # Where the stories were read: live, an archive, a replay, or the bundled sample.
         "origins": dict(_rows(conn, "SELECT coalesce(origin, 'unrecorded'), count(*) FROM articles "
                                     "GROUP BY 1 ORDER BY count(*) DESC, 1")),
+        # Every rendering by source; how many archived records cnn.com re-serves today, and how
+        # many of those with other story text.
+        "renderings": {"by_source": dict(_rows(conn, "SELECT source, count(*) FROM article_renderings "
+                                                     "GROUP BY source ORDER BY count(*) DESC, source")),
+                       **live_summary(conn)},
         "crawl_runs": _rows(conn, "SELECT count(*) FROM crawl_runs")[0][0],
         "last_crawl": dict(zip(("started_at", "finished_at", "finish_reason", "articles_new",
                                 "articles_updated", "exit_status", "outcome", "origin"),
@@ -79,6 +86,16 @@ def _plain(value: Any) -> Any:
 def percent(share: float | None) -> str:
     """A share as a percentage for people ("4.2%"), "-" when there is none."""
     return "-" if share is None else f"{100 * share:.1f}%"
+
+
+def _renderings_line(renderings: dict[str, Any]) -> str:
+    by_source = renderings["by_source"]
+    parts = ", ".join(f"{source} {n}" for source, n in by_source.items())
+    line = f"{sum(by_source.values())} ({parts})" if by_source else "0"
+    if renderings["archived_records_served_live"]:
+        line += (f"; cnn.com re-serves {renderings['archived_records_served_live']} archived stories, "
+                 f"{renderings['served_live_with_different_text']} with other text")
+    return line
 
 
 def sample_warning(origins: dict[str, int]) -> str | None:
@@ -115,6 +132,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         f"revisions       {stats['revisions']}",
         f"background      {percent(stats['background']['share'])} of story text recycled "
         f"({stats['background']['paragraphs']} paragraphs, {stats['background']['clusters']} clusters)",
+        f"renderings      {_renderings_line(stats['renderings'])}",
         f"crawl runs      {stats['crawl_runs']}",
     ]
     if stats["last_crawl"]:

@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -13,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.engine import Dialect
@@ -85,9 +88,16 @@ class Article(Base):
     # A blog post's categories and tags, joined by "; " ("Africa; Mali").
     categories: Mapped[str | None] = mapped_column(Text)
     tags: Mapped[str | None] = mapped_column(Text)
-    # A page read from the Wayback Machine: the capture's address and time (UTC).
+    # A page read from an archive: the capture's address (for Common Crawl, its WARC file) and
+    # time (UTC).
     capture_url: Mapped[str | None] = mapped_column(String(2048))
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A page read from Common Crawl: the crawl and the WARC record that holds it, so that
+    # `curl -r OFFSET-(OFFSET+LENGTH-1) <data host>/<warc_filename>` gives the same bytes again.
+    capture_crawl: Mapped[str | None] = mapped_column(String(32))
+    warc_filename: Mapped[str | None] = mapped_column(String(512))
+    warc_record_offset: Mapped[int | None] = mapped_column(BigInteger)
+    warc_record_length: Mapped[int | None] = mapped_column(Integer)
     # The topic rule's score of the story and the words that made it ("Mali 4; Gao 2").
     topic_score: Mapped[float | None] = mapped_column(Float)
     topic_terms: Mapped[str | None] = mapped_column(Text)
@@ -104,6 +114,42 @@ class Article(Base):
     version_at: Mapped[datetime] = mapped_column(UTCDateTime)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_crawled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ArticleRendering(Base):
+    """Every distinct fetch of a story: an archive's capture (2013, or a later version), cnn.com's
+    re-serve today, a replay. One row per source and content; is_record marks the one `articles`
+    shows (the story of record: its earliest archived capture on or after its publication day)."""
+
+    __tablename__ = "article_renderings"
+    __table_args__ = (UniqueConstraint("article_id", "source", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    # wayback, commoncrawl, live, replay or sample
+    source: Mapped[str] = mapped_column(String(16))
+    # The archive's capture time; for a live page or a replay, when it was fetched. The earliest
+    # time this content was seen from this source.
+    captured_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    layout: Mapped[str] = mapped_column(String(32))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source_url: Mapped[str] = mapped_column(String(2048))
+    capture_url: Mapped[str | None] = mapped_column(String(2048))
+    capture_crawl: Mapped[str | None] = mapped_column(String(32))
+    warc_filename: Mapped[str | None] = mapped_column(String(512))
+    warc_record_offset: Mapped[int | None] = mapped_column(BigInteger)
+    warc_record_length: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    timestamp_text: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # [text, ...] and [[kind, text], ...]: what a diff compares.
+    highlights: Mapped[list[str]] = mapped_column(JSON)
+    blocks: Mapped[list[list[str]]] = mapped_column(JSON)
+    word_count: Mapped[int] = mapped_column(Integer)
+    is_record: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ArticleRevision(Base):

@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, and_, bindparam, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,7 @@ from mali_news.db.models import (
     Article,
     ArticleAuthor,
     ArticleBlock,
+    ArticleRendering,
     ArticleRevision,
     ArticleUrl,
     Author,
@@ -43,13 +44,18 @@ REVISIONS = ArticleRevision.__table__
 FETCHES = Fetch.__table__
 PLACE_MENTIONS = PlaceMention.__table__
 ACTOR_MENTIONS = ActorMention.__table__
+RENDERINGS = ArticleRendering.__table__
+# Sources whose copy is of its time: an archive's capture, not a page fetched today.
+ARCHIVED = frozenset({"wayback", "commoncrawl"})
 
+# Where a Common Crawl record lies, in articles and renderings alike.
+PROVENANCE = ("capture_crawl", "warc_filename", "warc_record_offset", "warc_record_length")
 # Columns a re-crawl may change; first_seen_at never changes once written.
 UPDATED_COLUMNS = (
     "source_url", "layout", "kind", "title", "byline", "dateline", "published_at", "published_precision",
     "updated_at",
     "timestamp_text", "body", "highlights_text", "word_count", "editor_note", "coverage_topic",
-    "section", "description", "categories", "tags", "capture_url", "captured_at", "topic_score",
+    "section", "description", "categories", "tags", "capture_url", "captured_at", *PROVENANCE, "topic_score",
     "topic_terms", "origin", "citation",
     "content_hash", "page_hash",
     "version", "version_at", "last_crawled_at",
@@ -65,6 +71,26 @@ class WriteCounts:
     updated: int = 0
     refreshed: int = 0
     unchanged: int = 0
+    # Kept as a rendering beside a story of record it does not replace (today's re-serve of a
+    # story stored from its 2013 capture, a later capture).
+    rendering: int = 0
+
+
+def record_rank(origin: str | None, captured_at: datetime | None, published_at: datetime | None,
+                fetched_at: datetime) -> tuple[int, float]:
+    """How good a rendering is as the story of record (lower is better): an archived capture
+    taken on or after the publication day, the earliest first; then an archived capture from
+    before it (a publication date read wrong); then a page of today (live, a replay), the newest
+    first, as a re-crawl of a live story has always replaced its older version."""
+    if origin in ARCHIVED and captured_at is not None:
+        on_time = published_at is None or captured_at.date() >= published_at.date()
+        return (0 if on_time else 1, captured_at.timestamp())
+    return (2, -fetched_at.timestamp())
+
+
+def _origin(origin: str | None, capture_url: str | None) -> str:
+    """A row's origin; a row stored before origins were recorded: an archive's when it has a capture."""
+    return origin or ("wayback" if capture_url else "live")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -141,7 +167,7 @@ def _article_row(item: ArticleItem, hashes: tuple[str, str], now: datetime, vers
         "description": item.description or None,
         "categories": "; ".join(item.categories) or None, "tags": "; ".join(item.tags) or None,
         "capture_url": item.capture_url or None,
-        "captured_at": item.captured_at, "topic_score": item.topic_score,
+        "captured_at": item.captured_at, **record_location(item), "topic_score": item.topic_score,
         "topic_terms": item.topic_terms or None, "origin": item.origin or None,
         "citation": item.citation or None, "content_hash": hashes[0],
         "page_hash": hashes[1], "version": version, "version_at": version_at,
@@ -263,6 +289,46 @@ def _record_addresses(conn: Connection, items: Sequence[ArticleItem], ids: dict[
                  [{"url": url, "article_id": article_id} for url, article_id in rows.items()])
 
 
+def record_location(item: ArticleItem) -> dict[str, Any]:
+    """The crawl and WARC record a page read from Common Crawl lies in (all None for any other)."""
+    return {"capture_crawl": item.capture_crawl or None, "warc_filename": item.warc_filename or None,
+            "warc_record_offset": item.warc_record_offset, "warc_record_length": item.warc_record_length}
+
+
+def rendering_row(item: ArticleItem, article_id: int, content: str, now: datetime) -> dict[str, Any]:
+    archived = (item.origin or "live") in ARCHIVED and item.captured_at is not None
+    return {
+        "article_id": article_id, "source": item.origin or "live",
+        "captured_at": item.captured_at if archived else now, "fetched_at": now,
+        "layout": item.layout, "content_hash": content, "source_url": item.source_url,
+        "capture_url": item.capture_url or None, **record_location(item),
+        "title": item.title, "byline": item.byline or None,
+        "timestamp_text": item.timestamp_text or None, "published_at": item.published_at,
+        "updated_at": item.updated_at, "highlights": [h.text for h in item.highlights],
+        "blocks": [[block.kind, block.text] for block in item.blocks if block.in_story and block.text],
+        "word_count": item.word_count, "is_record": False,
+    }
+
+
+def _write_renderings(conn: Connection, items: Sequence[ArticleItem], ids: dict[str, int],
+                      records: Sequence[ArticleItem], now: datetime) -> None:
+    """Every fetched story as a rendering (one row per source and content: the earliest capture
+    time kept), then the renderings the records were stored from marked as such."""
+    stmt = dialect_insert(conn, RENDERINGS)
+    earlier = case((stmt.excluded.captured_at < RENDERINGS.c.captured_at, stmt.excluded.captured_at),
+                   else_=RENDERINGS.c.captured_at)
+    conn.execute(stmt.on_conflict_do_update(
+        index_elements=["article_id", "source", "content_hash"],
+        set_={"captured_at": earlier, "fetched_at": stmt.excluded.fetched_at}),
+        [rendering_row(item, ids[item.url], content_hash(item), now) for item in items])
+    if records:
+        mark = (update(RENDERINGS).where(RENDERINGS.c.article_id == bindparam("a_id"))
+                .values(is_record=and_(RENDERINGS.c.source == bindparam("a_source"),
+                                       RENDERINGS.c.content_hash == bindparam("a_hash"))))
+        conn.execute(mark, [{"a_id": ids[item.url], "a_source": item.origin or "live",
+                             "a_hash": content_hash(item)} for item in records])
+
+
 def record_store_failure(session: Session, url: str, error: str, now: datetime,
                          crawl_run_id: int | None) -> None:
     """Record that an article could not be stored (its fetch time stays unrecorded)."""
@@ -285,15 +351,24 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
     refreshed in place; an unchanged page writes nothing but its fetch time and addresses.
     """
     conn = session.connection() if isinstance(session, Session) else session
-    latest = {item.url: item for item in items}
+    # Of several renderings of one story in a batch (an archive's versions, a capture and the
+    # re-serve), the best record goes on; every one of them is kept as a rendering.
+    by_url: dict[str, list[ArticleItem]] = defaultdict(list)
+    for item in items:
+        by_url[item.url].append(item)
+    latest = {url: min(reversed(group), key=lambda item: record_rank(
+        item.origin or "live", item.captured_at, item.published_at, now)) for url, group in by_url.items()}
     hashes = {}
     for url, item in latest.items():
         content = content_hash(item)
         hashes[url] = (content, page_hash(item, content))
     stored = {row.url: row for row in conn.execute(
         select(ARTICLES.c.url, ARTICLES.c.id, ARTICLES.c.content_hash, ARTICLES.c.page_hash,
-               ARTICLES.c.version, ARTICLES.c.version_at).where(ARTICLES.c.url.in_(latest)))}
+               ARTICLES.c.version, ARTICLES.c.version_at, ARTICLES.c.origin, ARTICLES.c.capture_url,
+               ARTICLES.c.captured_at, ARTICLES.c.published_at, ARTICLES.c.last_crawled_at)
+        .where(ARTICLES.c.url.in_(latest)))}
     counts = WriteCounts()
+    records: list[ArticleItem] = []
     rows: list[dict[str, Any]] = []
     written: list[ArticleItem] = []
     changed_ids: list[int] = []
@@ -302,6 +377,14 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
     for url, item in latest.items():
         old = stored.get(url)
         content, page = hashes[url]
+        new_rank = record_rank(item.origin or "live", item.captured_at, item.published_at, now)
+        if old is not None and new_rank > record_rank(_origin(old.origin, old.capture_url), old.captured_at,
+                                                      old.published_at or item.published_at,
+                                                      old.last_crawled_at):
+            # An earlier era's record stays the story: this fetch is kept as a rendering.
+            counts.rendering += 1
+            continue
+        records.append(item)
         if old is None:
             counts.new += 1
             rows.append(_article_row(item, hashes[url], now, 1, now))
@@ -330,8 +413,9 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
         ids.update(conn.execute(select(ARTICLES.c.url, ARTICLES.c.id)
                                 .where(ARTICLES.c.url.in_([row["url"] for row in rows]))).all())
         _write_children(conn, written, ids, replace, compare)
-    _record_addresses(conn, list(latest.values()), ids)
+    _record_addresses(conn, items, ids)
+    _write_renderings(conn, items, ids, records, now)
     record_fetches(conn, dict.fromkeys(
-        {key for item in latest.values() for key in
+        {key for item in items for key in
          (item.url, *(canonical_url(address) for address in item.addresses))}, now))
     return counts

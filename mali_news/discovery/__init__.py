@@ -1,6 +1,7 @@
-"""Routes that find story addresses beyond the seed's links: CNN's sitemaps and the archive's index."""
+"""Routes that find story addresses beyond the seed's links: CNN's sitemaps and the archives' indexes."""
 
-ROUTES = ("links", "sitemaps", "archive")
+# archive: the Wayback Machine's index; commoncrawl: the indexes of Common Crawl's crawls.
+ROUTES = ("links", "sitemaps", "archive", "commoncrawl")
 
 
 def parse_routes(spec: str | list[str] | tuple[str, ...]) -> frozenset[str]:

@@ -12,9 +12,10 @@ from scrapy.utils.defer import deferred_from_coro, deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
-from mali_news.archives import Endpoint
+from mali_news.archives import TITLES, Endpoint
 from mali_news.downloadermiddlewares.retry import retry_after_seconds
 from mali_news.errors import connection_reason
+from mali_news.handover import next_archive
 from mali_news.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
 from mali_news.meta import FAILURE, PROBE
 from mali_news.pqueues import TAKEN_AT, TOKEN, to_lane
@@ -70,6 +71,8 @@ class ArchiveLimitsMiddleware:
         if request.meta.get(PROBE) or (lane := to_lane(self.limits, request)) is None:
             return None
         endpoint = self.limits.lanes[lane].endpoint
+        if self.limits.state(endpoint).gone:
+            return self._leave(request, endpoint)
         if TOKEN not in request.meta:
             # Not through the paced queue (a shared crawl's scheduler): wait for a turn here.
             while (wait := self.limits.ready_in(lane)) > 0:
@@ -138,9 +141,17 @@ class ArchiveLimitsMiddleware:
             return None  # the archive answers others: this failure is the request's own
         if verdict == "back":
             return self._requeue(request, endpoint)
+        return self._leave(request, endpoint)
+
+    def _leave(self, request: Request, endpoint: Endpoint) -> Request:
+        """A request of an archive given up: asked of its next archive, else left for the next run."""
+        self._release(request)
+        title = self.limits.state(endpoint).archive.title
+        other = next_archive(request, self.stats, "unreachable", f"{title} is out of reach")
+        if other is not None:
+            return other
         self._count(endpoint, "left")
         request.meta[FAILURE] = LEFT
-        title = self.limits.state(endpoint).archive.title
         raise IgnoreRequest(f"{request.url} left for the next run: {title} is out of reach")
 
     async def _check(self, state: ArchiveState, reason: str) -> str:
@@ -211,11 +222,31 @@ class ArchiveLimitsMiddleware:
         name = state.archive.name
         self.stats.set_value(f"mali_news/archive/{name}/gave_up_after", round(seconds))
         self.stats.set_value(f"mali_news/archive/{name}/gave_up_because", state.failing)
+        others = self._others(name)
+        if others:
+            # Only this archive's work stops: its pages are asked of the others, and the crawl
+            # ends incomplete (ARCHIVE_UNREACHABLE) when the rest is done.
+            state.handing_over = True
+            self.limits.wake(0)
+            logger.error("%s %s for %.0f min: giving it up; its pages are asked of %s, and what "
+                         "none can give stays for the next run", state.archive.heading, state.failing,
+                         seconds / 60, " and ".join(TITLES.get(o, o) for o in others))
+            return "gone"
         logger.error("%s %s for %.0f min: giving up; what is left stays for the next run",
                      state.archive.heading, state.failing, seconds / 60)
         # Not awaited: the engine's close waits for the requests that wait for this verdict.
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=LEFT))
         return "gone"
+
+    def _others(self, name: str) -> list[str]:
+        """The archives, other than this one and not given up, that the crawl reads pages from
+        (-a source) or has asked anything: they go on without it."""
+        args = getattr(self.crawler.spider, "args", None)
+        named = set(getattr(args, "archives", ()) or ())
+        asked = {lane.endpoint.archive for lane in self.limits.lanes.values() if lane.sent or lane.queued}
+        return [archive.name for archive in self.limits.archives
+                if archive.name != name and archive.name in named | asked
+                and not self.limits.states[archive.name].gone]
 
     def _closing(self) -> bool:
         slot = getattr(self.crawler.engine, "_slot", None)

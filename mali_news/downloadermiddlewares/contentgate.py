@@ -29,9 +29,10 @@ class ContentGateMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         if (response.status >= 300 or meta.HOPS not in request.meta
-                or request.meta.get(meta.WAYBACK_STAGE) == "cdx"):
+                or request.meta.get(meta.WAYBACK_STAGE) == "cdx" or request.meta.get(meta.COMMONCRAWL_STAGE)):
             # Redirects and errors are for the middlewares after this one; robots.txt and the
-            # archive's index answers are not pages of the crawl.
+            # archives' index answers are not pages of the crawl, nor is a byte range of a WARC
+            # file (the Common Crawl middleware judges the page inside).
             return response
         declared = (response.headers.get("Content-Type") or b"").decode(
             "latin-1").split(";")[0].strip().lower()

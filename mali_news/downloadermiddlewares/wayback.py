@@ -1,7 +1,7 @@
 """Fetch pages from the Wayback Machine: playback first, the CDX index for a story's other addresses."""
 
 import logging
-from typing import Any, Self
+from typing import Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -10,7 +10,8 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
 from mali_news.cdx import parse_cdx
-from mali_news.meta import CAPTURE_URL, CAPTURED_AT, FAILURE, WAYBACK
+from mali_news.handover import first_archive, next_archive
+from mali_news.meta import ARCHIVE, CAPTURE_URL, CAPTURED_AT, FAILURE, WAYBACK
 from mali_news.meta import WAYBACK_ORIGINAL as ORIGINAL
 from mali_news.meta import WAYBACK_STAGE as _STAGE
 from mali_news.urls import canonical_url, url_kind
@@ -53,7 +54,7 @@ class WaybackMiddleware:
 
     def process_request(self, request: Request) -> Request | None:
         wanted = request.meta.get(WAYBACK)
-        if not wanted or request.meta.get(_STAGE):
+        if not wanted or request.meta.get(_STAGE) or first_archive(request) != "wayback":
             return None
         meta = {**request.meta, ORIGINAL: request.url}
         if wanted.get("timestamp"):
@@ -78,6 +79,7 @@ class WaybackMiddleware:
             found = split_archive_url(response.url)
             request.meta[CAPTURE_URL] = response.url
             request.meta[CAPTURED_AT] = found[0] if found else None
+            request.meta[ARCHIVE] = "wayback"
             self.stats.inc_value("mali_news/wayback/captures")
             if stage == "playback":
                 self.stats.inc_value("mali_news/wayback/found_via/exact")
@@ -92,11 +94,12 @@ class WaybackMiddleware:
     def _capture_request(self, request: Request, response: Response) -> Request:
         original = request.meta[ORIGINAL]
         if response.status != 200:
-            self._fail(request, "cdx_failed", f"the CDX query for {original} answered HTTP {response.status}")
+            return self._fail(request, "cdx_failed",
+                              f"the CDX query for {original} answered HTTP {response.status}")
         try:
             answer = parse_cdx(response.text)
         except (ValueError, AttributeError) as exc:
-            self._fail(request, "bad_cdx", f"the CDX answer for {original} is not CDX: {exc}")
+            return self._fail(request, "bad_cdx", f"the CDX answer for {original} is not CDX: {exc}")
         if answer.malformed:
             self.stats.inc_value("mali_news/wayback/malformed_rows", answer.malformed)
             logger.warning("Skipped %d malformed rows of the CDX answer for %s", answer.malformed, original)
@@ -109,14 +112,17 @@ class WaybackMiddleware:
         if capture is None:
             if index + 1 < len(variants):
                 return self._lookup(request, index + 1)
-            self._fail(request, "no_capture", f"the Wayback Machine has no capture of {original} "
-                       f"under any of its {len(variants)} addresses")
+            return self._fail(request, "no_capture", f"the Wayback Machine has no capture of {original} "
+                              f"under any of its {len(variants)} addresses")
         self.stats.inc_value(f"mali_news/wayback/found_via/{variants[index].name}")
         return request.replace(url=capture_url(self.base_url, capture),
                                meta={**request.meta, _STAGE: "capture"})
 
-    def _fail(self, request: Request, reason: str, message: str) -> Any:
+    def _fail(self, request: Request, reason: str, message: str) -> Request:
+        """The page asked of the request's next archive; without one, given up (IgnoreRequest)."""
         self.stats.inc_value(f"mali_news/wayback/{reason}")
+        if (other := next_archive(request, self.stats, reason, message)) is not None:
+            return other
         request.meta[FAILURE] = reason
         logger.warning("%s", message)
         raise IgnoreRequest(message)

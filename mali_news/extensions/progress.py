@@ -132,6 +132,10 @@ def archive_lines(limits: ArchiveLimits) -> list[str]:
     now = limits.clock()
     lines = []
     for archive in limits.archives:
+        state = limits.states[archive.name]
+        if not (state.gone or state.wait(now) or any(
+                limits.lanes[e.lane].sent or limits.lanes[e.lane].queued for e in archive.endpoints)):
+            continue  # an archive this crawl has not asked
         lanes = [lane_status(limits.lanes[e.lane]) for e in archive.endpoints]
         lines.append(f"{archive.heading}: {'; '.join(lanes)}; "
                      f"{state_status(limits.states[archive.name], now, limits.clock)}")

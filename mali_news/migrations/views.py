@@ -81,6 +81,43 @@ VIEWS: dict[str, str] = {
                {authors_json} AS authors, a.word_count, a.url
         FROM articles a
     """,
+    # Every rendering of every story, with its story's key; is_record: the one `articles` shows.
+    "renderings": """
+        SELECT r.id, a.url, r.source, r.captured_at, r.fetched_at, r.layout, r.content_hash,
+               r.is_record, r.title, r.word_count, r.capture_url, r.source_url, r.article_id
+        FROM article_renderings r JOIN articles a ON a.id = r.article_id
+    """,
+    # Story blocks a rendering has and its story's record has not ("added"), and the record's
+    # blocks the rendering lacks ("removed"); a rewritten paragraph is one of each.
+    "rendering_changes": """
+        SELECT a.url, r.id AS rendering_id, r.source, r.captured_at, 'added' AS change,
+               {position} AS position, {text} AS text
+        FROM article_renderings r JOIN articles a ON a.id = r.article_id
+        JOIN article_renderings rec ON rec.article_id = r.article_id AND rec.is_record AND rec.id <> r.id
+        {each_r}
+        WHERE {text} NOT IN (SELECT {text_x} FROM {each_rec_x})
+        UNION ALL
+        SELECT a.url, r.id, r.source, r.captured_at, 'removed', {position}, {text}
+        FROM article_renderings r JOIN articles a ON a.id = r.article_id
+        JOIN article_renderings rec ON rec.article_id = r.article_id AND rec.is_record AND rec.id <> r.id
+        {each_rec}
+        WHERE {text} NOT IN (SELECT {text_x} FROM {each_r_x})
+    """,
+}
+
+# Walking a rendering's blocks ([[kind, text], ...]) in each dialect's JSON functions.
+_JSON_BLOCKS = {
+    "sqlite": {"each_r": "JOIN json_each(r.blocks) b", "each_rec": "JOIN json_each(rec.blocks) b",
+               "each_r_x": "json_each(r.blocks) x", "each_rec_x": "json_each(rec.blocks) x",
+               "text": "json_extract(b.value, '$[1]')", "text_x": "json_extract(x.value, '$[1]')",
+               "position": "CAST(b.key AS INTEGER)"},
+    "postgresql": {"each_r": "CROSS JOIN LATERAL json_array_elements(r.blocks::json) "
+                             "WITH ORDINALITY b(value, n)",
+                   "each_rec": "CROSS JOIN LATERAL json_array_elements(rec.blocks::json) "
+                               "WITH ORDINALITY b(value, n)",
+                   "each_r_x": "json_array_elements(r.blocks::json) x(value)",
+                   "each_rec_x": "json_array_elements(rec.blocks::json) x(value)",
+                   "text": "(b.value ->> 1)", "text_x": "(x.value ->> 1)", "position": "(b.n - 1)"},
 }
 
 
@@ -91,7 +128,8 @@ def create_view(name: str, story_date: bool = False) -> None:
              else _MONTH_0011.get(dialect, _MONTH_0011["postgresql"]))
     sql = VIEWS[name].format(authors=_AUTHORS.get(dialect, _AUTHORS["postgresql"]),
                              month=month,
-                             authors_json=_AUTHORS_JSON.get(dialect, _AUTHORS_JSON["postgresql"]))
+                             authors_json=_AUTHORS_JSON.get(dialect, _AUTHORS_JSON["postgresql"]),
+                             **_JSON_BLOCKS.get(dialect, _JSON_BLOCKS["postgresql"]))
     op.execute(f"CREATE VIEW {name} AS {sql}")
 
 

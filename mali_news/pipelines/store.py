@@ -98,5 +98,5 @@ class StorePipeline:
                                         errors=[error])
 
     def _count(self, counts: WriteCounts) -> None:
-        for key in ("new", "updated", "refreshed", "unchanged"):
+        for key in ("new", "updated", "refreshed", "unchanged", "rendering"):
             self.stats.inc_value(f"mali_news/articles/{key}", getattr(counts, key))

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mali_news import meta
 from mali_news.db.crawldb import CrawlDatabase
-from mali_news.db.models import ArticleUrl, Fetch, Link
+from mali_news.db.models import Article, ArticleUrl, Fetch, Link
 from mali_news.text import duration
 from mali_news.urls import canonical_url, url_kind
 
@@ -34,6 +34,9 @@ class RecrawlMiddleware:
         self.spider: Spider | None = None
         # Canonical URL of each recently fetched story -> the URLs it linked to.
         self.recent: dict[str, list[str]] = {}
+        # Addresses of stories whose record is a page of today (live, a replay): a request for
+        # their archived capture goes on, since it would become their record.
+        self.unarchived: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -60,6 +63,9 @@ class RecrawlMiddleware:
                         .where(Fetch.last_fetched_at >= since)
                         .order_by(Link.article_id, Link.position)):
                     self.recent.setdefault(address, []).append(target)
+                self.unarchived = set(session.scalars(
+                    select(ArticleUrl.url).join(Article, Article.id == ArticleUrl.article_id)
+                    .where(Article.capture_url.is_(None))))
         except SQLAlchemyError as exc:
             logger.warning("Could not read recent fetches (%s); fetching every page", exc)
         logger.info("%d stories were fetched in the last %s and will not be fetched again",
@@ -70,8 +76,11 @@ class RecrawlMiddleware:
         while pending:
             request = pending.pop()
             links = None
-            if not request.meta.get(meta.SEED) and url_kind(request.url) == "article":
-                links = self.recent.get(canonical_url(request.url))
+            key = canonical_url(request.url)
+            archived_copy_wanted = bool(request.meta.get(meta.WAYBACK)) and key in self.unarchived
+            if (not request.meta.get(meta.SEED) and url_kind(request.url) == "article"
+                    and not archived_copy_wanted):
+                links = self.recent.get(key)
             if links is None:
                 yield request
                 continue

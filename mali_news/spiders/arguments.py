@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
 
+from mali_news.archives import NAMES
 from mali_news.config import ArgumentError
 from mali_news.discovery import parse_routes
 from mali_news.wayback import pasted_capture
@@ -18,22 +19,26 @@ from mali_news.wayback import pasted_capture
 @dataclass
 class CrawlArguments:
     # The spider's own -a names (others are Scrapy's, set on the spider as they are).
-    NAMES = frozenset({"start_urls", "depth", "source", "wayback_date", "discover"})
+    NAMES = frozenset({"start_urls", "depth", "source", "wayback_date", "discover", "versions"})
 
     start_urls: list[str] = field(default_factory=list)
     depth: int | None = None
+    # live, or the archives to read pages from in order of preference ("wayback,commoncrawl").
     source: str = "live"
     # The date a capture is asked nearest to; "" for each page's first capture after its own day.
     wayback_date: str = ""
     # links (the seed's links), sitemaps, archive; None until given or read from settings.
     routes: frozenset[str] | None = None
+    # "first": a story's record capture only; "all": every distinct capture in the date window.
+    versions: str = "first"
 
     @classmethod
     def parse(cls, start_urls: str | list[str] | None = None, depth: int | str | None = None,
               source: str = "live", wayback_date: str = "",
-              discover: str | None = None) -> "CrawlArguments":
-        if source not in ("live", "wayback"):
-            raise ArgumentError("source", "must be live or wayback", source)
+              discover: str | None = None, versions: str = "first") -> "CrawlArguments":
+        if versions not in ("first", "all"):
+            raise ArgumentError("versions", "must be first or all", versions)
+        source = _check_source(source)
         if wayback_date and not re.fullmatch(r"\d{4,14}", str(wayback_date)):
             raise ArgumentError("wayback_date", "must be YYYYMMDD (or a longer timestamp)", wayback_date)
         if isinstance(start_urls, str):
@@ -48,7 +53,7 @@ class CrawlArguments:
             routes = parse_routes(discover) if discover is not None else None
         except ValueError as exc:
             raise ArgumentError("discover", str(exc), discover) from None
-        return cls(list(start_urls or []), checked, source, wayback_date, routes)
+        return cls(list(start_urls or []), checked, source, wayback_date, routes, versions)
 
     @classmethod
     def check_names(cls, given: Mapping[str, Any]) -> None:
@@ -82,18 +87,44 @@ class CrawlArguments:
         """Links are followed on the links route; the other routes fetch what they find."""
         return self.routes is None or "links" in self.routes
 
-    def wayback(self, captured_at: str | None = None) -> dict[str, str] | None:
-        """Where pages are fetched from: the archive (the capture nearest -a wayback_date, else each
-        page's first capture after its own day), or None for live CNN. Links on an archived page
-        are read from the archive too, near that page's capture when theirs names no day."""
-        near = {"near": captured_at} if captured_at else {}
-        if self.source == "wayback":
-            return {"date": self.wayback_date, **near}
-        return {"date": "", **near} if captured_at else None
+    @property
+    def archives(self) -> tuple[str, ...]:
+        """The archives pages are read from, in order of preference; none for live CNN."""
+        return () if self.source == "live" else tuple(self.source.split(","))
 
-    def archive_domains(self, archive_base: str) -> list[str]:
-        """The archive's host, when pages come from it or a start URL is an archive address."""
+    def wayback(self, captured_at: str | None = None, archive: str = "") -> dict[str, Any] | None:
+        """Where pages are fetched from: the archives (the capture nearest -a wayback_date, else
+        each page's first capture after its own day), or None for live CNN. Links on an archived
+        page are read from an archive too (the one it came from, when pages are read live),
+        near that page's capture when theirs names no day."""
+        near = {"near": captured_at} if captured_at else {}
+        if self.archives:
+            return {"date": self.wayback_date, **near, "archives": list(self.archives)}
+        return {"date": "", **near, "archives": [archive or "wayback"]} if captured_at else None
+
+    def archives_with(self, found_by: str) -> list[str]:
+        """The archives a candidate an archive's index found is read from: those of -a source in
+        their order, then the archive that found it (it holds the page)."""
+        return list(dict.fromkeys([*self.archives, found_by]))
+
+    def archive_domains(self, archive_base: str, commoncrawl_hosts: list[str] | None = None) -> list[str]:
+        """The archives' hosts, when pages come from them or a start URL is an archive address."""
         host = urlsplit(archive_base).hostname
-        wanted = (self.source == "wayback" or "archive" in (self.routes or ())
+        routes = self.routes or frozenset()
+        wanted = ("wayback" in self.archives or "archive" in routes
                   or any(pasted_capture(u, archive_base) for u in self.start_urls))
-        return [host] if host and wanted else []
+        hosts = [host] if host and wanted else []
+        if "commoncrawl" in self.archives or "commoncrawl" in routes:
+            hosts += [h for h in commoncrawl_hosts or [] if h]
+        return hosts
+
+
+def _check_source(source: str) -> str:
+    """live, or one or more archives in order of preference: "wayback,commoncrawl"."""
+    names = [name.strip().lower() for name in str(source).split(",") if name.strip()]
+    allowed = ("live", *NAMES)
+    unknown = [name for name in names if name not in allowed]
+    if not names or unknown or ("live" in names and len(names) > 1) or len(set(names)) < len(names):
+        raise ArgumentError("source", f"must be live, or archives in order of preference "
+                            f"({', '.join(NAMES)}, comma-separated)", source)
+    return ",".join(names)

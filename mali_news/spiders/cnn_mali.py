@@ -33,10 +33,11 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
 
     def __init__(self, start_urls: str | list[str] | None = None, depth: int | str | None = None,
                  source: str = "live", wayback_date: str = "", discover: str | None = None,
-                 **kwargs: Any) -> None:
+                 versions: str = "first", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         unknown = {name: value for name, value in kwargs.items() if name != "name"}
-        self.args = CrawlArguments.parse_or_exit(start_urls, depth, source, wayback_date, discover, **unknown)
+        self.args = CrawlArguments.parse_or_exit(start_urls, depth, source, wayback_date, discover, versions,
+                                                 **unknown)
         self.explicit_start = bool(self.args.start_urls)
         self.start_urls, self.depth, self.wayback_url = self.args.start_urls, self.args.depth, ""
         # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.
@@ -63,7 +64,9 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                                              int(3 * settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT")))
             spider.worker = settings.get("MALI_NEWS_WORKER_NAME") or socket.gethostname()
         spider.wayback_url = settings.get("MALI_NEWS_WAYBACK_URL")
-        spider.allowed_domains += spider.args.archive_domains(spider.wayback_url)
+        spider.allowed_domains += spider.args.archive_domains(spider.wayback_url, [
+            urlsplit(settings.get(name)).hostname or "" for name in
+            ("MALI_NEWS_COMMONCRAWL_INDEX_URL", "MALI_NEWS_COMMONCRAWL_DATA_URL")])
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -110,7 +113,8 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
             self._done(response.request, response.url, "dropped", page.layout if page else "")
         if page is not None:
             yield from self.follow(page.follow, response.meta.get(meta.HOPS, 0) + 1,
-                                   self.args.wayback(response.meta.get(meta.CAPTURED_AT)))
+                                   self.args.wayback(response.meta.get(meta.CAPTURED_AT),
+                                                     response.meta.get(meta.ARCHIVE, "")))
 
     def _page(self, response: Response) -> Page | None:
         page = read_page(response, self.crawler.stats,
