@@ -7,6 +7,11 @@ seconds and the real equivalent) against the least the archive's limits allow, a
 per stored story, 429s, requests inside a pause, blocks; exits non-zero when a target is missed.
 Then two days with Common Crawl beside it (`-a source=wayback,commoncrawl`): the Wayback Machine
 lost four Mali stories that Common Crawl holds; the Wayback Machine refuses every connection.
+Then the archive's real answers: seven Mali stories whose first capture answers as recorded (an
+archived 301 to the same story and to the front page, 404, 429, 500, 503, a loop), read by
+playback; an outage of 16 minutes that drops connections instead of refusing them; and 5% of
+captures answering the archive's own 429 once with Retry-After: 1, every candidate fetched from
+the archive (no live triage).
 
     .venv/bin/python bench/archive.py [--stories 1521] [--scale 20]
 """
@@ -18,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,26 +57,41 @@ def figures(name: str, world: World, archive: ArchiveStandIn, db: Path, wall: fl
            "real_minutes": round(wall * scale / 60, 1), "least": round(least, 1),
            "ratio": round(wall / least, 1) if least else None,
            "http_429": sum(r.status == 429 for r in requests),
-           "inside_pauses": len(archive.requests_inside_pauses(60)), "blocked": archive.blocked()}
+           "inside_pauses": len(archive.requests_inside_pauses(60)), "blocked": archive.blocked(),
+           "mementos_twice": sum(n > 1 for n in Counter(r.path for r in requests if "id_/" in r.path
+                                                        and r.path.split("/")[2][:14].isdigit()
+                                                        and len(r.path.split("/")[2]) == 17).values()),
+           "longest_pause": run_stats(db).get("mali_news/archive/wayback/longest_pause", 0),
+           "sporadic": len(archive.sporadic_sent), "dropped": archive.dropped}
     print(f"  {name:<22} exit {status}  stored {row['stored']}/{row['truth']} (+{row['extra']})  "
           f"{index} index + {captures} captures = {row['per_story']} per stored story  "
           f"{row['wall']} s ({row['real_minutes']} real min; least the limits allow {row['least']} s, "
           f"x{row['ratio']})  429s {row['http_429']}  inside pauses {row['inside_pauses']}  "
-          f"blocked {row['blocked']}")
+          f"blocked {row['blocked']}  mementos asked twice {row['mementos_twice']}  "
+          f"longest pause {row['longest_pause']} s  dropped {row['dropped']}")
     return row
 
 
-def day(name: str, world: World, scale: float, tmp: Path, mood: str = "", db: Path | None = None) -> tuple[dict, Path]:
+def run_stats(db: Path) -> dict:
+    with sqlite3.connect(db) as conn:
+        found = conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+    return json.loads(found[0]) if found and found[0] else {}
+
+
+def day(name: str, world: World, scale: float, tmp: Path, mood: str = "", db: Path | None = None,
+        shapes: dict[str, str] | None = None, sporadic: float = 0.0, args: tuple[str, ...] = ()) -> tuple[dict, Path]:
     db = db or tmp / f"{name}.sqlite"
-    with standin(world, Rules(scale=scale)) as (archive, live, _):
+    with standin(world, Rules(scale=scale), shapes=shapes, sporadic=sporadic) as (archive, live, _):
         if mood == "loaded":
             archive.load(4, 13 * 60)
         elif mood == "outage":
             archive.outage(16 * 60, after_requests=10)
+        elif mood == "dropping outage":
+            archive.outage(16 * 60, drop=True)
         elif mood == "long outage":
             archive.outage(2 * 3600, after_requests=10)
         started = time.monotonic()
-        result = crawl_world(archive, live, db, scale, blocked_wait=60)
+        result = crawl_world(archive, live, db, scale, *args, blocked_wait=60)
         wall = time.monotonic() - started
     if result.stderr.strip():
         print(f"    {result.stderr.strip()}")
@@ -157,7 +178,36 @@ def main() -> None:
     targets.check("Wayback refusing: Common Crawl's Mali pages, nothing else, a non-zero exit",
                   alone["stored"] == alone["held_by_cc"] and not alone["extra"] and alone["status"] != 0,
                   f"{alone['stored']}/{alone['held_by_cc']}, exit {alone['status']}")
+    answers(world, args.scale, tmp, targets)
     targets.exit()
+
+
+def answers(world: World, scale: float, tmp: Path, targets: Targets) -> None:
+    """The archive as it really answers: recorded shapes, a dropping outage, sporadic 429s."""
+    stories = [s for s in world.stories if s.mali and s.kind == "story"][:7]
+    shapes = dict(zip([s.key for s in stories], ["archived_301_same", "archived_301_front", "archived_404",
+                                                 "archived_429", "archived_500", "archived_503", "loop"],
+                      strict=True))
+    starts = ",".join(s.url for s in stories)
+    shaped, _ = day("recorded answers", world, scale, tmp, shapes=shapes,
+                    args=("-a", "source=wayback", "-a", f"start_urls={starts}"))
+    loop = next(key for key, shape in shapes.items() if shape == "loop")
+    dropping, _ = day("dropping outage 16 min", world, scale, tmp, "dropping outage")
+    sporadic, _ = day("5% sporadic 429", world, scale, tmp, sporadic=0.05, args=("-s", "MALI_NEWS_LIVE_TRIAGE=0"))
+    targets.check("recorded answers: every readable Mali page (all but the loop), nothing else",
+                  shaped["stored"] == shaped["truth"] - 1 and not shaped["extra"] and loop not in stored(tmp / "recorded answers.sqlite"),
+                  f"{shaped['stored']}/{shaped['truth'] - 1}")
+    targets.check("recorded answers: no memento asked twice, no archived answer paused the archive",
+                  shaped["mementos_twice"] == 0 and shaped["longest_pause"] == 0,
+                  f"{shaped['mementos_twice']} twice, longest pause {shaped['longest_pause']} s")
+    targets.check("dropping outage: the same pages, exit 0", dropping["stored"] == dropping["truth"]
+                  and not dropping["extra"] and dropping["status"] == 0 and dropping["dropped"] > 0,
+                  f"{dropping['stored']}/{dropping['truth']}, exit {dropping['status']}, {dropping['dropped']} dropped")
+    targets.check("5% sporadic 429: exactly the Mali pages, no pause longer than a minute",
+                  sporadic["stored"] == sporadic["truth"] and not sporadic["extra"] and sporadic["longest_pause"] <= 60
+                  and not sporadic["blocked"],
+                  f"{sporadic['stored']}/{sporadic['truth']}, {sporadic['sporadic']} sporadic 429s, longest pause "
+                  f"{sporadic['longest_pause']} s")
 
 
 if __name__ == "__main__":

@@ -10,12 +10,15 @@ _TIMESTAMP_LENGTHS = range(4, 15)
 
 @dataclass
 class CdxAnswer:
-    """The captures of an answer (status 200 only), its resume key ("" on its last page), and
-    how many rows were malformed (too short, a timestamp that is not one): skipped, counted."""
+    """The captures of an answer (status 200 only), its resume key ("" on its last page), how
+    many rows were malformed (too short, a timestamp that is not one): skipped, counted; and how
+    many were revisits (warc/revisit, status "-": the same content as an earlier capture, whose
+    status the row does not say): no capture to read."""
 
     captures: list[Capture] = field(default_factory=list)
     resume_key: str = ""
     malformed: int = 0
+    revisits: int = 0
 
 
 def _capture(timestamp: object, original: object) -> Capture | None:
@@ -49,6 +52,8 @@ def _json(text: str) -> CdxAnswer:
             answer.malformed += 1
         elif status is None or str(row[status]) == "200":
             answer.captures.append(capture)
+        elif str(row[status]) == "-":
+            answer.revisits += 1
     return answer
 
 
@@ -65,6 +70,8 @@ def _plain(text: str) -> CdxAnswer:
             answer.malformed += 1
         elif fields[4] == "200":
             answer.captures.append(capture)
+        elif fields[4] == "-":
+            answer.revisits += 1
     if lines and answer.malformed == len(lines):
         raise ValueError(f"not a CDX answer: {lines[0][:80]!r}")
     return answer

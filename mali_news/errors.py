@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from mali_news import meta
+from mali_news.running import GIVEN_UP
 
 
 class Dropped(DropItem):
@@ -80,6 +81,10 @@ def failure_reason(failure: Failure) -> str:
     return failure.type.__name__ if failure.type else "error"
 
 
+# A page left for the next run because its archive was out of reach: never a failure.
+LEFT = "archive_unreachable"
+
+
 def report_failure(failure: Failure, stats: StatsCollector) -> str:
     """Count a failed request under its reason and log one line naming the page; the reason."""
     request = failure.request
@@ -87,7 +92,11 @@ def report_failure(failure: Failure, stats: StatsCollector) -> str:
         stats.inc_value("mali_news/seeds/failed")
     reason = failure_reason(failure)
     if reason == "ignored" or request.meta.get(meta.FAILURE):
-        return reason  # whoever ignored it (the replay mirror, the content gate) logged and counted it
+        # Whoever ignored it (the replay mirror, the content gate, an archive) logged it and
+        # counted why in its own terms; the page is counted as failed here.
+        if reason not in ("ignored", LEFT):
+            stats.inc_value(f"{GIVEN_UP}{reason}")
+        return reason
     if reason == "robots_disallowed":
         stats.inc_value("mali_news/skipped/robots_txt")
         logger.info("Not fetched, robots.txt disallows it: %s", request.url)

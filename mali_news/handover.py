@@ -14,7 +14,8 @@ logger = logging.getLogger(__name__)
 # lookups, its lane's token and download slot, its retries.
 _ATTEMPT_PREFIXES = ("mali_news_wayback_", "mali_news_commoncrawl_", "mali_news_lane_")
 _ATTEMPT_KEYS = frozenset({"download_slot", "retry_times", "redirect_times", "redirect_urls",
-                           "mali_news_capture_url", "mali_news_captured_at", "mali_news_archive",
+                           "dont_redirect", "mali_news_capture_url", "mali_news_captured_at",
+                           "mali_news_archive", "mali_news_archive_source", "mali_news_addresses",
                            "mali_news_failure"})
 
 

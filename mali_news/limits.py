@@ -12,6 +12,8 @@ from weakref import WeakKeyDictionary
 from mali_news.archives import Archive, Endpoint, configured, endpoint_for
 
 NEVER = math.inf
+# A lane slowed again and again keeps at least this share of its pace.
+MIN_FACTOR = 1 / 8
 
 
 class Lane:
@@ -20,11 +22,18 @@ class Lane:
     gives it back when its answer (or failure) comes; a token never given back (a request some
     other middleware dropped on the way) expires after max_age seconds."""
 
-    def __init__(self, endpoint: Endpoint, concurrency: int = 4, max_age: float = 600.0) -> None:
+    def __init__(self, endpoint: Endpoint, concurrency: int = 4, max_age: float = 600.0,
+                 clean: float = 60.0) -> None:
         self.endpoint = endpoint
         self.interval = 60.0 / endpoint.per_minute
         self.concurrency = concurrency
         self.max_age = max_age
+        # The share of its pace the lane keeps: halved each time the archive refuses the first
+        # requests after a pause (the pace was still too fast), doubled back after each clean
+        # spell of `clean` seconds.
+        self.factor = 1.0
+        self.clean = clean
+        self.cut_at = -NEVER
         self.next_at = -NEVER
         self.in_flight: dict[int, float] = {}
         self.sent = 0
@@ -40,9 +49,19 @@ class Lane:
             return NEVER
         return max(0.0, self.next_at - now)
 
+    @property
+    def per_minute(self) -> float:
+        """The pace it keeps now."""
+        return self.endpoint.per_minute * self.factor
+
+    def slow(self, now: float) -> None:
+        self.factor, self.cut_at = max(self.factor / 2, MIN_FACTOR), now
+
     def take(self, now: float, token: int) -> None:
+        if self.factor < 1 and now - self.cut_at >= self.clean:
+            self.factor, self.cut_at = min(1.0, self.factor * 2), now
         # From now, not from a time long past: an idle lane does not save up a burst.
-        self.next_at = max(now, self.next_at) + self.interval
+        self.next_at = max(now, self.next_at) + self.interval / self.factor
         self.in_flight[token] = now
         self.sent += 1
 
@@ -52,13 +71,18 @@ class Lane:
 
 @dataclass
 class ArchiveState:
-    """Whether an archive may be asked now: paused after a 429 or 503 (base seconds, doubled
-    for each pause that follows the last too closely, up to cap, or the server's Retry-After if
-    longer), out of reach while it is probed, or given up."""
+    """Whether an archive may be asked now: paused after its own 429 or 503 for what it asked
+    (Retry-After), else base seconds; the pause doubles, up to cap, only while the archive
+    keeps refusing the first requests let go after one (the pace is still too fast), and
+    that is forgotten after a clean spell of `clean` seconds. Out of reach while it is probed,
+    or given up."""
 
     archive: Archive
     base: float = 60.0
     cap: float = 960.0
+    clean: float = 60.0
+    # How many requests answered after a pause make a 429 a new event, not a repeat.
+    first: int = 4
     paused_at: float = -NEVER
     paused_until: float = -NEVER
     length: float = 0.0
@@ -66,6 +90,11 @@ class ArchiveState:
     reason: str = ""
     pauses: int = 0
     paused_seconds: float = 0.0
+    # Answers of the archive (not pauses) since the last pause began, and when the last came.
+    answered_since: int = 0
+    last_answer: float = -NEVER
+    # Since when its index or captures have failed on connection with no answer between.
+    failing_since: float | None = None
     unreachable_since: float | None = None
     # Why it is out of reach ("refused connections"), as a sentence goes on after the archive's name.
     failing: str = ""
@@ -82,22 +111,27 @@ class ArchiveState:
             return NEVER
         return max(0.0, self.paused_until - now)
 
+    def answered(self, now: float = -NEVER) -> None:
+        self.answered_since += 1
+        self.last_answer = max(self.last_answer, now)
+
     def pause(self, now: float, sent_at: float, reason: str, retry_after: float | None = None) -> bool:
-        """Pause for a 429 or 503 to a request sent at sent_at; False when that request was sent
-        before the current pause began (its answer is that pause's news, not a new one)."""
+        """Pause for the archive's 429 or 503 to a request sent at sent_at; False when that
+        request was sent before the current pause began (its answer is that pause's news)."""
         if sent_at < self.paused_at:
             return False
-        # Another 429 within a pause's length of the last one ending: the archive is still
-        # pressed, so the pause doubles.
-        repeated = now < self.paused_until + self.length
+        # One of the first requests after the last pause refused again, within a clean spell of
+        # its end: the archive is still pressed, and the pause doubles.
+        repeated = (self.pauses > 0 and self.answered_since < self.first
+                    and now < self.paused_until + self.clean)
         self.strikes = self.strikes + 1 if repeated else 1
-        length = min(self.base * 2 ** (self.strikes - 1), self.cap)
-        if retry_after is not None:
-            length = max(length, retry_after)
+        asked = self.base if retry_after is None else max(retry_after, min(1.0, self.base))
+        length = min(asked * 2 ** (self.strikes - 1), max(self.cap, asked))
         self.paused_at, self.paused_until, self.length = now, now + length, length
         self.reason = reason
         self.pauses += 1
         self.paused_seconds += length
+        self.answered_since = 0
         return True
 
     def unreachable(self, now: float, failing: str) -> None:
@@ -124,6 +158,9 @@ class ArchiveLimits:
     concurrency: int = 4
     pause: float = 60.0
     pause_max: float = 960.0
+    # A clean spell (no 429 or 503 from an archive) after which its strikes are forgotten and a
+    # slowed lane climbs back: a minute, or the base pause where that is set shorter.
+    clean: float = 60.0
     clock: Callable[[], float] = time.monotonic
     wake: Callable[[float], None] = lambda seconds: None
     lanes: dict[str, Lane] = field(init=False)
@@ -131,15 +168,18 @@ class ArchiveLimits:
     _tokens: "itertools.count[int]" = field(init=False, default_factory=lambda: itertools.count(1))
 
     def __post_init__(self) -> None:
-        self.lanes = {e.lane: Lane(e, self.concurrency) for a in self.archives for e in a.endpoints}
-        self.states = {a.name: ArchiveState(a, self.pause, self.pause_max) for a in self.archives}
+        self.lanes = {e.lane: Lane(e, self.concurrency, clean=self.clean)
+                      for a in self.archives for e in a.endpoints}
+        self.states = {a.name: ArchiveState(a, self.pause, self.pause_max, self.clean, self.concurrency)
+                       for a in self.archives}
 
     @classmethod
     def from_settings(cls, settings: Any, **kwargs: Any) -> "ArchiveLimits":
         if settings.get("MALI_NEWS_REPLAY"):
             # A replay reads files on disk: no archive is asked anything.
             return cls(**kwargs)
-        return cls(configured(settings), pause=settings.getfloat("MALI_NEWS_ARCHIVE_PAUSE"),
+        pause = settings.getfloat("MALI_NEWS_ARCHIVE_PAUSE")
+        return cls(configured(settings), pause=pause, clean=min(60.0, pause),
                    pause_max=settings.getfloat("MALI_NEWS_ARCHIVE_PAUSE_MAX"), **kwargs)
 
     def endpoint_for(self, url: str) -> Endpoint | None:

@@ -22,6 +22,13 @@ CAPTURED_AT = "mali_news_captured_at"
 # Set with them: the archive that gave the page ("wayback", "commoncrawl"), and for Common Crawl
 # the record read (crawl, WARC file, offset, length: Record.as_meta()).
 ARCHIVE = "mali_news_archive"
+# Set with them by the Wayback middleware: the WARC file the memento was served from
+# (X-Archive-Src), and the story's CNN addresses its archived redirects went through.
+ARCHIVE_SOURCE = "mali_news_archive_source"
+ADDRESSES = "mali_news_addresses"
+# The captures of the story that were not the story (an archived error, a redirect elsewhere, a
+# loop): [{"archive", "capture_url", "status", "reason"}], carried from archive to archive.
+SKIPPED = "mali_news_skipped_captures"
 COMMONCRAWL_RECORD = "mali_news_commoncrawl_record"
 # Set by the Common Crawl middleware: "index" while a crawl's index is asked, "data" while a record
 # is fetched.

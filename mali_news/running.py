@@ -96,9 +96,40 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     return ExitStatus.OK, ""
 
 
+# Pages a middleware gave up with its own reason (no capture of the story, a redirect loop, not in
+# the replay mirror), beside the fetch errors (mali_news/errors/...): both are failed pages.
+GIVEN_UP = "mali_news/failed/"
+# Captures an archive served that were not the story (an archived error, a redirect elsewhere).
+SKIPPED = ("mali_news/wayback/skipped/", "mali_news/commoncrawl/skipped/")
+
+
+def failed_by_reason(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The failed pages of a crawl by reason: fetch errors and pages given up."""
+    found: dict[str, int] = {}
+    for key, value in stats.items():
+        for prefix in ("mali_news/errors/", GIVEN_UP):
+            if key.startswith(prefix) and isinstance(value, int):
+                reason = key.removeprefix(prefix)
+                found[reason] = found.get(reason, 0) + value
+    return found
+
+
+def _skipped(stats: Mapping[str, Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for key, value in stats.items():
+        prefix = next((p for p in SKIPPED if key.startswith(p)), None)
+        if prefix and isinstance(value, int):
+            found[key.removeprefix(prefix)] = found.get(key.removeprefix(prefix), 0) + value
+    return found
+
+
 def _by_reason(stats: Mapping[str, Any], prefix: str) -> str:
-    counts = sorted(((v, k.removeprefix(prefix)) for k, v in stats.items()
-                     if k.startswith(prefix) and isinstance(v, int) and v), reverse=True)
+    return _counts({k.removeprefix(prefix): v for k, v in stats.items()
+                    if k.startswith(prefix) and isinstance(v, int)})
+
+
+def _counts(by_reason: Mapping[str, int]) -> str:
+    counts = sorted(((n, reason) for reason, n in by_reason.items() if n), reverse=True)
     return ", ".join(f"{n} {reason}" for n, reason in counts) or "none"
 
 
@@ -113,7 +144,8 @@ def summary(stats: Mapping[str, Any], database: str, status: ExitStatus) -> str:
         f"Stored: {new} new, {updated} updated, {unchanged} unchanged "
         f"({stats.get('response_received_count', 0)} pages fetched)",
         f"Dropped: {_by_reason(stats, 'mali_news/dropped/')}",
-        f"Failed: {_by_reason(stats, 'mali_news/errors/')}",
+        f"Failed: {_counts(failed_by_reason(stats))}",
+        *([f"Skipped captures (not the story): {_counts(skipped)}"] if (skipped := _skipped(stats)) else []),
         f"Log: {warnings} warnings, {errors} errors",
         f"Corpus: {database}",
     ]

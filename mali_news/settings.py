@@ -98,6 +98,8 @@ EXTENSIONS = {
     "mali_news.extensions.fetchlog.FetchLogExtension": 400,
     # What discovery found and what became of it; progress a person can follow.
     "mali_news.extensions.candidates.CandidatesExtension": 450,
+    # The captures an archive served that were not the story, with their status and why.
+    "mali_news.extensions.skippedcaptures.SkippedCapturesExtension": 455,
     "mali_news.extensions.progress.ProgressExtension": 460,
     # After the store's last batch: the corpus' recycled paragraphs, found again.
     "mali_news.extensions.background.BackgroundExtension": 470,
@@ -149,9 +151,11 @@ MALI_NEWS_COMMONCRAWL_DATA_URL = "https://data.commoncrawl.org"
 MALI_NEWS_COMMONCRAWL_CRAWLS = "CC-MAIN-2012,CC-MAIN-2013-20,CC-MAIN-2013-48,CC-MAIN-2014-10"
 MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE = 20.0
 MALI_NEWS_COMMONCRAWL_DATA_PER_MINUTE = 60.0
-# A 429 or 503 from an archive pauses all of it for this many seconds (or its Retry-After, if
-# longer), doubled for each pause that follows too closely, up to _MAX. The archive's staff: 429s
-# ignored for over a minute get the address blocked at its firewall for an hour.
+# The archive's own 429 or 503 (not a memento's: that is the page's answer from 2013) pauses all
+# of it for its Retry-After, else this many seconds. Only while the first requests after a pause
+# are refused again does the pause double, up to _MAX, and the endpoint's pace halve (it climbs
+# back after a clean minute). The archive's staff: 429s ignored for over a minute get the
+# address blocked at its firewall for an hour.
 MALI_NEWS_ARCHIVE_PAUSE = 60.0
 MALI_NEWS_ARCHIVE_PAUSE_MAX = 960.0
 # An archive that refuses, drops or times out connections is probed, at growing intervals, for

@@ -32,3 +32,8 @@ listings_planned = object()
 # Sent by the archive route as it reads an index query: key=the listing's key, state=its
 # ListingState (resume key, status, pages and candidates so far).
 listing_progress = object()
+
+# Sent by an archive middleware for each capture it served that is not the story: url=the
+# story's key, archive="wayback", capture_url, status=the page's status then (or the archive's
+# own), reason="archived_503", "archived_redirect_elsewhere", "redirect_loop" ...
+capture_skipped = object()

@@ -127,6 +127,19 @@ def capture_url(base: str, capture: Capture) -> str:
     return f"{base.rstrip('/')}/web/{capture.timestamp}id_/{capture.original}"
 
 
+def preferred(captures: list[Capture], date: str) -> list[Capture]:
+    """The captures in the order they are read until one is the story: the nearest to date,
+    then the others on or after it, earliest first, then those before it, latest first."""
+    first = nearest(captures, date)
+    if first is None:
+        return []
+    target = parse_timestamp(date)
+    rest = sorted({c for c in captures if c != first},
+                  key=lambda c: (c.captured_at < target, abs((c.captured_at - target).total_seconds()),
+                                 c.timestamp))
+    return [first, *rest]
+
+
 def nearest(captures: list[Capture], date: str) -> Capture | None:
     """The capture closest in time to date (earlier one on a tie)."""
     if not captures:

@@ -18,9 +18,33 @@ from urllib.parse import parse_qs, urlsplit
 
 from mali_news.urls import canonical_url
 from mali_news.wayback import parse_timestamp
-from tests.archiveworld import World
+from tests.archiveworld import Story, World
 from tests.cdxserver import cdx_answer, surt
 from tests.mockserver import QuietHandler, QuietServer, serve
+from tests.recorded import load
+
+# The recorded answer each shape of a story's first capture replays.
+SHAPES = {
+    "archived_301_same": "wayback_archived_301", "archived_301_front": "wayback_archived_301_path",
+    "archived_404": "wayback_archived_404", "archived_429": "wayback_archived_429",
+    "archived_500": "wayback_archived_500", "archived_503": "wayback_archived_503",
+    "loop": "wayback_archived_303_loop",
+}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A capture that replays a recorded answer (target: where its redirect leads)."""
+
+    recorded: str
+    target: str = ""
+
+
+def _other_host(url: str) -> str:
+    """The same story under CNN's other news host (www. for edition., edition. for www.)."""
+    host = urlsplit(url).hostname or ""
+    other = "www.cnn.com" if host == "edition.cnn.com" else "edition.cnn.com"
+    return url.replace(host, other, 1)
 
 
 @dataclass(frozen=True)
@@ -61,13 +85,31 @@ class ArchiveStandIn:
     refusals: list[tuple[float, float, str]] = field(default_factory=list)
     # The keys of stories the archive lost: it has no capture of them.
     lost: frozenset[str] = frozenset()
+    # Story key -> the answer its first capture, made on the day it was published, recorded
+    # (SHAPES): an archived error, a redirect, a loop. Its good captures come later (none for
+    # a loop).
+    shapes: dict[str, str] = field(default_factory=dict)
+    # The share of captures that answer the archive's own 429 once, with Retry-After: 1 (an
+    # everyday fault of a busy archive, not its rate limit).
+    sporadic: float = 0.0
 
     def __post_init__(self) -> None:
         self.index = [row for row in self.world.index_rows() if canonical_url(row[2]) not in self.lost]
+        for key, shape in self.shapes.items():
+            self.index = [row for row in self.index if canonical_url(row[2]) != key or row[3] != "200"
+                          or shape != "loop"]
+            self.index += self._shaped(self.world.by_key[key], shape)
+        if any(shape == "archived_301_same" for shape in self.shapes.values()):
+            self.index = [self._moved(row) for row in self.index]
+        self.index.sort(key=lambda row: (row[0], row[1]))
         self.captures: dict[str, list[tuple[str, str, object]]] = {}
         for key, stamp, original, status, story in self.index:
-            if status == "200":
+            if status == "200" or isinstance(story, Shape):
                 self.captures.setdefault(key, []).append((stamp, original, story))
+        self.sporadic_sent: set[str] = set()
+        # Connections accepted and closed unanswered until then (an overloaded front end).
+        self.dropping_until = 0.0
+        self.dropped = 0
         self.lock = threading.Lock()
         self.windows: dict[str, deque[float]] = {"index": deque(), "captures": deque()}
         self.load_factor, self.load_until = 1.0, 0.0
@@ -77,10 +119,36 @@ class ArchiveStandIn:
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
         self.stopped = False
-        self.pending_outage: tuple[int, float] | None = None
+        self.pending_outage: tuple[int, float, bool] | None = None
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
+
+    def _shaped(self, story: Story, shape: str) -> list[tuple[str, str, str, str, object]]:
+        """The index rows of a story's first capture that meets shape (and of the login page
+        its loop goes through)."""
+        bad = f"{story.published:%Y%m%d}180000"
+        recorded, target = SHAPES[shape], ""
+        if shape == "archived_301_same":
+            target = _other_host(story.url)
+        elif shape == "archived_301_front":
+            target = f"{story.url.split('/')[0]}//{story.url.split('/')[2]}/"
+        elif shape == "loop":
+            target = f"http://audience.cnn.com/services/cnn/login?redirect_uri={story.url}"
+        rows = [(surt(story.url), bad, story.url, str(load(recorded).status), Shape(recorded, target))]
+        if shape == "loop":
+            back = f"{story.published:%Y%m%d}180500"
+            rows.append((surt(target), back, target, "302",
+                         Shape("wayback_archived_302_loop_back", story.url)))
+        return rows
+
+    def _moved(self, row: tuple[str, str, str, str, object]) -> tuple[str, str, str, str, object]:
+        """A good capture of a story whose first capture redirected to its other host: under that host."""
+        _, stamp, original, status, story = row
+        if isinstance(story, Story) and self.shapes.get(story.key) == "archived_301_same" and status == "200":
+            moved = _other_host(original)
+            return surt(moved), stamp, moved, status, story
+        return row
 
     def digest(self, row: tuple[str, str, str, str, object]) -> str:
         """A capture's content digest, as the index gives it: the same for identical captures."""
@@ -100,11 +168,17 @@ class ArchiveStandIn:
         with self.lock:
             self.load_factor, self.load_until = factor, time.monotonic() + self.rules.seconds(real_seconds)
 
-    def outage(self, real_seconds: float, after_requests: int = 0) -> None:
-        """The archive is down: connections refused for that long, from now, or from when it has
-        answered after_requests more requests of its endpoints."""
+    def outage(self, real_seconds: float, after_requests: int = 0, drop: bool = False) -> None:
+        """The archive is down: connections refused (or, with drop, accepted and closed
+        unanswered) for that long, from now, or from when it has answered after_requests more
+        requests of its endpoints."""
         if after_requests:
-            self.pending_outage = (len(self.archive_requests()) + after_requests, real_seconds)
+            self.pending_outage = (len(self.archive_requests()) + after_requests, real_seconds, drop)
+            return
+        if drop:
+            start = time.monotonic()
+            self.dropping_until = start + self.rules.seconds(real_seconds)
+            self.refusals.append((start, self.dropping_until, "dropped"))
             return
         self._refuse(self.rules.seconds(real_seconds), "outage")
 
@@ -184,14 +258,24 @@ class ArchiveStandIn:
         stamp, flags, original = found.groups()
         rows = self.captures.get(surt(original), [])
         if not rows:
-            return 404, {}, "The Wayback Machine has not archived that URL."
+            status, headers, body = load("wayback_no_memento_404").replay(self.base_url)
+            return status, dict(headers), body
         exact = [row for row in rows if row[0] == stamp]
         if not exact:
             asked = parse_timestamp(stamp)
             best = min(rows, key=lambda row: abs((parse_timestamp(row[0]) - asked).total_seconds()))
-            return 302, {"Location": f"/web/{best[0]}{flags or ''}/{best[1]}"}, ""
-        stamp, _, story = exact[0]
-        return 200, {"Content-Type": "text/html; charset=utf-8"}, self.world.capture(story, stamp)  # type: ignore[arg-type]
+            status, headers, body = load("wayback_playback_redirect").replay(
+                self.base_url, target=best[1], target_timestamp=best[0])
+            # The recorded Location is absolute; this archive keeps the asked form (id_ or not).
+            return status, {**dict(headers), "Location": f"/web/{best[0]}{flags or ''}/{best[1]}"}, body
+        stamp, captured, payload = exact[0]
+        if isinstance(payload, Shape):
+            recorded = load(payload.recorded)
+            status, headers, body = recorded.replay(self.base_url, stamp, captured, payload.target, stamp)
+            return status, dict(headers), body
+        _, headers, _ = load("wayback_memento_200").replay(self.base_url, stamp, captured)
+        return 200, {**dict(headers), "Content-Type": "text/html; charset=utf-8"}, \
+            self.world.capture(payload, stamp)  # type: ignore[arg-type]
 
     # What a test reads.
 
@@ -218,10 +302,28 @@ class _Handler(QuietHandler):
         path = self.path
         lane = "index" if path.startswith("/cdx/") else "captures" if path.startswith("/web/") else "other"
         with archive.lock:
+            drawn = int(hashlib.sha1(path.encode()).hexdigest()[:8], 16) % 10_000 / 10_000
+            once = lane == "captures" and path not in archive.sporadic_sent and drawn < archive.sporadic
+            if once:
+                archive.sporadic_sent.add(path)
+                archive.log.append(Logged(time.monotonic(), lane, 429, path))
+        if once:
+            status, headers, body = load("wayback_own_429").replay(archive.base_url)
+            self.send_body(body, "text/html", 429, {"Retry-After": "1"})
+            return
+        with archive.lock:
+            if time.monotonic() < archive.dropping_until and lane != "other":
+                # The index and captures behind an overloaded front end: the connection closed
+                # before a byte of an answer (its robots.txt, served in front, still answers).
+                archive.dropped += 1
+                self.close_connection = True
+                return
             status = archive.admit(lane) if lane != "other" else 200
             archive.log.append(Logged(time.monotonic(), lane, status, path))
         if status == 429:
-            self.send_body("Too Many Requests: the Wayback Machine is overloaded.", "text/plain", 429)
+            status, headers, body = load("wayback_own_429").replay(archive.base_url)
+            content_type = dict(headers).pop("Content-Type", "text/html")
+            self.send_body(body, content_type, 429, {k: v for k, v in headers if k != "Content-Type"})
         else:
             status, headers, body = archive.answer(path)
             content_type = headers.pop("Content-Type", "text/html; charset=utf-8")
@@ -230,7 +332,7 @@ class _Handler(QuietHandler):
             due = archive.pending_outage
             if due and len(archive.archive_requests()) >= due[0]:
                 archive.pending_outage = None
-                archive.outage(due[1])
+                archive.outage(due[1], drop=due[2])
 
 
 class _LiveHandler(QuietHandler):
@@ -253,11 +355,13 @@ class _LiveHandler(QuietHandler):
 
 
 @contextmanager
-def standin(world: World, rules: Rules | None = None,
-            lost: frozenset[str] = frozenset()) -> Iterator[tuple[ArchiveStandIn, str, list[str]]]:
-    """The archive (without the stories whose keys are in lost) and cnn.com for the world:
-    yields the archive, cnn.com's proxy address and the list of requests cnn.com received."""
-    archive = ArchiveStandIn(world, rules or Rules(), lost=lost)
+def standin(world: World, rules: Rules | None = None, lost: frozenset[str] = frozenset(),
+            shapes: dict[str, str] | None = None,
+            sporadic: float = 0.0) -> Iterator[tuple[ArchiveStandIn, str, list[str]]]:
+    """The archive (without the stories whose keys are in lost, with the first captures shapes
+    names answering as recorded) and cnn.com for the world: yields the archive, cnn.com's proxy
+    address and the list of requests cnn.com received."""
+    archive = ArchiveStandIn(world, rules or Rules(), lost=lost, shapes=shapes or {}, sporadic=sporadic)
     archive.start()
     gone = frozenset(s.url.split("/")[2] for s in world.stories if s.live == "no_host")
     requests: list[str] = []

@@ -60,3 +60,13 @@ def test_empty_answers():
 def test_what_is_no_cdx_answer_at_all(text):
     with pytest.raises(ValueError):
         parse_cdx(text)
+
+
+def test_a_recorded_answer_with_revisit_rows_and_a_resume_key():
+    from tests.recorded import load
+
+    answer = parse_cdx(load("cdx_revisits_resume_key").body)
+    # The line the index repeats is read as it comes; a revisit is no capture to read.
+    assert [c.timestamp for c in answer.captures] == ["20010410213930", "20010410213930", "20010413234448"]
+    assert (answer.revisits, answer.malformed) == (1, 0)
+    assert answer.resume_key == "com%2Ccnn%29%2F+20010413234448%3A"

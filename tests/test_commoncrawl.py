@@ -215,3 +215,11 @@ def test_a_record_that_is_no_page_is_refused_with_its_reason(data, length, reaso
         read_record(data, length)
     assert refused.value.reason == reason
     assert str(refused.value)
+
+
+def test_the_recorded_no_captures_answer_is_an_empty_answer_not_a_failure():
+    from tests.recorded import load
+
+    recorded = load("commoncrawl_no_captures")
+    assert no_captures(recorded.status, recorded.body)
+    assert not no_captures(200, recorded.body) and not no_captures(404, "<html>Not Found</html>")

@@ -73,6 +73,20 @@ def test_an_outage_shorter_than_the_wait_is_waited_out(tmp_path):
     assert stored(db) == WORLD.mali
 
 
+@pytest.mark.parametrize("after", [0, 10])
+def test_an_outage_that_accepts_connections_and_drops_them_is_waited_out_too(tmp_path, after):
+    db = tmp_path / "corpus.sqlite"
+    with standin(WORLD, Rules(scale=SCALE)) as (archive, live, _):
+        # From the first request (the index listings, the seed), or once the crawl is under way.
+        archive.outage(150, after_requests=after, drop=True)
+        result = crawl_world(archive, live, db, SCALE, blocked_wait=WAIT)
+    assert result.returncode == 0, result.stderr
+    assert archive.dropped > 0
+    assert stored(db) == WORLD.mali
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM candidates WHERE status = 'failed'").fetchone() == (0,)
+
+
 def test_an_outage_longer_than_the_wait_ends_the_crawl_and_the_next_run_completes_it(tmp_path, normal_day):
     db = tmp_path / "corpus.sqlite"
     with standin(WORLD, Rules(scale=SCALE)) as (archive, live, _):

@@ -95,10 +95,29 @@ def test_other_answers_and_other_hosts_pass():
 
 
 def test_a_timeout_on_an_archive_that_answers_is_the_requests_own_failure():
-    mw, limits, _ = middleware(answers=[True])
-    assert asyncio.run(mw.process_exception(sent(limits), TimeoutError())) is None
-    assert mw.crawler.engine.probes == [(1000.0, f"{BASE}/robots.txt")]
+    mw, limits, clock = middleware(answers=[True])
+    request = sent(limits)
+    # Another capture answered after this one went: the archive works.
+    clock.now += 1
+    mw.process_response(sent(limits), Response(CAPTURE, status=200))
+    assert asyncio.run(mw.process_exception(request, TimeoutError())) is None
+    assert mw.crawler.engine.probes == [(1001.0, f"{BASE}/robots.txt")]
     assert limits.ready_in("wayback/captures") == 0
+
+
+def test_dropped_connections_while_a_probe_answers_are_waited_out_then_given_up():
+    mw, limits, clock = middleware(answers=[True] * 10, blocked_wait=300)
+    from twisted.web._newclient import ResponseNeverReceived
+
+    # Nothing of the archive's captures answers, though its robots.txt does.
+    again = asyncio.run(mw.process_exception(sent(limits), ResponseNeverReceived([])))
+    assert isinstance(again, Request) and again.dont_filter and "retry_times" in again.meta
+    assert limits.states["wayback"].wait(clock.now) == 60
+    clock.now += 400
+    with pytest.raises(IgnoreRequest, match="left for the next run"):
+        asyncio.run(mw.process_exception(sent(limits), ResponseNeverReceived([])))
+    assert mw.stats.get_value("mali_news/archive/wayback/captures/connection_lost") == 2
+    assert mw.crawler.engine.closed == ["archive_unreachable"]
 
 
 def test_an_archive_that_comes_back_gets_the_failed_request_again_unretried():
@@ -122,3 +141,39 @@ def test_an_archive_out_of_reach_past_the_wait_ends_the_crawl_and_leaves_the_req
     assert stats["mali_news/archive/wayback/gave_up_after"] == 40
     assert stats["mali_news/archive/wayback/gave_up_because"] == "refused connections"
     assert limits.states["wayback"].gone
+
+
+def recorded_response(name: str) -> Response:
+    from tests.recorded import load
+
+    status, headers, body = load(name).replay(BASE, "20130126000000",
+                                              "http://edition.cnn.com/2013/01/25/world/africa/x/index.html")
+    return Response(CAPTURE, status=status, headers=headers, body=body.encode())
+
+
+@pytest.mark.parametrize("name", ["wayback_archived_429", "wayback_archived_503"])
+def test_an_archived_429_or_503_is_the_pages_answer_and_never_pauses_the_archive(name):
+    mw, limits, clock = middleware()
+    response = recorded_response(name)
+    assert mw.process_response(sent(limits), response) is response
+    assert limits.states["wayback"].wait(clock.now) == 0
+    # Only the lane's own pace (a second between captures) holds the next one.
+    assert limits.ready_in("wayback/captures") == 1
+    assert "mali_news/archive/wayback/pauses" not in mw.stats.get_stats()
+
+
+def test_the_archives_own_429_without_retry_after_pauses_it_for_the_base_time():
+    mw, limits, _ = middleware()
+    again = mw.process_response(sent(limits), recorded_response("wayback_own_429"))
+    assert isinstance(again, Request)
+    assert limits.ready_in("wayback/captures") == 60
+
+
+def test_a_429_to_the_first_request_after_a_pause_doubles_it_and_slows_the_pace():
+    mw, limits, clock = middleware()
+    mw.process_response(sent(limits), recorded_response("wayback_own_429"))
+    clock.now += 61
+    mw.process_response(sent(limits), recorded_response("wayback_own_429"))
+    assert limits.ready_in("wayback/captures") == 120
+    assert limits.lanes["wayback/captures"].per_minute == 30
+    assert mw.stats.get_value("mali_news/archive/wayback/captures/slowed") == 1

@@ -155,16 +155,37 @@ def test_a_record_that_cannot_be_read_is_counted_and_given_up(status, body, leng
     assert request.meta[meta.FAILURE] == reason
 
 
-@pytest.mark.parametrize(("record", "reason"), [
-    (warc(status="404 Not Found"), "record_not_ok"),
-    (warc(content_type="application/pdf"), "record_not_html"),
+@pytest.mark.parametrize(("record", "reason", "skipped"), [
+    (warc(status="404 Not Found"), "record_not_ok", "archived_404"),
+    (warc(status="301 Moved Permanently"), "record_not_ok", "archived_redirect_elsewhere"),
+    (warc(content_type="application/pdf"), "record_not_html", "not_html_memento"),
 ])
-def test_a_record_that_holds_no_page_is_given_up(record, reason):
-    mw, stats = middleware()
+def test_a_record_that_holds_no_page_is_a_skipped_capture_and_given_up(record, reason, skipped):
+    stats = MemoryStatsCollector(get_crawler())
+    told = []
+    mw = CommonCrawlMiddleware(INDEX, DATA, DEFAULT_CRAWLS, stats, on_skip=lambda **kw: told.append(kw))
     request = to_data(mw, record)
     with pytest.raises(IgnoreRequest):
         mw.process_response(request, Response(request.url, status=206, body=record, request=request))
     assert stats.get_value(f"mali_news/commoncrawl/{reason}") == 1
+    assert stats.get_value(f"mali_news/commoncrawl/skipped/{skipped}") == 1
+    assert [(t["archive"], t["reason"]) for t in told] == [("commoncrawl", skipped)]
+    assert told[0]["url"] == "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
+    assert request.meta[meta.SKIPPED][0]["capture_url"] == f"{DATA}/{FILE}"
+
+
+def test_a_recorded_index_line_of_a_record_that_holds_a_301_is_never_fetched():
+    from tests.recorded import load
+
+    recorded = json.loads(load("commoncrawl_index_301").body)
+    assert (recorded["status"], recorded["redirect"]) == ("301", "https://commoncrawl.org/")
+    mw, _ = middleware()
+    request = mw.process_request(ask(["commoncrawl"]))
+    # The same line, naming the story: the next crawl's index is asked, no record fetched.
+    shaped = {**recorded, "url": line()["url"], "urlkey": line()["urlkey"], "timestamp": "20130518101010"}
+    again = mw.process_response(request, index_answer(request, shaped))
+    assert query(again)[0] != query(request)[0] or query(again)[1] != query(request)[1]
+    assert "/cc-data/" not in again.url
 
 
 @pytest.mark.parametrize(("status", "body", "reason"), [

@@ -62,3 +62,25 @@ def test_a_name_that_never_resolved_is_not_retried():
     asyncio.run(middleware.process_response(never, Response(never.url, status=200, request=never)))
     again = asyncio.run(middleware.process_exception(never.copy(), failure))
     assert isinstance(again, Request) and again.meta["retry_times"] == 1
+
+
+def test_a_memento_is_never_retried_whatever_its_status():
+    import asyncio
+
+    from scrapy import Request, Spider
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
+
+    from tests.recorded import load
+
+    crawler = get_crawler(Spider, {"MALI_NEWS_RETRY_BACKOFF": 0, "MALI_NEWS_RETRY_BACKOFF_MAX": 0})
+    crawler.spider = crawler._create_spider("retry")
+    middleware = BackoffRetryMiddleware.from_crawler(crawler)
+    request = Request("https://web.archive.org/web/20130126000000id_/http://edition.cnn.com/x")
+    status, headers, body = load("wayback_archived_500").replay("https://web.archive.org")
+    archived = Response(request.url, status=status, headers=headers, body=body.encode(), request=request)
+    # The page's 500 of 2013: asked again, it would answer the same.
+    assert asyncio.run(middleware.process_response(request, archived)) is archived
+    own = Response(request.url, status=500, request=request)
+    again = asyncio.run(middleware.process_response(request, own))
+    assert isinstance(again, Request) and again.meta["retry_times"] == 1

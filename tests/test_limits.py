@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from mali_news.archives import commoncrawl, endpoint_for, wayback
-from mali_news.limits import ArchiveLimits, ArchiveState, Lane
+from mali_news.archives import Endpoint, commoncrawl, endpoint_for, wayback
+from mali_news.limits import MIN_FACTOR, ArchiveLimits, ArchiveState, Lane
 
 ARCHIVE = wayback("https://web.archive.org/", 24, 60)
 COMMONCRAWL = commoncrawl("https://index.commoncrawl.org", "https://data.commoncrawl.org/", 20, 60)
@@ -78,13 +78,62 @@ def test_a_pause_doubles_while_429s_keep_coming_and_resets_once_they_stop():
     assert (state.length, state.strikes, state.pauses) == (60, 1, 5)
 
 
-def test_a_longer_retry_after_wins_and_a_shorter_one_does_not_shorten_the_pause():
+def test_retry_after_is_honoured_as_asked_longer_or_shorter_than_the_base():
     state = ArchiveState(ARCHIVE, base=60, cap=300)
     state.pause(0.0, sent_at=-1.0, reason="HTTP 503", retry_after=900)
     assert state.length == 900
     state = ArchiveState(ARCHIVE, base=60, cap=300)
-    state.pause(0.0, sent_at=-1.0, reason="HTTP 503", retry_after=5)
-    assert state.length == 60
+    state.pause(0.0, sent_at=-1.0, reason="HTTP 429", retry_after=1)
+    assert state.length == 1
+    # Retry-After: 0 still waits a second: it is no licence to hammer.
+    state.pause(500.0, sent_at=499.0, reason="HTTP 429", retry_after=0)
+    assert state.length == 1
+
+
+def test_a_lone_429_among_answered_requests_costs_what_it_asked_and_never_grows():
+    state = ArchiveState(ARCHIVE, base=60, cap=960)
+    for n in range(10):
+        now = n * 5.0
+        state.pause(now, sent_at=now - 0.5, reason="HTTP 429", retry_after=1)
+        # Hundreds of requests answered between two sporadic 429s.
+        for _ in range(200):
+            state.answered()
+        assert (state.length, state.strikes) == (1, 1)
+    assert state.paused_seconds == 10
+
+
+def test_strikes_count_only_the_first_requests_after_a_pause_and_a_clean_spell_forgets_them():
+    state = ArchiveState(ARCHIVE, base=60, cap=960, clean=60, first=4)
+    state.pause(0.0, sent_at=-1.0, reason="HTTP 429")
+    # Three answered, then the fourth refused: still among the first after the pause.
+    for _ in range(3):
+        state.answered()
+    state.pause(61.0, sent_at=60.5, reason="HTTP 429")
+    assert (state.strikes, state.length) == (2, 120)
+    # Four answered before the next 429: a new event, not a repeat.
+    for _ in range(4):
+        state.answered()
+    state.pause(182.0, sent_at=181.5, reason="HTTP 429")
+    assert (state.strikes, state.length) == (1, 60)
+    # Refused at once after the pause, but only after a clean minute past its end: forgotten.
+    state.pause(303.0, sent_at=302.0, reason="HTTP 429")
+    assert state.strikes == 1
+
+
+def test_a_slowed_lane_keeps_a_share_of_its_pace_and_climbs_back_after_clean_spells():
+    lane = Lane(Endpoint("wayback", "captures", "http://a/web/", 60.0), clean=60.0)
+    lane.slow(0.0)
+    lane.slow(1.0)
+    assert lane.per_minute == 15
+    lane.take(2.0, 1)
+    assert lane.next_at == 6.0  # 4 s apart, not 1
+    for _ in range(5):
+        lane.slow(3.0)
+    assert lane.factor == MIN_FACTOR
+    lane.take(70.0, 2)
+    assert lane.factor == MIN_FACTOR * 2
+    lane.take(131.0, 3)
+    assert lane.factor == MIN_FACTOR * 4
 
 
 def test_an_archive_out_of_reach_or_given_up_lets_nothing_go():

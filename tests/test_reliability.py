@@ -70,9 +70,10 @@ def test_reasons_are_counted_exactly(crawl):
         assert stats[f"mali_news/errors/{reason}"] == 1, reason
     errors, failed = rows(crawl["db"], "SELECT errors, failed FROM crawl_runs")[0]
     assert errors == 9
+    # The pages the content gate left (pdf, json, png) are failed pages too, by their reason.
     assert json.loads(failed) == {
         "http_500": 1, "http_503": 1, "http_404": 1, "http_410": 1, "timeout": 1,
-        "connection_lost": 1, "redirect_loop": 1, "offsite_redirect": 1, "too_large": 1}
+        "connection_lost": 1, "redirect_loop": 1, "offsite_redirect": 1, "too_large": 1, "not_html": 3}
 
 
 def test_database_is_intact_and_hostile_strings_are_verbatim(crawl):

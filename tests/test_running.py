@@ -44,6 +44,16 @@ def test_the_summary_says_what_was_stored_left_out_and_what_next():
         "Next: run the same command again; it continues where this one stopped")
 
 
+def test_the_summary_names_each_skipped_capture_and_each_story_given_up_by_reason():
+    stats = {"mali_news/articles/new": 11, "response_received_count": 60,
+             "mali_news/wayback/skipped/archived_5xx": 2, "mali_news/wayback/skipped/redirect_loop": 1,
+             "mali_news/commoncrawl/skipped/archived_404": 1, "mali_news/failed/redirect_loop": 1,
+             "mali_news/errors/http_404": 1}
+    lines = summary(stats, "c.sqlite", ExitStatus.OK).splitlines()
+    assert "Failed: 1 redirect_loop, 1 http_404" in lines
+    assert "Skipped captures (not the story): 2 archived_5xx, 1 redirect_loop, 1 archived_404" in lines
+
+
 def test_the_chatty_loggers_keep_only_their_warnings(caplog):
     quiet_for_a_terminal()
     quiet_for_a_terminal()  # twice: one filter each

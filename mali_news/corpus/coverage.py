@@ -76,6 +76,7 @@ def coverage(conn: Connection, known: list[KnownStory] | None = None) -> dict[st
                if story.url not in addresses and canonical_url(story.url) not in addresses]
     return {
         "archives": archives(conn),
+        "skipped_captures": skipped_captures(conn, stored),
         "by_kind_and_month": [
             {"kind": kind, "month": month, "found": c.found, "stored": c.stored,
              "dropped": dict(sorted(c.dropped.items())), "failed": dict(sorted(c.failed.items())),
@@ -87,6 +88,18 @@ def coverage(conn: Connection, known: list[KnownStory] | None = None) -> dict[st
             "missing": [{"url": s.url, "kind": s.kind, "title": s.title} for s in missing],
         },
     }
+
+
+def skipped_captures(conn: Connection, stored: set[str]) -> list[dict[str, Any]]:
+    """Per story, the captures an archive served that were not the story (an archived error, a
+    redirect elsewhere, a loop), and whether another capture of it was stored."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = conn.execute(text("SELECT url, archive, capture_url, status, reason FROM skipped_captures "
+                             "ORDER BY url, seen_at, id"))
+    for url, archive, capture_url, status, reason in rows:
+        found[url].append({"archive": archive, "capture_url": capture_url, "status": status,
+                           "reason": reason})
+    return [{"url": url, "stored": url in stored, "captures": captures} for url, captures in found.items()]
 
 
 def archives(conn: Connection) -> dict[str, dict[str, int]]:
@@ -120,6 +133,13 @@ def format_coverage(report: dict[str, Any]) -> str:
                             + [f"failed {r} {n}" for r, n in row["failed"].items()])
         lines.append(f"{row['kind']:<11} {row['month']:<8} {row['found']:>6} {row['stored']:>6} "
                      f"{row['queued']:>6}  {reasons}".rstrip())
+    if report.get("skipped_captures"):
+        lines += ["", "Captures skipped, not the story (the story stored from another capture, or failed):"]
+        for story in report["skipped_captures"]:
+            outcome = "stored" if story["stored"] else "not stored"
+            lines.append(f"  {story['url']} ({outcome})")
+            lines += [f"    {c['reason']} (HTTP {c['status']}, {c['archive']}): {c['capture_url']}"
+                      for c in story["captures"]]
     known = report["checklist"]
     lines.append("")
     recall = "n/a" if known["recall"] is None else f"{known['recall']:.3f}"

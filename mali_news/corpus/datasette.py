@@ -18,7 +18,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "origin": "where the page was read: live, wayback, commoncrawl, replay, or sample (the "
         "bundled sample pages, not CNN's text)", "citation": "the story's APA citation",
         "capture_crawl": "the Common Crawl crawl the page came from",
-        "warc_filename": "its WARC file on data.commoncrawl.org",
+        "warc_filename": "its WARC file: on data.commoncrawl.org, or the Wayback Machine's X-Archive-Src",
         "warc_record_offset": "the record's first byte in that file",
         "warc_record_length": "the record's length in bytes (curl -r OFFSET-(OFFSET+LENGTH-1))",
         "version": "1, then +1 per change of the story"}),
@@ -68,6 +68,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "crawl_runs": ("One row per crawl, with counts and reasons.", {}),
     "fetches": ("When each story page was last fetched.", {}),
     "store_failures": ("Articles a crawl fetched and could not store.", {}),
+    "skipped_captures": ("Captures an archive served that were not the story (an archived error, a "
+                         "redirect elsewhere, a loop): the page's status then, and why it was skipped.",
+                         {"status": "the page's status when it was captured (or the archive's 404)"}),
 }
 
 # A story's date and month, as every reader of the corpus takes them.

@@ -341,6 +341,25 @@ class DiscoveryListing(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class SkippedCapture(Base):
+    """A capture an archive served for a story that was not the story: an archived error, a
+    redirect elsewhere or in a loop, an empty or non-HTML memento. The crawl read another
+    capture instead, or failed the story with this reason."""
+
+    __tablename__ = "skipped_captures"
+    __table_args__ = (UniqueConstraint("url", "capture_url", name="uq_skipped_captures_url_capture"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The story's key (canonical_url).
+    url: Mapped[str] = mapped_column(String(2048), index=True)
+    archive: Mapped[str] = mapped_column(String(32))
+    capture_url: Mapped[str] = mapped_column(String(2048))
+    # The status the page had when it was captured (the memento's), or the archive's own (404).
+    status: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(64), index=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class StoreFailure(Base):
     """An article a crawl fetched and could not store: the next crawl fetches it again."""
 

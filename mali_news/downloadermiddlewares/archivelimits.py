@@ -14,9 +14,10 @@ from twisted.internet.task import deferLater
 
 from mali_news.archives import TITLES, Endpoint
 from mali_news.downloadermiddlewares.retry import retry_after_seconds
-from mali_news.errors import connection_reason
+from mali_news.errors import LEFT, connection_reason
 from mali_news.handover import next_archive
 from mali_news.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
+from mali_news.mementos import is_memento
 from mali_news.meta import FAILURE, PROBE
 from mali_news.pqueues import TAKEN_AT, TOKEN, to_lane
 from mali_news.signals import archive_paused
@@ -28,17 +29,16 @@ PAUSING_STATUSES = frozenset({429, 503})
 FAILING = {"connection_refused": "refused connections", "timeout": "did not answer in time",
            "connection_lost": "dropped connections", "connection_failed": "could not be connected to",
            "dns_failure": "could not be found (DNS)"}
-# The reason given to a page the crawl leaves for the next run because its archive was out of
-# reach: never recorded as a failure.
-LEFT = "archive_unreachable"
 
 
 class ArchiveLimitsMiddleware:
     """Closest to the downloader. A request of an archive's endpoint goes only with a token of
     its lane (the paced queue hands them out; a request that came another way waits for one
-    here). A 429 or 503 pauses the whole archive (MALI_NEWS_ARCHIVE_PAUSE, doubled while they
-    keep coming, up to MALI_NEWS_ARCHIVE_PAUSE_MAX, or the Retry-After if longer) and the request
-    goes back to the queue, as do requests let go just before a pause began: none is a retry.
+    here). The archive's own 429 or 503 (no Memento-Datetime: a memento's is the page's answer)
+    pauses the whole archive for its Retry-After, else MALI_NEWS_ARCHIVE_PAUSE, doubled up to
+    MALI_NEWS_ARCHIVE_PAUSE_MAX and the endpoint's pace halved only while the first requests after
+    a pause are refused too; the request goes back to the queue, as do requests let go just
+    before a pause began: none is a retry.
     A refused, dropped or timed-out connection has the archive probed (one small request, at
     once, then at growing intervals) for up to MALI_NEWS_ARCHIVE_BLOCKED_WAIT seconds: if it
     answers at once, the failure was the request's own and is retried as usual; if it comes back
@@ -104,8 +104,12 @@ class ArchiveLimitsMiddleware:
             return response
         sent_at = request.meta.get(TAKEN_AT, -math.inf)
         self._release(request)
-        if response.status not in PAUSING_STATUSES or request.meta.get(PROBE):
+        state = self.limits.state(endpoint)
+        if response.status not in PAUSING_STATUSES or request.meta.get(PROBE) or is_memento(response.headers):
+            # A memento's 429 or 503 is the page's answer from then, not the archive's limit.
+            state.answered(self.limits.clock())
             return response
+        state.last_answer = max(state.last_answer, self.limits.clock())
         self._pause(endpoint, request, response, sent_at)
         return self._requeue(request, endpoint)
 
@@ -120,7 +124,15 @@ class ArchiveLimitsMiddleware:
             return
         self._count(endpoint, "pauses")
         self._count(endpoint, "paused_seconds", round(state.length, 3))
-        doubled = f", doubled {state.strikes - 1} times: they keep coming" if state.strikes > 1 else ""
+        self.stats.max_value(f"mali_news/archive/{endpoint.archive}/longest_pause", round(state.length, 3))
+        doubled = ""
+        if state.strikes > 1:
+            # The first requests after a pause were refused: the pace itself is too fast.
+            lane = self.limits.lanes[endpoint.lane]
+            lane.slow(self.limits.clock())
+            self._count(endpoint, f"{endpoint.name}/slowed")
+            doubled = (f", doubled {state.strikes - 1} times: they keep coming; its {endpoint.name} "
+                       f"slowed to {lane.per_minute:g}/min")
         logger.warning("%s answered %s to %s: nothing goes to it for %.0f s, until %s (pause %d%s)",
                        state.archive.heading, response.status, request.url, state.length,
                        wall_clock(state.paused_until, self.limits.clock), state.pauses, doubled)
@@ -136,12 +148,41 @@ class ArchiveLimitsMiddleware:
         reason = connection_reason(exception)
         if request.meta.get(PROBE) or reason is None:
             return None
-        verdict = await self._check(self.limits.state(endpoint), reason)
+        state = self.limits.state(endpoint)
+        sent_at = request.meta.get(TAKEN_AT, -math.inf)
+        verdict = await self._check(state, reason)
         if verdict == "answers":
-            return None  # the archive answers others: this failure is the request's own
+            if state.last_answer >= sent_at:
+                return None  # the archive answered others meanwhile: this failure is the request's own
+            # A probe answers, yet nothing of its index or captures has since this request went
+            # (a front end that drops what it cannot serve): waited out like an outage.
+            return self._wait_out(request, endpoint, reason, sent_at)
         if verdict == "back":
             return self._requeue(request, endpoint)
         return self._leave(request, endpoint)
+
+    def _wait_out(self, request: Request, endpoint: Endpoint, reason: str, sent_at: float) -> Request:
+        """The request back in the queue behind a pause of the archive; the archive given up once
+        its requests have failed so for MALI_NEWS_ARCHIVE_BLOCKED_WAIT seconds."""
+        state = self.limits.state(endpoint)
+        now = self.limits.clock()
+        if state.failing_since is None or state.failing_since < state.last_answer:
+            state.failing_since = now
+        self._count(endpoint, f"{endpoint.name}/{reason}")
+        if now - state.failing_since >= self.blocked_wait:
+            state.unreachable(state.failing_since, FAILING.get(reason, reason))
+            self._give_up(state, now - state.failing_since)
+            return self._leave(request, endpoint)
+        if state.pause(now, sent_at, f"{FAILING.get(reason, reason)} by its {endpoint.name}"):
+            self._count(endpoint, "pauses")
+            self._count(endpoint, "paused_seconds", round(state.length, 3))
+            logger.warning("%s answers, but %s to %s: nothing goes to it for %.0f s, until %s",
+                           state.archive.heading, FAILING.get(reason, reason), request.url, state.length,
+                           wall_clock(state.paused_until, self.limits.clock))
+            self.crawler.signals.send_catch_log(archive_paused, archive=endpoint.archive,
+                                                until=state.paused_until)
+            self.limits.wake(state.length)
+        return self._requeue(request, endpoint)
 
     def _leave(self, request: Request, endpoint: Endpoint) -> Request:
         """A request of an archive given up: asked of its next archive, else left for the next run."""

@@ -1,6 +1,7 @@
 """Fetch pages from Common Crawl: a crawl's URL index names the WARC record, a byte range reads it."""
 
 import logging
+from collections.abc import Callable
 from typing import Any, Self
 
 from scrapy import Request
@@ -21,16 +22,19 @@ from mali_news.commoncrawl import (
     read_record,
 )
 from mali_news.handover import first_archive, next_archive
+from mali_news.mementos import judge
 from mali_news.meta import (
     ARCHIVE,
     CAPTURE_URL,
     CAPTURED_AT,
     COMMONCRAWL_RECORD,
     FAILURE,
+    SKIPPED,
     WAYBACK,
     WAYBACK_ORIGINAL,
 )
 from mali_news.meta import COMMONCRAWL_STAGE as _STAGE
+from mali_news.signals import capture_skipped
 from mali_news.urls import canonical_url, url_kind
 from mali_news.warc import TRANSFER_HEADERS
 from mali_news.wayback import Capture, Variant, capture_date, lookup_variants, nearest
@@ -62,18 +66,25 @@ class CommonCrawlMiddleware:
     cannot be read, is asked of the request's next archive, else given up, counted and logged."""
 
     def __init__(self, index_base: str, data_base: str, crawls: tuple[str, ...],
-                 stats: StatsCollector) -> None:
+                 stats: StatsCollector, on_skip: Callable[..., Any] | None = None) -> None:
         self.index_base = index_base.rstrip("/")
         self.data_base = data_base.rstrip("/")
         self.crawls = crawls
         self.stats = stats
+        # Told of each record that holds no readable page (the skipped_captures table records it).
+        self.on_skip = on_skip
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         index = settings.get("MALI_NEWS_COMMONCRAWL_INDEX_URL")
         data = settings.get("MALI_NEWS_COMMONCRAWL_DATA_URL")
-        return cls(index, data, check_crawls(settings.getlist("MALI_NEWS_COMMONCRAWL_CRAWLS")), crawler.stats)
+
+        def on_skip(**skipped: Any) -> None:
+            crawler.signals.send_catch_log(capture_skipped, **skipped)
+
+        return cls(index, data, check_crawls(settings.getlist("MALI_NEWS_COMMONCRAWL_CRAWLS")), crawler.stats,
+                   on_skip)
 
     def _count(self, key: str, n: int = 1) -> None:
         self.stats.inc_value(f"mali_news/commoncrawl/{key}", n)
@@ -176,6 +187,9 @@ class CommonCrawlMiddleware:
         headers = [(name, value) for name, value in page.headers if name.lower() not in TRANSFER_HEADERS]
         declared = next((v for n, v in headers if n.lower() == "content-type"), "")
         declared = declared.split(";")[0].strip().lower()
+        if page.status != 200 or (declared and declared not in HTML_TYPES):
+            # The page's own answer when it was crawled (a 301, a 404, a PDF): not the story.
+            self._skip(request, record, page.status, declared)
         if page.status != 200:
             return self._fail(request, "record_not_ok", f"the Common Crawl record of {original} ({where}) "
                               f"holds an HTTP {page.status}, not the page")
@@ -187,6 +201,16 @@ class CommonCrawlMiddleware:
         request.meta[ARCHIVE] = "commoncrawl"
         self._count("captures")
         return HtmlResponse(url=original, status=200, headers=headers, body=page.body, request=request)
+
+    def _skip(self, request: Request, record: Record, status: int, declared: str) -> None:
+        reason = ("archived_redirect_elsewhere" if 300 <= status < 400
+                  else judge(status, declared, b"page", record.url, record.url).reason)
+        skipped = {"archive": "commoncrawl", "capture_url": record.data_url(self.data_base),
+                   "status": status, "reason": reason}
+        request.meta[SKIPPED] = [*request.meta.get(SKIPPED, []), skipped]
+        self._count(f"skipped/{reason}")
+        if self.on_skip is not None:
+            self.on_skip(url=canonical_url(request.meta[WAYBACK_ORIGINAL]), **skipped)
 
     def _fail(self, request: Request, reason: str, message: str) -> Any:
         """The page asked of the request's next archive; without one, given up (IgnoreRequest)."""

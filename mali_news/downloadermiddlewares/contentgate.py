@@ -28,15 +28,18 @@ class ContentGateMiddleware:
         return cls(crawler.stats)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if (response.status >= 300 or meta.HOPS not in request.meta
-                or request.meta.get(meta.WAYBACK_STAGE) == "cdx" or request.meta.get(meta.COMMONCRAWL_STAGE)):
+        stage = request.meta.get(meta.WAYBACK_STAGE)
+        if (response.status >= 300 or meta.HOPS not in request.meta or stage == "cdx"
+                or request.meta.get(meta.COMMONCRAWL_STAGE)):
             # Redirects and errors are for the middlewares after this one; robots.txt and the
             # archives' index answers are not pages of the crawl, nor is a byte range of a WARC
             # file (the Common Crawl middleware judges the page inside).
             return response
         declared = (response.headers.get("Content-Type") or b"").decode(
             "latin-1").split(";")[0].strip().lower()
-        if declared not in HTML_TYPES if declared else not isinstance(response, HtmlResponse):
+        # A memento that is not HTML is a capture to skip for another, which the Wayback
+        # middleware does; not a page to leave.
+        if not stage and (declared not in HTML_TYPES if declared else not isinstance(response, HtmlResponse)):
             media_type = (declared or "unknown").replace("/", "_")
             self.stats.inc_value(f"mali_news/pages/not_html/{media_type}")
             logger.warning("Not an HTML page (%s), skipped: %s", declared or "unknown", response.url)

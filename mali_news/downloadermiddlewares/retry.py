@@ -13,6 +13,7 @@ from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
 
 from mali_news.errors import connection_reason
+from mali_news.mementos import is_memento
 
 
 def backoff_delay(retry: int, base: float, cap: float, retry_after: float | None = None,
@@ -62,6 +63,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_response(self, request: Request, response: Response) -> Any:  # type: ignore[override]
         self.resolved.add(urlsplit(request.url).hostname or "")
+        if is_memento(response.headers):
+            # An archived page's answer (its 500, its 429) is the same however often it is asked.
+            return response
         result = super().process_response(request, response)
         return await self._wait(result, retry_after_seconds(response.headers.get(b"Retry-After")))
 

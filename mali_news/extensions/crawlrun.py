@@ -13,7 +13,7 @@ from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import CrawlRun
 from mali_news.limits import ArchiveLimits, limits_of
 from mali_news.provenance import run_origin
-from mali_news.running import outcome
+from mali_news.running import failed_by_reason, outcome
 
 
 def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
@@ -76,8 +76,7 @@ class CrawlRunExtension:
                         if k.startswith("mali_news/dropped/")},
             "errors": sum(v for k, v in stats.items()
                           if k.startswith(("mali_news/errors/", "mali_news/store/failed"))),
-            "failed": {k.removeprefix("mali_news/errors/"): v for k, v in stats.items()
-                       if k.startswith("mali_news/errors/")},
+            "failed": failed_by_reason(stats),
             "stats": _jsonable(stats),
         }
         with self.database.sessions() as session, session.begin():

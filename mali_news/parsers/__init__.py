@@ -15,7 +15,7 @@ from scrapy.statscollectors import StatsCollector
 from mali_news.cleaning.timestamps import date_from_url, parse_machine_timestamp, parse_printed_timestamp
 from mali_news.decoding import declared_encoding, decode_page, is_utf8
 from mali_news.items import ArticleItem
-from mali_news.meta import CAPTURE_URL, CAPTURED_AT, COMMONCRAWL_RECORD, FAILURE
+from mali_news.meta import ADDRESSES, ARCHIVE_SOURCE, CAPTURE_URL, CAPTURED_AT, COMMONCRAWL_RECORD, FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
 from mali_news.parsers.common import canonical_addresses, document_base, root_of, title_without_suffix
 from mali_news.urls import OTHER_PUBLICATIONS, canonical_url, is_cnn_host, publication_of, url_kind
@@ -191,6 +191,13 @@ def read_page(response: TextResponse, stats: StatsCollector,
         logger.warning("No parser recognises the layout of %s", response.url)
         _left(response, "unknown_layout")
         return None
+    if page.layout == hub.LAYOUT and url_kind(response.url) in STORED_KINDS:
+        # A front page or section served under a story's address (a story taken down, a
+        # capture of the redirect's end): not the story, and no hub of the crawl's either.
+        stats.inc_value("mali_news/pages/not_the_story")
+        logger.warning("A front page or section, not the story, under %s: not read", response.url)
+        _left(response, "not_the_story")
+        return None
     stats.inc_value(f"mali_news/pages/{page.layout}")
     if page.article is not None:
         _add_origin(page.article, response)
@@ -210,7 +217,7 @@ def _add_origin(article: ArticleItem, response: TextResponse) -> None:
     # A page read from a file, not fetched, has no request and so no meta.
     fetch = response.meta if response.request is not None else {}
     article.addresses = [url for url in dict.fromkeys([
-        *fetch.get("redirect_urls", []), response.url, *article.addresses])
+        *fetch.get("redirect_urls", []), *fetch.get(ADDRESSES, []), response.url, *article.addresses])
         if is_cnn_host(urlsplit(url).hostname)]
     article.capture_url = fetch.get(CAPTURE_URL, "")
     captured = fetch.get(CAPTURED_AT)
@@ -218,6 +225,9 @@ def _add_origin(article: ArticleItem, response: TextResponse) -> None:
     if record := fetch.get(COMMONCRAWL_RECORD):
         article.capture_crawl, article.warc_filename = record["crawl"], record["filename"]
         article.warc_record_offset, article.warc_record_length = int(record["offset"]), int(record["length"])
+    elif source := fetch.get(ARCHIVE_SOURCE):
+        # The Wayback Machine names the WARC file it served the memento from (X-Archive-Src).
+        article.warc_filename = source
 
 
 def parse_page(sel: Selector | Any, url: str) -> Page | None:

@@ -15,7 +15,7 @@ from mali_news.commoncrawl import IndexAnswer, check_crawls, no_captures, page_c
 from mali_news.db import candidates as candidate_db
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.discovery import archive, commoncrawl, sitemaps
-from mali_news.errors import failure_reason
+from mali_news.errors import LEFT, failure_reason
 from mali_news.meta import FAILURE
 from mali_news.signals import candidate_found, listing_progress, listings_planned
 from mali_news.spiders.arguments import CrawlArguments
@@ -33,8 +33,6 @@ LISTING = "mali_news_discovery_listing"
 LISTING_TRIES = "mali_news_discovery_tries"
 # Failures of a page of the index that are asked again before the query is recorded failed.
 LISTING_RETRIES = 2
-# The reason of a request left for the next run because its archive was out of reach.
-LEFT = "archive_unreachable"
 
 
 class DiscoveryMixin:
