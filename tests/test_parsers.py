@@ -2,6 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 from parsel import Selector
+from scrapy import Request
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
@@ -273,3 +274,32 @@ def test_read_page_reads_a_page_with_no_request():
     assert crawler.stats.get_value("mali_news/pages/unknown_layout") == 1
     story = HtmlResponse(SEED_WWW_URL, body=site_response(SEED_WWW_URL).body)
     assert read_page(story, crawler.stats).article.addresses[0] == SEED_WWW_URL
+
+
+def test_a_front_page_under_a_storys_address_is_not_the_story_nor_a_hub_to_follow():
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    front = (b'<html><head><title>CNN.com - Breaking News</title></head><body><h1>CNN</h1>'
+             b'<ul class="cnn_bulletbin"><li><a href="/2013/01/26/world/africa/mali-other/index.html">'
+             b'Mali</a></li></ul></body></html>')
+    request = Request(SEED_WWW_URL)
+    fetched = HtmlResponse(SEED_WWW_URL, body=front, request=request)
+    assert read_page(fetched, crawler.stats) is None
+    assert fetched.meta[meta.FAILURE] == "not_the_story"
+    assert crawler.stats.get_value("mali_news/pages/not_the_story") == 1
+    # The same page under its own address is a hub whose links are followed.
+    hub_page = HtmlResponse("http://edition.cnn.com/", body=front, request=Request("http://edition.cnn.com/"))
+    assert read_page(hub_page, crawler.stats).follow == [
+        "http://edition.cnn.com/2013/01/26/world/africa/mali-other/index.html"]
+
+
+def test_read_page_keeps_the_addresses_an_archived_redirect_went_through_and_the_warc_file():
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    moved = "https://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
+    fetched = file_response(SITE / "www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", SEED_WWW_URL,
+                            meta={meta.ADDRESSES: [SEED_WWW_URL, moved],
+                                  meta.ARCHIVE_SOURCE: "crawl-2013/IA-1.warc.gz"})
+    article = read_page(fetched, crawler.stats).article
+    assert moved in article.addresses
+    assert article.warc_filename == "crawl-2013/IA-1.warc.gz"

@@ -118,7 +118,10 @@ class WaybackMiddleware:
         variant = lookup_variants(original, url_kind(original))[index]
         url = cdx_url(self.base_url, variant.url, capture_date(original, request.meta[WAYBACK]),
                       match_type=variant.match_type)
-        return request.replace(url=url, meta={**request.meta, _STAGE: "cdx", _VARIANT: index})
+        # Each variant is asked once per story; past the duplicate filter, which would drop the
+        # story silently were two of its lookups ever spelled alike.
+        return request.replace(url=url, meta={**request.meta, _STAGE: "cdx", _VARIANT: index},
+                               dont_filter=True)
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         stage = request.meta.get(_STAGE)
