@@ -84,6 +84,21 @@ def _database_url(name: str, value: Any) -> None:
                            value) from None
 
 
+def _ip_address(name: str, value: Any) -> None:
+    import ipaddress
+
+    try:
+        if value:
+            ipaddress.ip_address(str(value))
+    except ValueError:
+        raise SettingError(name, "not an IP address of this machine's", value) from None
+
+
+def _egress(name: str, value: Any) -> None:
+    if value and not re.match(r"^[\w.-]{1,64}$", str(value)):
+        raise SettingError(name, "a group name: letters, digits, '.', '-' or '_', at most 64", value)
+
+
 def _redis_url(name: str, value: Any) -> None:
     if value and not re.match(r"^(?:rediss?|unix)://", str(value)):
         raise SettingError(name, "not a Redis URL (redis://HOST:PORT/DB)", value)
@@ -144,6 +159,8 @@ CHECKS: dict[str, Check] = {
     "MALI_NEWS_WARC_MAX_BYTES": _number(int, 0, above=True),
     "MALI_NEWS_REDIS_URL": _redis_url,
     "MALI_NEWS_WORKER_NAME": _text,
+    "MALI_NEWS_EGRESS": _egress,
+    "MALI_NEWS_BIND_ADDRESS": _ip_address,
     "MALI_NEWS_WORKER_HEARTBEAT": _number(float, 0, above=True),
     "MALI_NEWS_WORKER_IDLE_CLOSE": _number(float),
     "MALI_NEWS_WAYBACK_URL": _web_address,

@@ -35,11 +35,13 @@ def derive(settings: BaseSettings) -> None:
         settings.set("SCHEDULER_PERSIST", True, priority="spider")
         settings.set("REDIS_URL", redis_url, priority="spider")
     # Each archive endpoint is a download slot of its own, paced by its lane in the scheduler
-    # (mali_news/pqueues.py), not by Scrapy's per-host delay: a token lets a request go at once.
+    # (mali_news/pqueues.py), not by Scrapy's per-host delay nor AutoThrottle's: a token lets a
+    # request go at once (a request held after its turn would go out bunched with the next).
     slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
     for archive in archives.configured(settings):
         for endpoint in archive.endpoints:
-            slots.setdefault(endpoint.lane, {"concurrency": 4, "delay": 0.0, "jitter": 0.0})
+            slots.setdefault(endpoint.lane, {"concurrency": 4, "delay": 0.0, "jitter": 0.0,
+                                             "throttle": False})
     settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
     if settings.get("MALI_NEWS_REPLAY"):
         # A mirror on disk needs no politeness delays.

@@ -10,6 +10,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from mali_news.archives import Archive, Endpoint, configured, endpoint_for
+from mali_news.sharedlimits import SharedLimits
 
 NEVER = math.inf
 # A lane slowed again and again keeps at least this share of its pace.
@@ -126,13 +127,16 @@ class ArchiveState:
                     and now < self.paused_until + self.clean)
         self.strikes = self.strikes + 1 if repeated else 1
         asked = self.base if retry_after is None else max(retry_after, min(1.0, self.base))
-        length = min(asked * 2 ** (self.strikes - 1), max(self.cap, asked))
-        self.paused_at, self.paused_until, self.length = now, now + length, length
+        self.begin(now, min(asked * 2 ** (self.strikes - 1), max(self.cap, asked)), self.strikes, reason)
+        return True
+
+    def begin(self, now: float, length: float, strikes: int, reason: str) -> None:
+        """A pause of `length` seconds from now (this crawl's, or its group's in a shared crawl)."""
+        self.paused_at, self.paused_until, self.length, self.strikes = now, now + length, length, strikes
         self.reason = reason
         self.pauses += 1
         self.paused_seconds += length
         self.answered_since = 0
-        return True
 
     def unreachable(self, now: float, failing: str) -> None:
         if self.unreachable_since is None:
@@ -163,6 +167,9 @@ class ArchiveLimits:
     clean: float = 60.0
     clock: Callable[[], float] = time.monotonic
     wake: Callable[[float], None] = lambda seconds: None
+    # A shared crawl's group clock (MALI_NEWS_REDIS_URL): the pace, pauses and probing of each
+    # archive kept in Redis for every worker of the group; None for a crawl of its own.
+    shared: SharedLimits | None = None
     lanes: dict[str, Lane] = field(init=False)
     states: dict[str, ArchiveState] = field(init=False)
     _tokens: "itertools.count[int]" = field(init=False, default_factory=lambda: itertools.count(1))
@@ -174,13 +181,18 @@ class ArchiveLimits:
                        for a in self.archives}
 
     @classmethod
-    def from_settings(cls, settings: Any, **kwargs: Any) -> "ArchiveLimits":
+    def from_settings(cls, settings: Any, crawl: str = "cnn_mali", **kwargs: Any) -> "ArchiveLimits":
+        """The settings' archives and limits; crawl names a shared crawl's keys in Redis."""
         if settings.get("MALI_NEWS_REPLAY"):
             # A replay reads files on disk: no archive is asked anything.
             return cls(**kwargs)
         pause = settings.getfloat("MALI_NEWS_ARCHIVE_PAUSE")
-        return cls(configured(settings), pause=pause, clean=min(60.0, pause),
-                   pause_max=settings.getfloat("MALI_NEWS_ARCHIVE_PAUSE_MAX"), **kwargs)
+        clean = min(60.0, pause)
+        shared = None
+        if redis_url := settings.get("MALI_NEWS_REDIS_URL"):
+            shared = SharedLimits.connect(redis_url, crawl, egress(settings), clean=clean)
+        return cls(configured(settings), pause=pause, clean=clean,
+                   pause_max=settings.getfloat("MALI_NEWS_ARCHIVE_PAUSE_MAX"), shared=shared, **kwargs)
 
     def endpoint_for(self, url: str) -> Endpoint | None:
         return endpoint_for(url, self.archives)
@@ -210,11 +222,29 @@ class ArchiveLimits:
 _CRAWLS: "WeakKeyDictionary[Any, ArchiveLimits]" = WeakKeyDictionary()
 
 
+def egress(settings: Any) -> str:
+    """The group of workers whose archive requests leave by one address (MALI_NEWS_EGRESS):
+    they share each archive's pace; "shared" when none is named (the whole crawl is one group)."""
+    return settings.get("MALI_NEWS_EGRESS") or "shared"
+
+
+def pacing(limits: ArchiveLimits) -> str:
+    """"; it paces the archives with group shared (the Wayback Machine's index 24/min, ...)",
+    or "" for a crawl of its own or a replay."""
+    if limits.shared is None or not limits.archives:
+        return ""
+    paces = ", ".join(f"{lane.endpoint.archive} {lane.endpoint.name} {lane.per_minute:g}/min"
+                      for lane in limits.lanes.values())
+    return f"; it paces the archives with group {limits.shared.group} ({paces}, for the whole group)"
+
+
 def limits_of(crawler: Any) -> ArchiveLimits:
     """The crawl's one ArchiveLimits, made from its settings by the first component that asks."""
     found = _CRAWLS.get(crawler)
     if found is None:
-        found = _CRAWLS[crawler] = ArchiveLimits.from_settings(crawler.settings, wake=_waker(crawler))
+        name = getattr(getattr(crawler, "spidercls", None), "name", None) or "cnn_mali"
+        found = _CRAWLS[crawler] = ArchiveLimits.from_settings(crawler.settings, wake=_waker(crawler),
+                                                               crawl=name)
     return found
 
 

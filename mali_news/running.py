@@ -75,6 +75,13 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     # An archive given up while another went on: the crawl finished, but incomplete.
     if reason == "archive_unreachable" or (reason == "finished" and gave_up):
         return ExitStatus.ARCHIVE_UNREACHABLE, archive_gone(stats)
+    if reason == REDIS_LOST:
+        # Without the group's clock a worker would keep the archives' pace alone, and with the
+        # others send twice the limit: it stops instead.
+        lost = stats.get("mali_news/worker/redis_lost", "no answer")
+        return ExitStatus.FAILED, (f"the shared crawl's Redis stopped answering ({lost}): this worker "
+                                   "stopped rather than pace the archives alone; start it again once Redis "
+                                   "is back")
     if reason != "finished":
         return ExitStatus.INTERRUPTED, f"the crawl was interrupted ({reason or 'no finish reason'})"
     if worker:
@@ -96,6 +103,8 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     return ExitStatus.OK, ""
 
 
+# The finish reason of a worker whose shared crawl's Redis stopped answering.
+REDIS_LOST = "redis_unreachable"
 # Pages a middleware gave up with its own reason (no capture of the story, a redirect loop, not in
 # the replay mirror), beside the fetch errors (mali_news/errors/...): both are failed pages.
 GIVEN_UP = "mali_news/failed/"

@@ -18,6 +18,8 @@ class ClaimingScheduler(Scheduler):
         frontier = getattr(self.spider, "frontier", None)
         if request is not None and frontier is not None:
             meta: dict[str, Any] = {k: request.meta[k] for k in CLAIMED if k in request.meta}
-            frontier.claim(canonical_url(request.meta.get(WAYBACK_ORIGINAL, request.url)),
-                           self.spider.worker, request.url, meta)
+            # The page's own address, not an archive's step towards it (a playback, an index
+            # query): a worker that re-queues the claim asks the archives for the page afresh.
+            original = request.meta.get(WAYBACK_ORIGINAL, request.url)
+            frontier.claim(canonical_url(original), self.spider.worker, original, meta)
         return request

@@ -130,6 +130,14 @@ MALI_NEWS_WARC_MAX_BYTES = 1024 * 1024 * 1024
 # queue and duplicate filter, seeds, stories seen, pages taken), and this worker's name.
 MALI_NEWS_REDIS_URL = os.environ.get("MALI_NEWS_REDIS_URL", "")
 MALI_NEWS_WORKER_NAME = ""
+# The group of workers whose requests reach the archives from one address: they keep each
+# archive's pace, pauses and probing together, in Redis (empty: the whole shared crawl is one
+# group, "shared"). Workers with addresses of their own name groups of their own, and add paces.
+MALI_NEWS_EGRESS = os.environ.get("MALI_NEWS_EGRESS", "")
+# The local address the archives' requests leave from, on a machine with several (empty: the
+# system's choice). Workers of one machine that leave by different addresses are different
+# groups (MALI_NEWS_EGRESS).
+MALI_NEWS_BIND_ADDRESS = os.environ.get("MALI_NEWS_BIND_ADDRESS", "")
 # Seconds between a worker's heartbeats; a worker silent for three is taken for dead.
 MALI_NEWS_WORKER_HEARTBEAT = 5.0
 # Seconds a worker waits with nothing to do, anywhere, before it stops (0: never).

@@ -32,6 +32,18 @@ SHAPES = {
 }
 
 
+@dataclass
+class _Client:
+    """What the archive keeps of one address: its requests of the last minute per endpoint, its
+    last 429, since when it ignores them, its blocks."""
+
+    windows: dict[str, deque[float]] = field(default_factory=lambda: {"index": deque(), "captures": deque()})
+    last_429: float | None = None
+    ignoring_since: float | None = None
+    blocks: int = 0
+    blocked_until: float = 0.0
+
+
 @dataclass(frozen=True)
 class Shape:
     """A capture that replays a recorded answer (target: where its redirect leads)."""
@@ -92,6 +104,9 @@ class ArchiveStandIn:
     # The share of captures that answer the archive's own 429 once, with Retry-After: 1 (an
     # everyday fault of a busy archive, not its rate limit).
     sporadic: float = 0.0
+    # Keep the limits, and block, per client address (workers that leave by addresses of their
+    # own), instead of for everyone who asks.
+    per_address: bool = False
 
     def __post_init__(self) -> None:
         self.index = [row for row in self.world.index_rows() if canonical_url(row[2]) not in self.lost]
@@ -111,11 +126,8 @@ class ArchiveStandIn:
         self.dropping_until = 0.0
         self.dropped = 0
         self.lock = threading.Lock()
-        self.windows: dict[str, deque[float]] = {"index": deque(), "captures": deque()}
+        self.clients: dict[str, _Client] = {}
         self.load_factor, self.load_until = 1.0, 0.0
-        self.last_429: float | None = None
-        self.ignoring_since: float | None = None
-        self.blocks = 0
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
         self.stopped = False
@@ -220,11 +232,12 @@ class ArchiveStandIn:
 
         threading.Thread(target=run, daemon=True).start()
 
-    def admit(self, lane: str) -> int:
+    def admit(self, lane: str, address: str = "") -> int:
         """200, or 429 over the lane's limit; blocks the address that ignores 429s."""
         now = time.monotonic()
         minute = self.rules.seconds(60)
-        window = self.windows[lane]
+        client = self.clients.setdefault(address if self.per_address else "", _Client())
+        window = client.windows[lane]
         while window and window[0] <= now - minute:
             window.popleft()
         per_minute = self.rules.index_per_minute if lane == "index" else self.rules.captures_per_minute
@@ -232,17 +245,23 @@ class ArchiveStandIn:
             per_minute /= self.load_factor
         status = 429 if len(window) >= per_minute else 200
         window.append(now)
-        ignoring = self.last_429 is not None and now - self.last_429 < minute
+        ignoring = client.last_429 is not None and now - client.last_429 < minute
         if not ignoring:
-            self.ignoring_since = None
-        elif self.ignoring_since is None:
-            self.ignoring_since = now
-        elif now - self.ignoring_since > self.rules.seconds(self.rules.ignored_for):
-            self.blocks += 1
-            self.ignoring_since = None
-            self._refuse(self.rules.seconds(self.rules.block * 2 ** (self.blocks - 1)), "block")
+            client.ignoring_since = None
+        elif client.ignoring_since is None:
+            client.ignoring_since = now
+        elif now - client.ignoring_since > self.rules.seconds(self.rules.ignored_for):
+            client.blocks += 1
+            client.ignoring_since = None
+            length = self.rules.seconds(self.rules.block * 2 ** (client.blocks - 1))
+            if self.per_address:
+                # That address alone: its connections are closed unanswered.
+                client.blocked_until = now + length
+                self.refusals.append((now, now + length, "block"))
+            else:
+                self._refuse(length, "block")
         if status == 429:
-            self.last_429 = now
+            client.last_429 = now
         return status
 
     def answer(self, path: str) -> tuple[int, dict[str, str], str]:
@@ -311,14 +330,19 @@ class _Handler(QuietHandler):
             status, headers, body = load("wayback_own_429").replay(archive.base_url)
             self.send_body(body, "text/html", 429, {"Retry-After": "1"})
             return
+        address = self.client_address[0]
         with archive.lock:
+            client = archive.clients.get(address if archive.per_address else "")
+            if client is not None and time.monotonic() < client.blocked_until:
+                self.close_connection = True
+                return
             if time.monotonic() < archive.dropping_until and lane != "other":
                 # The index and captures behind an overloaded front end: the connection closed
                 # before a byte of an answer (its robots.txt, served in front, still answers).
                 archive.dropped += 1
                 self.close_connection = True
                 return
-            status = archive.admit(lane) if lane != "other" else 200
+            status = archive.admit(lane, address) if lane != "other" else 200
             archive.log.append(Logged(time.monotonic(), lane, status, path))
         if status == 429:
             status, headers, body = load("wayback_own_429").replay(archive.base_url)
@@ -356,12 +380,13 @@ class _LiveHandler(QuietHandler):
 
 @contextmanager
 def standin(world: World, rules: Rules | None = None, lost: frozenset[str] = frozenset(),
-            shapes: dict[str, str] | None = None,
-            sporadic: float = 0.0) -> Iterator[tuple[ArchiveStandIn, str, list[str]]]:
+            shapes: dict[str, str] | None = None, sporadic: float = 0.0,
+            per_address: bool = False) -> Iterator[tuple[ArchiveStandIn, str, list[str]]]:
     """The archive (without the stories whose keys are in lost, with the first captures shapes
     names answering as recorded) and cnn.com for the world: yields the archive, cnn.com's proxy
     address and the list of requests cnn.com received."""
-    archive = ArchiveStandIn(world, rules or Rules(), lost=lost, shapes=shapes or {}, sporadic=sporadic)
+    archive = ArchiveStandIn(world, rules or Rules(), lost=lost, shapes=shapes or {}, sporadic=sporadic,
+                             per_address=per_address)
     archive.start()
     gone = frozenset(s.url.split("/")[2] for s in world.stories if s.live == "no_host")
     requests: list[str] = []

@@ -2,10 +2,11 @@
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mali_news import UserError
 from mali_news.cli.crawl import _pairs, project_settings, start
 from mali_news.running import ExitStatus
 
@@ -26,14 +27,17 @@ class Plan:
     index_per_minute: float
     captures_per_minute: float
     commoncrawl_per_minute: float
+    # The groups of workers (MALI_NEWS_EGRESS) of a shared crawl now alive: each leaves by an
+    # address of its own and keeps the archives' full pace, so their paces add.
+    groups: dict[str, int] = field(default_factory=dict)
 
     def minutes(self) -> float:
         """The least time the archives' limits allow for what is known now (each archive's index
-        and the captures go side by side). A query of Common Crawl's index is two requests at
-        least: its page count, then its pages."""
+        and the captures go side by side, each group of workers at the full pace). A query of
+        Common Crawl's index is two requests at least: its page count, then its pages."""
         return max(self.index_queries / self.index_per_minute,
                    2 * self.commoncrawl_queries / self.commoncrawl_per_minute,
-                   self.queued / self.captures_per_minute)
+                   self.queued / self.captures_per_minute) / max(len(self.groups), 1)
 
     def describe(self, database: str) -> str:
         what = "Continuing the harvest of" if self.resumed else "Harvesting"
@@ -50,10 +54,23 @@ class Plan:
         if self.queued:
             are = "candidates found earlier are" if self.queued != 1 else "candidate found earlier is"
             lines.append(f"  {self.queued} {are} still to fetch.")
+        if len(self.groups) > 1:
+            names = ", ".join(f"{name} ({_workers(n)})" for name, n in sorted(self.groups.items()))
+            lines.append(f"  {len(self.groups)} groups of workers share the work ({names}), each from its "
+                         f"own address at the archives' full pace: the time below is divided by "
+                         f"{len(self.groups)}.")
+        elif self.groups:
+            ((name, n),) = self.groups.items()
+            lines.append(f"  One group of workers ({name}, {_workers(n)}): they keep the archives' limits "
+                         "together, so more workers behind one address add no speed.")
         lines.append(f"Time at the archives' limits: at least {_minutes(self.minutes())}, plus a minute "
                      f"for every {self.captures_per_minute:g} stories found; each 429 pauses the "
                      "archive a minute or more. Stop with Ctrl-C; the same command continues.")
         return "\n".join(lines)
+
+
+def _workers(n: int) -> str:
+    return f"{n} worker{'s' if n != 1 else ''}"
 
 
 def _minutes(value: float) -> str:
@@ -102,7 +119,26 @@ def plan(settings: Any) -> Plan:
                 bool(pending or pending_commoncrawl or queued),
                 settings.getfloat("MALI_NEWS_WAYBACK_INDEX_PER_MINUTE"),
                 settings.getfloat("MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE"),
-                settings.getfloat("MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE"))
+                settings.getfloat("MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE"),
+                worker_groups(settings.get("MALI_NEWS_REDIS_URL")))
+
+
+def worker_groups(redis_url: str) -> dict[str, int]:
+    """The groups of the shared crawl's live workers and how many each has ({} for no shared
+    crawl). Raises UserError when its Redis cannot be reached."""
+    if not redis_url:
+        return {}
+    import redis
+
+    from mali_news.sharedlimits import groups
+
+    try:
+        client = redis.Redis.from_url(redis_url, socket_timeout=10, socket_connect_timeout=10)
+        found = groups(client, "cnn_mali")
+    except redis.RedisError as exc:
+        raise UserError(f"MALI_NEWS_REDIS_URL {redis_url}: the shared crawl's Redis cannot be reached "
+                        f"({exc})") from None
+    return {name: len(workers) for name, workers in found.items()}
 
 
 def add_parser(commands: Any) -> None:

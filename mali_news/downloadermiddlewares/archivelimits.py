@@ -2,6 +2,8 @@
 
 import logging
 import math
+import socket
+from collections.abc import Callable
 from typing import Self
 
 from scrapy import Request
@@ -20,11 +22,17 @@ from mali_news.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
 from mali_news.mementos import is_memento
 from mali_news.meta import FAILURE, PROBE
 from mali_news.pqueues import TAKEN_AT, TOKEN, to_lane
+from mali_news.running import REDIS_LOST
+from mali_news.sharedlimits import SharedClockLost
 from mali_news.signals import archive_paused
 
 logger = logging.getLogger(__name__)
 
 PAUSING_STATUSES = frozenset({429, 503})
+# When a request of a shared crawl took its group's slot, in Redis's seconds (its pause is
+# news only if it was sent after the group's current pause began).
+SENT_AT = "mali_news_lane_sent_at"
+
 # What a log line says an archive did, by the connection failure met.
 FAILING = {"connection_refused": "refused connections", "timeout": "did not answer in time",
            "connection_lost": "dropped connections", "connection_failed": "could not be connected to",
@@ -46,8 +54,10 @@ class ArchiveLimitsMiddleware:
     ends ("archive_unreachable") and what is left stays for the next run."""
 
     def __init__(self, crawler: Crawler, limits: ArchiveLimits, blocked_wait: float,
-                 retry_after_max: float = 3600.0) -> None:
+                 retry_after_max: float = 3600.0, bind_address: str = "") -> None:
         self.crawler = crawler
+        # The local address an archive's requests leave from (MALI_NEWS_BIND_ADDRESS).
+        self.bind_address = bind_address
         self.limits = limits
         self.stats = crawler.stats
         self.blocked_wait = blocked_wait
@@ -62,7 +72,7 @@ class ArchiveLimitsMiddleware:
             raise NotConfigured("MALI_NEWS_REPLAY is set: no archive is asked anything")
         settings = crawler.settings
         return cls(crawler, limits, settings.getfloat("MALI_NEWS_ARCHIVE_BLOCKED_WAIT"),
-                   settings.getfloat("MALI_NEWS_RETRY_AFTER_MAX"))
+                   settings.getfloat("MALI_NEWS_RETRY_AFTER_MAX"), settings.get("MALI_NEWS_BIND_ADDRESS"))
 
     def _count(self, endpoint: Endpoint, key: str, n: float = 1) -> None:
         self.stats.inc_value(f"mali_news/archive/{endpoint.archive}/{key}", n)
@@ -79,13 +89,48 @@ class ArchiveLimitsMiddleware:
                 await self._sleep(min(wait, 1.0))
                 if self._closing():
                     raise IgnoreRequest(f"the crawl closed while {request.url} waited for its turn")
+            if self.limits.shared is not None:
+                await self._group_turn(request, lane, endpoint)
             request.meta[TOKEN], request.meta[TAKEN_AT] = self.limits.take(lane)
         elif self.limits.state(endpoint).wait(self.limits.clock()) > 0:
             # Let go just before a pause began: it waits it out in the queue, unsent.
             self._release(request)
             return self._requeue(request, endpoint)
         self._count(endpoint, f"{endpoint.name}/requests")
+        if self.bind_address:
+            request.meta["bindaddress"] = (self.bind_address, 0)
         return None
+
+    async def _group_turn(self, request: Request, lane: str, endpoint: Endpoint) -> None:
+        """Wait for the group's next slot of the lane, and for any pause of the archive that a
+        worker of the group met (a pause that began while waiting for the slot is waited out,
+        and a new slot taken)."""
+        shared = self.limits.shared
+        assert shared is not None
+        try:
+            while True:
+                if (paused := shared.paused_for(endpoint.archive)) > 0:
+                    await self._sleep(paused)
+                else:
+                    wait, at, _ = shared.reserve(lane, self.limits.lanes[lane].interval)
+                    await self._sleep(wait)
+                    if shared.paused_for(endpoint.archive) <= 0:
+                        request.meta[SENT_AT] = at
+                        return
+                if self._closing():
+                    raise IgnoreRequest(f"the crawl closed while {request.url} waited for its turn")
+        except SharedClockLost as exc:
+            raise self._lost(request, exc) from None
+
+    def _lost(self, request: Request, exc: SharedClockLost) -> IgnoreRequest:
+        """Redis is gone: this worker stops rather than keep the archives' pace alone."""
+        if not self.crawler.stats.get_value("mali_news/worker/redis_lost"):
+            self.crawler.stats.set_value("mali_news/worker/redis_lost", str(exc))
+            logger.error("The shared crawl's Redis stopped answering (%s): this worker stops rather than "
+                         "pace the archives alone", exc)
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=REDIS_LOST))
+        request.meta[FAILURE] = LEFT
+        return IgnoreRequest(f"{request.url} left: the shared crawl's Redis stopped answering")
 
     def _release(self, request: Request) -> None:
         token = request.meta.pop(TOKEN, None)
@@ -105,12 +150,18 @@ class ArchiveLimitsMiddleware:
         sent_at = request.meta.get(TAKEN_AT, -math.inf)
         self._release(request)
         state = self.limits.state(endpoint)
-        if response.status not in PAUSING_STATUSES or request.meta.get(PROBE) or is_memento(response.headers):
+        try:
             # A memento's 429 or 503 is the page's answer from then, not the archive's limit.
-            state.answered(self.limits.clock())
-            return response
-        state.last_answer = max(state.last_answer, self.limits.clock())
-        self._pause(endpoint, request, response, sent_at)
+            memento = is_memento(response.headers)
+            if response.status not in PAUSING_STATUSES or request.meta.get(PROBE) or memento:
+                state.answered(self.limits.clock())
+                if self.limits.shared is not None and not request.meta.get(PROBE):
+                    self.limits.shared.answered(endpoint.archive)
+                return response
+            state.last_answer = max(state.last_answer, self.limits.clock())
+            self._pause(endpoint, request, response, sent_at)
+        except SharedClockLost as exc:
+            raise self._lost(request, exc) from None
         return self._requeue(request, endpoint)
 
     def _pause(self, endpoint: Endpoint, request: Request, response: Response, sent_at: float) -> None:
@@ -120,7 +171,14 @@ class ArchiveLimitsMiddleware:
         if retry_after is not None:
             retry_after = min(retry_after, self.retry_after_max)
         reason = f"HTTP {response.status} from its {endpoint.name}"
-        if not state.pause(self.limits.clock(), sent_at, reason, retry_after):
+        if (shared := self.limits.shared) is not None:
+            # The group's pause: its strikes are the whole group's, and every worker keeps it.
+            sent = request.meta.get(SENT_AT, shared.now())
+            began, length, strikes = shared.pause(endpoint.archive, sent, state.base, state.cap, retry_after)
+            if not began:
+                return
+            state.begin(self.limits.clock(), length, strikes, reason)
+        elif not state.pause(self.limits.clock(), sent_at, reason, retry_after):
             return
         self._count(endpoint, "pauses")
         self._count(endpoint, "paused_seconds", round(state.length, 3))
@@ -130,6 +188,8 @@ class ArchiveLimitsMiddleware:
             # The first requests after a pause were refused: the pace itself is too fast.
             lane = self.limits.lanes[endpoint.lane]
             lane.slow(self.limits.clock())
+            if shared is not None:
+                lane.factor = shared.slow(endpoint.lane)
             self._count(endpoint, f"{endpoint.name}/slowed")
             doubled = (f", doubled {state.strikes - 1} times: they keep coming; its {endpoint.name} "
                        f"slowed to {lane.per_minute:g}/min")
@@ -207,14 +267,54 @@ class ArchiveLimitsMiddleware:
             return await deferred_to_future(waiting)
         self.checks[name] = []
         try:
-            verdict = await self._probe_until_back(state, reason)
+            verdict = await self._group_check(state, reason)
         finally:
             waiters = self.checks.pop(name, [])
         for waiting in waiters:
             waiting.callback(verdict)
         return verdict
 
-    async def _probe_until_back(self, state: ArchiveState, reason: str) -> str:
+    async def _group_check(self, state: ArchiveState, reason: str) -> str:
+        """In a shared crawl one worker of the group probes the archive and the others wait for
+        its verdict; a crawl of its own probes it itself."""
+        shared = self.limits.shared
+        if shared is None:
+            return await self._probe_until_back(state, reason)
+        name, worker = state.archive.name, self._worker()
+        hold = self.limits.pause_max + 60
+        try:
+            if not shared.claim_probe(name, worker, hold):
+                return await self._await_probe(state)
+            verdict = await self._probe_until_back(state, reason,
+                                                   lambda: shared.claim_probe(name, worker, hold))
+            shared.release_probe(name, "gone" if verdict == "gone" else "back")
+            return verdict
+        except SharedClockLost as exc:
+            self._lost(Request(state.archive.probe_url), exc)
+            return "stopped"
+
+    async def _await_probe(self, state: ArchiveState) -> str:
+        """Another worker of the group probes the archive: its requests wait for the verdict."""
+        shared = self.limits.shared
+        assert shared is not None
+        name, started = state.archive.name, self.limits.clock()
+        self.stats.inc_value(f"mali_news/archive/{name}/probed_by_another_worker")
+        while shared.probing(name):
+            state.unreachable(started, state.failing or "being probed by another worker")
+            await self._sleep(1.0)
+            if self._closing():
+                return "stopped"
+        if shared.verdict(name) == "gone":
+            return self._give_up(state, self.limits.clock() - started)
+        state.reachable()
+        self.limits.wake(0)
+        return "back"
+
+    def _worker(self) -> str:
+        return getattr(self.crawler.spider, "worker", "") or socket.gethostname()
+
+    async def _probe_until_back(self, state: ArchiveState, reason: str,
+                                still_mine: Callable[[], bool] = lambda: True) -> str:
         clock, archive = self.limits.clock, state.archive
         started = clock()
         deadline, delay, probes = started + self.blocked_wait, 0.0, 0
@@ -226,6 +326,8 @@ class ArchiveLimitsMiddleware:
             if self._closing():
                 return "stopped"
             probes += 1
+            # A shared crawl's prober keeps its claim alive while it probes.
+            still_mine()
             self.stats.inc_value(f"mali_news/archive/{archive.name}/probes")
             failed = await self._probe(archive.probe_url)
             if failed:

@@ -95,11 +95,12 @@ def progress_line(now: Progress, per_minute: float) -> str:
 
 
 def lane_status(lane: Lane) -> str:
-    """"index: 40 waiting, about 2 min at 24/min" for one endpoint of an archive."""
-    pace = f"{lane.endpoint.per_minute:g}/min"
+    """"index: 40 waiting, about 2 min at 24/min" for one endpoint of an archive (its pace now:
+    slowed after repeated refusals)."""
+    pace = f"{lane.per_minute:g}/min"
     if lane.queued == 0:
         return f"{lane.endpoint.name}: none waiting ({pace})"
-    left = time_left(lane.queued, lane.endpoint.per_minute)
+    left = time_left(lane.queued, lane.per_minute)
     return f"{lane.endpoint.name}: {lane.queued} waiting, {left} at {pace}"
 
 
@@ -137,7 +138,9 @@ def archive_lines(limits: ArchiveLimits) -> list[str]:
                 limits.lanes[e.lane].sent or limits.lanes[e.lane].queued for e in archive.endpoints)):
             continue  # an archive this crawl has not asked
         lanes = [lane_status(limits.lanes[e.lane]) for e in archive.endpoints]
-        lines.append(f"{archive.heading}: {'; '.join(lanes)}; "
+        # In a shared crawl the paces are the group's, shared with its other workers.
+        group = f" (group {limits.shared.group}'s pace)" if limits.shared is not None else ""
+        lines.append(f"{archive.heading}{group}: {'; '.join(lanes)}; "
                      f"{state_status(limits.states[archive.name], now, limits.clock)}")
     return lines
 

@@ -8,10 +8,14 @@ from typing import Any, Self
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.task import LoopingCall
 
 from mali_news import meta
 from mali_news.db.crawldb import CrawlDatabase
+from mali_news.limits import limits_of, pacing
+from mali_news.running import REDIS_LOST
+from mali_news.sharedlimits import SharedClockLost
 from mali_news.signals import articles_failed, articles_stored
 from mali_news.urls import canonical_url
 
@@ -49,9 +53,30 @@ class WorkerExtension:
         return self.crawler.spider
 
     def spider_opened(self, spider: Spider) -> None:
-        self.beat = LoopingCall(lambda: spider.frontier.beat(spider.worker))
+        self.beat = LoopingCall(self._beat, spider)
         self.beat.start(self.heartbeat, now=True)
-        logger.info("Worker %s joined the shared crawl", spider.worker)
+        logger.info("Worker %s joined the shared crawl%s", spider.worker, pacing(limits_of(self.crawler)))
+
+    def _beat(self, spider: Spider) -> None:
+        import redis
+
+        try:
+            spider.frontier.beat(spider.worker)
+            shared = limits_of(self.crawler).shared
+            if shared is not None:
+                shared.register(spider.worker, 3 * self.heartbeat)
+        except (redis.RedisError, SharedClockLost) as exc:
+            self._redis_lost(exc)
+
+    def _redis_lost(self, exc: Exception) -> None:
+        """The shared crawl's Redis is gone: the worker stops, with one line saying so."""
+        stats = self.crawler.stats
+        if not stats.get_value("mali_news/worker/redis_lost"):
+            stats.set_value("mali_news/worker/redis_lost", str(exc).removeprefix("ConnectionError: "))
+            logger.error("The shared crawl's Redis stopped answering (%s): this worker stops", exc)
+            if self.beat is not None and self.beat.running:
+                self.beat.stop()
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=REDIS_LOST))
 
     def stored(self, urls: list[str]) -> None:
         self.spider.frontier.release(*urls)
