@@ -1,6 +1,8 @@
 """One short, stable reason per way a fetch can fail, for stats keys and log lines."""
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -19,7 +21,6 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from mali_news import meta
-from mali_news.running import GIVEN_UP
 
 
 class Dropped(DropItem):
@@ -83,6 +84,22 @@ def failure_reason(failure: Failure) -> str:
 
 # A page left for the next run because its archive was out of reach: never a failure.
 LEFT = "archive_unreachable"
+# The finish reason of a worker whose shared crawl's Redis stopped answering.
+REDIS_LOST = "redis_unreachable"
+# Pages a middleware gave up with its own reason (no capture of the story, a redirect loop, not in
+# the replay mirror), beside the fetch errors (mali_news/errors/...): both are failed pages.
+GIVEN_UP = "mali_news/failed/"
+
+
+def failed_by_reason(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The failed pages of a crawl by reason: fetch errors and pages given up."""
+    found: dict[str, int] = {}
+    for key, value in stats.items():
+        for prefix in ("mali_news/errors/", GIVEN_UP):
+            if key.startswith(prefix) and isinstance(value, int):
+                reason = key.removeprefix(prefix)
+                found[reason] = found.get(reason, 0) + value
+    return found
 
 
 def report_failure(failure: Failure, stats: StatsCollector) -> str:

@@ -75,6 +75,8 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     # An archive given up while another went on: the crawl finished, but incomplete.
     if reason == "archive_unreachable" or (reason == "finished" and gave_up):
         return ExitStatus.ARCHIVE_UNREACHABLE, archive_gone(stats)
+    from mali_news.errors import REDIS_LOST
+
     if reason == REDIS_LOST:
         # Without the group's clock a worker would keep the archives' pace alone, and with the
         # others send twice the limit: it stops instead.
@@ -103,24 +105,8 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     return ExitStatus.OK, ""
 
 
-# The finish reason of a worker whose shared crawl's Redis stopped answering.
-REDIS_LOST = "redis_unreachable"
-# Pages a middleware gave up with its own reason (no capture of the story, a redirect loop, not in
-# the replay mirror), beside the fetch errors (mali_news/errors/...): both are failed pages.
-GIVEN_UP = "mali_news/failed/"
 # Captures an archive served that were not the story (an archived error, a redirect elsewhere).
 SKIPPED = ("mali_news/wayback/skipped/", "mali_news/commoncrawl/skipped/")
-
-
-def failed_by_reason(stats: Mapping[str, Any]) -> dict[str, int]:
-    """The failed pages of a crawl by reason: fetch errors and pages given up."""
-    found: dict[str, int] = {}
-    for key, value in stats.items():
-        for prefix in ("mali_news/errors/", GIVEN_UP):
-            if key.startswith(prefix) and isinstance(value, int):
-                reason = key.removeprefix(prefix)
-                found[reason] = found.get(reason, 0) + value
-    return found
 
 
 def _skipped(stats: Mapping[str, Any]) -> dict[str, int]:
@@ -145,6 +131,8 @@ def _counts(by_reason: Mapping[str, int]) -> str:
 def summary(stats: Mapping[str, Any], database: str, status: ExitStatus) -> str:
     """What a person reads when a crawl ends: what was stored, left out and why, where the
     corpus is, and what to run next."""
+    from mali_news.errors import failed_by_reason
+
     new, updated = stats.get("mali_news/articles/new", 0), stats.get("mali_news/articles/updated", 0)
     unchanged = stats.get("mali_news/articles/unchanged", 0) + stats.get("mali_news/articles/refreshed", 0)
     warnings = stats.get("log_count/WARNING", 0)

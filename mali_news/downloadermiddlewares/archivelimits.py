@@ -16,13 +16,12 @@ from twisted.internet.task import deferLater
 
 from mali_news.archives import TITLES, Endpoint
 from mali_news.downloadermiddlewares.retry import retry_after_seconds
-from mali_news.errors import LEFT, connection_reason
+from mali_news.errors import LEFT, REDIS_LOST, connection_reason
 from mali_news.handover import next_archive
 from mali_news.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
 from mali_news.mementos import is_memento
 from mali_news.meta import FAILURE, PROBE
 from mali_news.pqueues import TAKEN_AT, TOKEN, to_lane
-from mali_news.running import REDIS_LOST
 from mali_news.sharedlimits import SharedClockLost
 from mali_news.signals import archive_paused
 

@@ -11,9 +11,10 @@ from sqlalchemy import update
 
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import CrawlRun
+from mali_news.errors import failed_by_reason
 from mali_news.limits import ArchiveLimits, limits_of
 from mali_news.provenance import run_origin
-from mali_news.running import failed_by_reason, outcome
+from mali_news.running import outcome
 
 
 def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:

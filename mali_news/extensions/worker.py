@@ -13,8 +13,8 @@ from twisted.internet.task import LoopingCall
 
 from mali_news import meta
 from mali_news.db.crawldb import CrawlDatabase
+from mali_news.errors import REDIS_LOST
 from mali_news.limits import limits_of, pacing
-from mali_news.running import REDIS_LOST
 from mali_news.sharedlimits import SharedClockLost
 from mali_news.signals import articles_failed, articles_stored
 from mali_news.urls import canonical_url
