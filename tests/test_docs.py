@@ -78,3 +78,27 @@ def test_the_readmes_first_look_runs_on_the_sample(fixture_corpus, tmp_path):
 @pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md")))
 def test_each_guide_page_is_in_the_navigation(page):
     assert f": {page}" in (ROOT / "mkdocs.yml").read_text()
+
+
+def test_the_readmes_pandas_example_runs_after_the_analysis_extra(fixture_corpus, tmp_path):
+    (example,) = blocks(README.read_text(), "python")
+    shutil.copy(fixture_corpus, tmp_path / "mali_news.sqlite")
+    check = "\nprint(len(stories), stories['published_at'].dtype)"
+    result = subprocess.run([sys.executable, "-c", example + check], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    count, dtype = result.stdout.split()
+    assert int(count) > 5 and dtype.startswith("datetime64")
+
+
+def test_the_project_says_how_to_cite_it_and_under_which_licence():
+    import tomllib
+
+    import yaml
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert citation["cff-version"] == "1.2.0" and citation["type"] == "software"
+    assert citation["version"] == project["version"] and citation["license"] == project["license"] == "MIT"
+    assert citation["title"] and citation["authors"] and citation["message"]
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
