@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import subprocess
 import sys
 
@@ -21,6 +22,8 @@ from tests.helpers import ROOT
     ("csv", "corpus.txt", "csv"),
     ("csl-json", "mali.json", "csl-json"),
     ("jsonl", "-", "jsonl"),
+    ("csv", "corpus.dat", "csv"),
+    (None, "/dev/stdout", "jsonl"),
 ])
 def test_choose_format(given, out, chosen):
     from pathlib import Path
@@ -33,6 +36,21 @@ def test_a_format_the_file_name_contradicts_is_an_error():
 
     with pytest.raises(FormatError, match=r"--format jsonl does not match x.csv"):
         choose_format("jsonl", Path("x.csv"))
+
+
+@pytest.mark.parametrize("out", ["x.xlsx", "corpus.parquet", "data.tsv", "c.json.gz"])
+def test_a_name_of_a_format_export_cannot_write_is_refused(out):
+    from pathlib import Path
+
+    with pytest.raises(FormatError, match=rf"cannot write \.\w+ \({re.escape(out)}\): export writes "):
+        choose_format(None, Path(out))
+
+
+def test_an_xlsx_file_is_refused_in_one_line_and_nothing_written(fixture_corpus, tmp_path):
+    result = export(fixture_corpus, "--out", str(tmp_path / "x.xlsx"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "cannot write .xlsx" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
 
 
 def export(corpus, *args):

@@ -13,8 +13,11 @@ from mali_news.corpus.export import WRITERS
 from mali_news.corpus.stats import sample_warning
 from mali_news.outputs import output
 
-# The file names each format is written under; another suffix (or none) takes any format.
+# The file names each format is written under. A plain text name (.txt, or none: a device, a
+# pipe) takes any format; another name (.xlsx, .parquet, .tsv ...) only with --format, which then
+# says what goes into it.
 SUFFIXES = {"jsonl": (".jsonl", ".ndjson"), "csv": (".csv",), "json": (".json",), "csl-json": (".json",)}
+PLAIN = ("", ".txt")
 
 
 class FormatError(UserError):
@@ -26,6 +29,10 @@ def choose_format(given: str | None, out: Path | None) -> str:
     --format the file name contradicts is an error, not a file that lies about its content."""
     suffix = out.suffix.lower() if out is not None and str(out) != "-" else ""
     named = next((name for name, suffixes in SUFFIXES.items() if suffix in suffixes), None)
+    if given is None and named is None and suffix not in PLAIN:
+        known = ", ".join(sorted({s for suffixes in SUFFIXES.values() for s in suffixes}))
+        raise FormatError(f"cannot write {suffix} ({out}): export writes {known}; name the file so, or "
+                          f"give --format to write one of them under this name")
     if given is None:
         return named or "jsonl"
     if named is not None and suffix not in SUFFIXES[given]:
