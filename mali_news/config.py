@@ -214,6 +214,18 @@ def from_environment(settings: Any, environ: Mapping[str, str] | None = None) ->
             settings.set(name, environ[name], priority="spider")
 
 
+def check_log_file(settings: Any) -> None:
+    """Raise SettingError when the log file (--log-file, --logfile, LOG_FILE) cannot be
+    written: its folder is missing or is no folder. Checked before logging opens it."""
+    value = settings.get("LOG_FILE")
+    if not value:
+        return
+    folder = Path(value).expanduser().absolute().parent
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise SettingError("LOG_FILE", f"the log file's folder {folder} {problem}; create it first", value)
+
+
 def check_settings(settings: Any) -> None:
     """Raise SettingError for the first MALI_NEWS_ setting that cannot be used, or whose name
     no setting has (a typo would otherwise be silently ignored)."""

@@ -159,6 +159,7 @@ def check(settings: Any, spider_args: Mapping[str, str]) -> None:
     from mali_news.db.opening import check_crawl_target
     from mali_news.spiders.arguments import CrawlArguments
 
+    config.check_log_file(settings)
     config.check_settings(settings)
     CrawlArguments.check_names(spider_args)
     CrawlArguments.parse(**spider_args)

@@ -35,6 +35,16 @@ CASES = (
          "mali-news crawl: setting MALI_NEWS_DEPTH: not a whole number (got 'two')",
          "`setting MALI_NEWS_DEPTH: not a whole number (got 'two')` (every `MALI_NEWS_` setting may come "
          "from the environment)", env={"MALI_NEWS_DEPTH": "two"}),
+    Case("a log file in a folder that does not exist", ("crawl", "--log-file", "{tmp}/logs/crawl.log"), 2,
+         "mali-news crawl: setting LOG_FILE: the log file's folder {tmp}/logs does not exist; create it "
+         "first (got '{tmp}/logs/crawl.log')",
+         "`setting LOG_FILE: the log file's folder ... does not exist; create it first` (the same from "
+         "`harvest` and `scrapy crawl --logfile`); no corpus is made"),
+    Case("`harvest` with its log file in a folder that does not exist",
+         ("harvest", "--db", "{tmp}/c.sqlite", "--log-file", "{tmp}/logs/crawl.log"), 2,
+         "mali-news harvest: setting LOG_FILE: the log file's folder {tmp}/logs does not exist; create "
+         "it first (got '{tmp}/logs/crawl.log')",
+         "`setting LOG_FILE: the log file's folder ... does not exist; create it first`"),
     Case("a bad spider argument", ("crawl", "-a", "depth=abc"), 2,
          "mali-news crawl: argument depth: not a whole number (got 'abc')",
          "`argument depth: not a whole number (got 'abc')`"),

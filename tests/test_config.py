@@ -96,6 +96,9 @@ def test_a_bad_spider_argument(arguments, message):
     ["scrapy", "crawl", "cnn_mali", "-s", "MALI_NEWS_MAX_PAGE_BYTES=abc"],
     ["scrapy", "crawl", "cnn_mali", "-a", "depth=abc"],
     ["scrapy", "crawl", "cnn_mali", "-s", "MALI_NEWS_REPALY=fixtures/site"],
+    # Checked before Scrapy opens the file: a traceback otherwise.
+    ["scrapy", "crawl", "cnn_mali", "--logfile", "/no/such/folder/crawl.log"],
+    ["mali-news", "crawl", "--log-file", "/no/such/folder/crawl.log"],
 ], ids=lambda command: " ".join(command[1:]))
 def test_a_bad_value_ends_the_crawl_before_any_request(command, tmp_path):
     db = tmp_path / "c.sqlite"

@@ -168,11 +168,13 @@ def run(args: argparse.Namespace) -> int:
     overrides["MALI_NEWS_DATABASE_URL"] = f"sqlite:///{args.db.expanduser().resolve()}"
     settings = project_settings(overrides, args.log_file, None)
     try:
+        config.check_log_file(settings)
         config.check_settings(settings)
+        described = plan(settings).describe(str(args.db))
     except UserError as exc:
         print(f"mali-news harvest: {exc}", file=sys.stderr)
         return exc.status
-    print(plan(settings).describe(str(args.db)), file=sys.stderr)
+    print(described, file=sys.stderr)
     if args.plan:
         return ExitStatus.OK
     return start(settings, dict(HARVEST_ARGS), "mali-news harvest")

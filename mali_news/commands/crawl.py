@@ -11,6 +11,16 @@ from mali_news.running import quiet_for_a_terminal, run_crawl
 
 
 class Command(ScrapyCrawlCommand):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        assert self.settings is not None
+        try:
+            # Before Scrapy opens the log file (it would end in a traceback).
+            config.check_log_file(self.settings)
+        except config.SettingError as exc:
+            print(f"scrapy crawl: {exc}", file=sys.stderr)
+            raise SystemExit(exc.status) from None
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("name one spider: scrapy crawl cnn_mali")
