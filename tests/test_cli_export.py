@@ -73,6 +73,18 @@ def test_out_csv_gives_csv_with_provenance(fixture_corpus, tmp_path):
     assert "bundled sample pages" in result.stderr
 
 
+def test_excel_csv_begins_with_a_byte_order_mark_and_is_refused_for_other_formats(fixture_corpus, tmp_path):
+    result = export(fixture_corpus, "--excel", "--out", str(tmp_path / "excel.csv"))
+    assert result.returncode == 0, result.stderr
+    raw = (tmp_path / "excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.DictReader((tmp_path / "excel.csv").open(encoding="utf-8-sig")))
+    assert next(iter(rows[0])) == "id" and rows[0]["published_at"].endswith("+00:00")
+    refused = export(fixture_corpus, "--excel", "--out", str(tmp_path / "x.jsonl"))
+    assert refused.returncode == 2 and "--excel is for CSV" in refused.stderr
+    assert not (tmp_path / "x.jsonl").exists()
+
+
 def test_a_contradicting_format_writes_nothing(fixture_corpus, tmp_path):
     result = export(fixture_corpus, "--format", "jsonl", "--out", str(tmp_path / "x.csv"))
     assert result.returncode == 2

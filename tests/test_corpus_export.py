@@ -4,6 +4,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,11 @@ from mali_news.corpus.export import CSV_COLUMNS, iter_articles, write_csv, write
 from mali_news.db.engine import init_db, make_engine
 from mali_news.db.opening import open_corpus
 from tests.corpus_helpers import copy_corpus
+
+
+def iso(value: str | None) -> str | None:
+    """A time as the database keeps it (UTC, no zone) as the export writes it."""
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC).isoformat()
 
 
 def export(db, writer):
@@ -32,9 +38,17 @@ def test_jsonl_round_trip_equals_the_database(fixture_corpus):
     db.row_factory = sqlite3.Row
     for article in articles:
         row = db.execute("SELECT * FROM articles WHERE id = ?", (article["id"],)).fetchone()
-        for column in ("url", "title", "byline", "dateline", "published_at", "updated_at",
-                       "timestamp_text", "body", "word_count", "layout", "version"):
+        for column in ("url", "title", "byline", "dateline", "timestamp_text", "body", "word_count", "layout",
+                       "version"):
             assert article[column] == row[column], column
+        for column in ("published_at", "updated_at", "first_seen_at", "captured_at"):
+            # The same instant, written with its zone: no reader takes it for local time.
+            if row[column] is None:
+                assert article[column] is None, column
+                continue
+            assert article[column].endswith("+00:00"), column
+            assert datetime.fromisoformat(article[column]) == datetime.fromisoformat(row[column]).replace(
+                tzinfo=UTC), column
         assert article["authors"] == [name for (name,) in db.execute(
             "SELECT name FROM article_authors JOIN authors ON authors.id = author_id "
             "WHERE article_id = ? ORDER BY position", (row["id"],))]
@@ -43,7 +57,7 @@ def test_jsonl_round_trip_equals_the_database(fixture_corpus):
                 "SELECT text, is_new FROM highlights WHERE article_id = ? ORDER BY position",
                 (row["id"],))]
         assert [(link["url"], link["kind"], link["anchor_text"], link["teaser"], link["listed_at"])
-                for link in article["links"]] == [tuple(r) for r in db.execute(
+                for link in article["links"]] == [(*r[:4], iso(r[4])) for r in db.execute(
                     "SELECT url, kind, anchor_text, teaser, listed_at FROM links "
                     "WHERE article_id = ? ORDER BY position", (row["id"],))]
     db.close()

@@ -49,16 +49,25 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--out", type=Path, help="write to this file, '-' or a device (default: "
                         "standard output); an existing file is replaced, never the corpus or another "
                         "SQLite database")
+    parser.add_argument("--excel", action="store_true",
+                        help="CSV for Excel: a byte-order mark first, so that it reads the file as UTF-8 "
+                             "(accents, curly quotes)")
     parser.add_argument("--exclude-background", action="store_true",
                         help="leave out the paragraphs an earlier story printed (recycled background)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    writer = WRITERS[choose_format(args.format, args.out)]
+    chosen = choose_format(args.format, args.out)
+    if args.excel and chosen != "csv":
+        raise FormatError(f"--excel is for CSV, not {chosen}: add --format csv or name the file *.csv")
+    writer = WRITERS[chosen]
     engine = corpus(args)
     try:
         with engine.connect() as conn, output(args.out, corpus=corpus_file(args)) as out:
+            if args.excel:
+                # Excel takes a CSV without a byte-order mark for the machine's code page.
+                out.write("\ufeff")
             count = writer(conn, out, args.exclude_background)
             origins = dict(conn.execute(text("SELECT coalesce(origin, 'unrecorded'), count(*) FROM articles "
                                              "GROUP BY 1")).all())

@@ -4,6 +4,7 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from sqlalchemy import Connection, text
@@ -32,8 +33,22 @@ CSV_COLUMNS = (
 CHUNK = 500
 
 
+# Times the corpus keeps in UTC: exported as ISO 8601 with their zone ("2013-01-25T12:08:00+00:00"),
+# so that no reader takes them for local time.
+TIME_COLUMNS = frozenset({"published_at", "updated_at", "version_at", "first_seen_at", "last_crawled_at",
+                          "captured_at", "listed_at"})
+
+
 def _value(value: Any) -> Any:
     return value if value is None or isinstance(value, int | float | str) else str(value)
+
+
+def _time(value: datetime | str | None) -> str | None:
+    """A stored UTC time as ISO 8601 with its zone; None stays None."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return (moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)).isoformat()
 
 
 def _children(conn: Connection, ids: list[int]) -> tuple[dict[int, list[Any]], ...]:
@@ -57,7 +72,7 @@ def _children(conn: Connection, ids: list[int]) -> tuple[dict[int, list[Any]], .
         links[row.article_id].append({
             "url": row.url, "kind": row.kind, "anchor_text": row.anchor_text,
             "teaser": row.teaser, "listed_text": row.listed_text,
-            "listed_at": _value(row.listed_at)})
+            "listed_at": _time(row.listed_at)})
     places: dict[int, list[Any]] = defaultdict(list)
     for row in conn.execute(text(f"""
             SELECT m.article_id, p.name, m.count FROM place_mentions m JOIN places p ON p.id = m.place_id
@@ -109,7 +124,8 @@ def iter_articles(conn: Connection, exclude_background: bool = False) -> Iterato
             f"WHERE article_id BETWEEN {ids[0]} AND {ids[-1]}")).all())
         fresh = _fresh_bodies(conn, {row.id: row.body for row in rows}) if exclude_background else {}
         for row in rows:
-            article = {name: _value(getattr(row, name)) for name in ARTICLE_COLUMNS}
+            article = {name: (_time if name in TIME_COLUMNS else _value)(getattr(row, name))
+                       for name in ARTICLE_COLUMNS}
             article["background_share"] = _value(shares.get(row.id))
             if exclude_background:
                 article["body"] = fresh[row.id]
