@@ -19,8 +19,21 @@ def test_title_matches_rank_first_and_snippets_mark_the_match(conn):
     assert hits[0].title == "Saved from Islamists, Timbuktu's manuscripts face new threat"
     assert all("[manuscripts]" in hit.snippet.lower() or "[manuscript" in hit.snippet.lower()
                for hit in hits)
-    assert [hit.rank for hit in hits] == sorted(hit.rank for hit in hits)
+    assert [hit.rank for hit in hits] == list(range(1, len(hits) + 1))
+    assert [hit.score for hit in hits if not hit.in_title] == sorted(
+        (hit.score for hit in hits if not hit.in_title), reverse=True)
     assert "\n" not in hits[0].snippet
+
+
+def test_with_a_word_every_story_holds_title_matches_still_come_first_with_real_ranks(conn):
+    # BM25 gives "Mali", in nearly every story of the sample, almost no weight: every score is
+    # near 0. The title decides, and the ranks are places in the list.
+    hits = search(conn, "Mali")
+    in_title = [hit.in_title for hit in hits]
+    assert in_title == sorted(in_title, reverse=True) and any(in_title) and not all(in_title)
+    assert all("mali" in hit.title.lower() for hit in hits if hit.in_title)
+    assert [hit.rank for hit in hits] == list(range(1, len(hits) + 1))
+    assert all(repr(hit.score) != "-0.0" for hit in hits)
 
 
 def test_highlights_are_searched(conn):

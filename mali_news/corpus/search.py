@@ -17,11 +17,17 @@ _RANK = "bm25(articles_fts, 10.0, 4.0, 1.0)"
 
 @dataclass
 class Hit:
-    rank: float
+    """One result: its place in the list (1 is best), whether the title matches, and its BM25
+    score (higher is better; near 0 for a word most stories hold, which FTS5 gives almost no
+    weight)."""
+
+    rank: int
     url: str
     title: str
     published_at: str | None
     snippet: str
+    in_title: bool = False
+    score: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -50,7 +56,7 @@ def search(conn: Connection, query: str, since: date | None = None, until: date 
     # Without a date filter the ranking needs the index alone; the articles are read after.
     ranking = _RANKED_BY_DATE if since or until else _RANKED
     try:
-        ranked = conn.execute(ranking, {**params, "query": query}).all()
+        ranked = _ranked(conn, ranking, params, query)
     except OperationalError as exc:
         if "no such table" in str(exc):
             raise
@@ -58,29 +64,46 @@ def search(conn: Connection, query: str, since: date | None = None, until: date 
         query = quote_terms(query)
         if not query:
             raise SearchError("nothing to search for in that query") from None
-        ranked = conn.execute(ranking, {**params, "query": query}).all()
+        ranked = _ranked(conn, ranking, params, query)
     articles = {row.id: row for row in conn.execute(_ARTICLES, {"ids": [r.id for r in ranked]})}
     hits = []
-    for ranked_row in ranked:
+    for position, ranked_row in enumerate(ranked, 1):
         row = articles[ranked_row.id]
         # Snippets for the few results only: in the ranking query they would be made for
         # every match.
         snippet = conn.execute(_SNIPPET, {"query": query, "id": row.id}).scalar_one()
-        hits.append(Hit(rank=round(ranked_row.rank, 4), url=row.url, title=row.title,
+        hits.append(Hit(rank=position, url=row.url, title=row.title,
                         published_at=str(row.published_at) if row.published_at else None,
-                        snippet=" ".join(snippet.split())))
+                        snippet=" ".join(snippet.split()), in_title=bool(ranked_row.in_title),
+                        score=float(f"{-ranked_row.rank:.6g}") + 0.0))
     return hits
 
 
+def _ranked(conn: Connection, ranking: Any, params: dict[str, Any], query: str) -> list[Any]:
+    """The matches, those whose title matches first (BM25 weighs a title hit most, but gives a
+    word that most stories hold almost no weight at all), then by BM25."""
+    try:
+        return conn.execute(ranking, {**params, "query": query, "title_query": f"title : ({query})"}).all()
+    except OperationalError as exc:
+        if "no such table" in str(exc):
+            raise
+        # A query the title filter cannot wrap (one with column filters of its own): BM25 alone.
+        conn.execute(text("SELECT 1 FROM articles_fts WHERE articles_fts MATCH :query LIMIT 1"),
+                     {"query": query})
+        return conn.execute(ranking, {**params, "query": query, "title_query": '""'}).all()
+
+
+_IN_TITLE = "rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :title_query)"
 _RANKED = text(f"""
-    SELECT rowid AS id, {_RANK} AS rank FROM articles_fts WHERE articles_fts MATCH :query
-    ORDER BY rank LIMIT :limit""")
+    SELECT rowid AS id, {_RANK} AS rank, {_IN_TITLE} AS in_title FROM articles_fts
+    WHERE articles_fts MATCH :query ORDER BY in_title DESC, rank LIMIT :limit""")
 _RANKED_BY_DATE = text(f"""
-    SELECT a.id, {_RANK} AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+    SELECT a.id, {_RANK} AS rank, {_IN_TITLE.replace("rowid IN", "a.id IN")} AS in_title
+    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
     WHERE articles_fts MATCH :query
       AND (:since IS NULL OR coalesce(a.published_at, a.updated_at) >= :since)
       AND (:until IS NULL OR coalesce(a.published_at, a.updated_at) < :until)
-    ORDER BY rank LIMIT :limit""")
+    ORDER BY in_title DESC, rank LIMIT :limit""")
 _ARTICLES = text("SELECT id, url, title, published_at FROM articles WHERE id IN :ids").bindparams(
     bindparam("ids", expanding=True))
 _SNIPPET = text(f"""
