@@ -214,6 +214,39 @@ def from_environment(settings: Any, environ: Mapping[str, str] | None = None) ->
             settings.set(name, environ[name], priority="spider")
 
 
+def known_setting_names() -> frozenset[str]:
+    """Every setting a crawl reads: Scrapy's own (its defaults), the project's, and those the
+    project's components read that Scrapy does not define."""
+    from scrapy.settings import default_settings
+
+    from mali_news import settings as project
+
+    names = {name for module in (default_settings, project) for name in dir(module) if name.isupper()}
+    # Read by scrapy-redis (a shared crawl) and by Scrapy's commands, with no default of their own.
+    names |= {"REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PARAMS", "SCHEDULER_PERSIST",
+              "SCHEDULER_QUEUE_CLASS", "SCHEDULER_FLUSH_ON_START", "SCHEDULER_IDLE_BEFORE_CLOSE",
+              "DUPEFILTER_KEY", "SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY",
+              "SCHEDULER_DUPEFILTER_CLASS", "SCHEDULER_SERIALIZER", "START_URLS_KEY", "START_URLS_AS_SET",
+              "REDIS_START_URLS_KEY"}
+    return frozenset(names) | frozenset(CHECKS)
+
+
+def check_setting_names(settings: Any) -> None:
+    """Raise SettingError for a setting given on the command line (-s) that no part of the crawl
+    reads: `-s DOWNLOAD_DELAYY=1` would otherwise be ignored in silence."""
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    known = known_setting_names()
+    for name in sorted(settings.attributes):
+        if settings.getpriority(name) != SETTINGS_PRIORITIES["cmdline"] or name in known:
+            continue
+        if name.upper().startswith(PREFIX):
+            continue  # check_settings names the project's own, with its did-you-mean
+        close = difflib.get_close_matches(name.upper(), known, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise SettingError(name, f"no such setting of Scrapy's or the project's{hint}", settings.get(name))
+
+
 def check_log_file(settings: Any) -> None:
     """Raise SettingError when the log file (--log-file, --logfile, LOG_FILE) cannot be
     written: its folder is missing or is no folder. Checked before logging opens it."""

@@ -161,6 +161,7 @@ def check(settings: Any, spider_args: Mapping[str, str]) -> None:
 
     config.check_log_file(settings)
     config.check_settings(settings)
+    config.check_setting_names(settings)
     CrawlArguments.check_names(spider_args)
     CrawlArguments.parse(**spider_args)
     check_crawl_target(settings.get("MALI_NEWS_DATABASE_URL"))

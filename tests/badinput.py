@@ -24,6 +24,11 @@ CASES = (
          "mali-news crawl: setting MALI_NEWS_REPALY: no such setting; did you mean MALI_NEWS_REPLAY? "
          "(got 'fixtures/site')",
          "`setting MALI_NEWS_REPALY: no such setting; did you mean MALI_NEWS_REPLAY? (got '...')`"),
+    Case("a mistyped Scrapy setting", ("crawl", "-s", "DOWNLOAD_DELAYY=1"), 2,
+         "mali-news crawl: setting DOWNLOAD_DELAYY: no such setting of Scrapy's or the project's; did you "
+         "mean DOWNLOAD_DELAY? (got '1')",
+         "`setting DOWNLOAD_DELAYY: no such setting of Scrapy's or the project's; did you mean "
+         "DOWNLOAD_DELAY? (got '1')` (the same from `scrapy crawl`)"),
     Case("a reversed date range", ("crawl", "-s", "MALI_NEWS_DATE_RANGE=2014-01-01..2012-01-01"), 2,
          "mali-news crawl: setting MALI_NEWS_DATE_RANGE: the first day is after the last "
          "(got '2014-01-01..2012-01-01')",

@@ -96,6 +96,7 @@ def test_a_bad_spider_argument(arguments, message):
     ["scrapy", "crawl", "cnn_mali", "-s", "MALI_NEWS_MAX_PAGE_BYTES=abc"],
     ["scrapy", "crawl", "cnn_mali", "-a", "depth=abc"],
     ["scrapy", "crawl", "cnn_mali", "-s", "MALI_NEWS_REPALY=fixtures/site"],
+    ["scrapy", "crawl", "cnn_mali", "-s", "DOWNLOAD_DELAYY=1"],
     # Checked before Scrapy opens the file: a traceback otherwise.
     ["scrapy", "crawl", "cnn_mali", "--logfile", "/no/such/folder/crawl.log"],
     ["mali-news", "crawl", "--log-file", "/no/such/folder/crawl.log"],

@@ -15,8 +15,9 @@ class Command(ScrapyCrawlCommand):
         super().process_options(args, opts)
         assert self.settings is not None
         try:
-            # Before Scrapy opens the log file (it would end in a traceback).
+            # Before Scrapy opens the log file (it would end in a traceback) and logs its start.
             config.check_log_file(self.settings)
+            config.check_setting_names(self.settings)
         except config.SettingError as exc:
             print(f"scrapy crawl: {exc}", file=sys.stderr)
             raise SystemExit(exc.status) from None
