@@ -85,6 +85,38 @@ def test_excel_csv_begins_with_a_byte_order_mark_and_is_refused_for_other_format
     assert not (tmp_path / "x.jsonl").exists()
 
 
+def exported(corpus, *args) -> list[dict]:
+    result = export(corpus, "--format", "jsonl", *args)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_export_selects_by_story_date_kind_origin_and_query(fixture_corpus):
+    import sqlite3
+
+    with sqlite3.connect(fixture_corpus) as conn:
+        rows = conn.execute("SELECT url, kind, coalesce(published_at, updated_at, first_seen_at) "
+                            "FROM articles").fetchall()
+        titled = {url for (url,) in conn.execute(
+            "SELECT a.url FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH 'Timbuktu'")}
+    everything = exported(fixture_corpus)
+    assert {a["url"] for a in everything} == {url for url, _, _ in rows}
+    january = exported(fixture_corpus, "--since", "2013-01-01", "--until", "2013-01-31")
+    in_january = {url for url, _, day in rows if "2013-01-01" <= day[:10] <= "2013-01-31"}
+    assert {a["url"] for a in january} == in_january
+    assert january and len(january) < len(everything)
+    stories = exported(fixture_corpus, "--kind", "story")
+    assert {a["kind"] for a in stories} == {"story"} and len(stories) == sum(k == "story" for _, k, _ in rows)
+    assert exported(fixture_corpus, "--origin", "wayback") == []
+    assert len(exported(fixture_corpus, "--origin", "sample")) == len(everything)
+    assert {a["url"] for a in exported(fixture_corpus, "--query", "Timbuktu")} == titled
+    # Text in no FTS5 syntax is searched as plain words, as `mali-news search` does.
+    assert exported(fixture_corpus, "--query", "Timbuktu's") is not None
+    reversed_range = export(fixture_corpus, "--since", "2013-02-01", "--until", "2013-01-01")
+    assert reversed_range.returncode == 2 and "is after --until" in reversed_range.stderr
+
+
 def test_a_contradicting_format_writes_nothing(fixture_corpus, tmp_path):
     result = export(fixture_corpus, "--format", "jsonl", "--out", str(tmp_path / "x.csv"))
     assert result.returncode == 2

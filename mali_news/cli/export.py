@@ -2,14 +2,18 @@
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from mali_news import UserError
+from mali_news.citation import CSL_TYPES
 from mali_news.cli.common import add_db_argument, corpus, corpus_file
-from mali_news.corpus.export import WRITERS
+from mali_news.corpus.export import WRITERS, Selection
+from mali_news.corpus.search import quote_terms
 from mali_news.corpus.stats import sample_warning
 from mali_news.outputs import output
 
@@ -18,6 +22,10 @@ from mali_news.outputs import output
 # says what goes into it.
 SUFFIXES = {"jsonl": (".jsonl", ".ndjson"), "csv": (".csv",), "json": (".json",), "csl-json": (".json",)}
 PLAIN = ("", ".txt")
+
+
+# Where a page was read: the values of articles.origin.
+ORIGINS = ("wayback", "commoncrawl", "live", "replay", "sample")
 
 
 class FormatError(UserError):
@@ -54,7 +62,36 @@ def add_parser(commands: Any) -> None:
                              "(accents, curly quotes)")
     parser.add_argument("--exclude-background", action="store_true",
                         help="leave out the paragraphs an earlier story printed (recycled background)")
+    chosen = parser.add_argument_group("which articles (default: all)")
+    chosen.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="stories of this day or later (first publication, else update)")
+    chosen.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="stories of this day or earlier")
+    chosen.add_argument("--kind", action="append", choices=tuple(CSL_TYPES), default=[],
+                        help="story, blog_post or transcript (repeat for several)")
+    chosen.add_argument("--origin", action="append", choices=ORIGINS, default=[],
+                        help="where the page was read (repeat for several)")
+    chosen.add_argument("--query", default="",
+                        help="a full-text query, as mali-news search takes it (\"a phrase\", OR, NOT, "
+                             "prefix*)")
     parser.set_defaults(run=run)
+
+
+def selection(conn: Any, args: argparse.Namespace) -> Selection:
+    """The articles asked for; a query in no FTS5 syntax is taken as plain words, as search does."""
+    if args.since and args.until and args.since > args.until:
+        raise FormatError(f"--since {args.since} is after --until {args.until}: no day is in that range")
+    query = args.query.strip()
+    if query:
+        if conn.dialect.name != "sqlite":
+            raise FormatError("--query needs the SQLite corpus (its FTS5 index)")
+        try:
+            conn.execute(text("SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q LIMIT 1"), {"q": query})
+        except OperationalError:
+            query = quote_terms(query)
+            if not query:
+                raise FormatError(f"--query {args.query!r}: nothing to search for") from None
+    return Selection(args.since, args.until, tuple(args.kind), tuple(args.origin), query)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,10 +102,11 @@ def run(args: argparse.Namespace) -> int:
     engine = corpus(args)
     try:
         with engine.connect() as conn, output(args.out, corpus=corpus_file(args)) as out:
+            chosen_articles = selection(conn, args)
             if args.excel:
                 # Excel takes a CSV without a byte-order mark for the machine's code page.
                 out.write("\ufeff")
-            count = writer(conn, out, args.exclude_background)
+            count = writer(conn, out, args.exclude_background, chosen_articles)
             origins = dict(conn.execute(text("SELECT coalesce(origin, 'unrecorded'), count(*) FROM articles "
                                              "GROUP BY 1")).all())
     finally:

@@ -4,7 +4,8 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import IO, Any
 
 from sqlalchemy import Connection, text
@@ -12,6 +13,7 @@ from sqlalchemy import Connection, text
 from mali_news.archives import archive_of
 from mali_news.citation import csl_item
 from mali_news.cleaning.body import word_count
+from mali_news.db.storydate import story_date
 from mali_news.items import STORY_KINDS, Block
 
 ARTICLE_COLUMNS = (
@@ -107,14 +109,49 @@ def _fresh_bodies(conn: Connection, bodies: dict[int, str]) -> dict[int, str]:
             for article_id, texts in blocks.items()}
 
 
-def iter_articles(conn: Connection, exclude_background: bool = False) -> Iterator[dict[str, Any]]:
-    """Every article with its authors, highlights and links, in id order, a chunk at a time;
-    with exclude_background, body and word_count leave out the recycled paragraphs."""
+@dataclass(frozen=True)
+class Selection:
+    """Which articles an export holds: by story date (first publication, else update, else first
+    seen), kind, origin and a full-text query (FTS5 syntax, as `mali-news search` takes it)."""
+
+    since: date | None = None
+    until: date | None = None
+    kinds: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+    query: str = ""
+
+    def where(self) -> tuple[str, dict[str, Any]]:
+        """SQL conditions on the articles table, and their parameters."""
+        parts, params = [], {}
+        day = story_date("articles")
+        if self.since:
+            parts.append(f"{day} >= :since")
+            params["since"] = self.since.isoformat()
+        if self.until:
+            parts.append(f"{day} < :until")
+            params["until"] = (self.until + timedelta(days=1)).isoformat()
+        for column, values in (("kind", self.kinds), ("origin", self.origins)):
+            if values:
+                names = [f"{column}{i}" for i in range(len(values))]
+                parts.append(f"{column} IN ({', '.join(':' + n for n in names)})")
+                params.update(zip(names, values, strict=True))
+        if self.query:
+            parts.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query)")
+            params["query"] = self.query
+        return "".join(f" AND {part}" for part in parts), params
+
+
+def iter_articles(conn: Connection, exclude_background: bool = False,
+                  selection: Selection | None = None) -> Iterator[dict[str, Any]]:
+    """Every article (of the selection) with its authors, highlights and links, in id order, a
+    chunk at a time; with exclude_background, body and word_count leave out the recycled
+    paragraphs."""
     last_id = 0
     columns = ", ".join(ARTICLE_COLUMNS)
+    where, params = (selection or Selection()).where()
     while True:
-        rows = conn.execute(text(f"SELECT {columns} FROM articles WHERE id > :last ORDER BY id "
-                                 f"LIMIT {CHUNK}"), {"last": last_id}).all()
+        rows = conn.execute(text(f"SELECT {columns} FROM articles WHERE id > :last{where} ORDER BY id "
+                                 f"LIMIT {CHUNK}"), {**params, "last": last_id}).all()
         if not rows:
             return
         ids = [row.id for row in rows]
@@ -141,9 +178,11 @@ def iter_articles(conn: Connection, exclude_background: bool = False) -> Iterato
         last_id = rows[-1].id
 
 
-def write_jsonl(conn: Connection, out: IO[str], exclude_background: bool = False) -> int:
+def write_jsonl(conn: Connection, out: IO[str], exclude_background: bool = False,
+                selection: Selection | None = None) -> int:
     n = 0
-    for n, article in enumerate(iter_articles(conn, exclude_background), 1):  # noqa: B007 (n is the count)
+    articles = iter_articles(conn, exclude_background, selection)
+    for n, article in enumerate(articles, 1):  # noqa: B007 (n is the count)
         out.write(json.dumps(article, ensure_ascii=False) + "\n")
     return n
 
@@ -158,17 +197,20 @@ def _json_array(items: Iterator[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
-def write_json(conn: Connection, out: IO[str], exclude_background: bool = False) -> int:
-    return _json_array(iter_articles(conn, exclude_background), out)
+def write_json(conn: Connection, out: IO[str], exclude_background: bool = False,
+               selection: Selection | None = None) -> int:
+    return _json_array(iter_articles(conn, exclude_background, selection), out)
 
 
 def csl(article: dict[str, Any]) -> dict[str, Any]:
     return csl_item({**article, "credits": [(c["name"], c["kind"]) for c in article["credits"]]})
 
 
-def write_csl_json(conn: Connection, out: IO[str], exclude_background: bool = False) -> int:
+def write_csl_json(conn: Connection, out: IO[str], exclude_background: bool = False,
+                   selection: Selection | None = None) -> int:
     """CSL-JSON, one item per article, as Zotero and citeproc read it."""
-    return _json_array((csl(article) for article in iter_articles(conn, exclude_background)), out)
+    return _json_array((csl(article) for article in iter_articles(conn, exclude_background, selection)),
+                       out)
 
 
 def flat_row(article: dict[str, Any]) -> dict[str, Any]:
@@ -185,11 +227,13 @@ def flat_row(article: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_csv(conn: Connection, out: IO[str], exclude_background: bool = False) -> int:
+def write_csv(conn: Connection, out: IO[str], exclude_background: bool = False,
+              selection: Selection | None = None) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     n = 0
-    for n, article in enumerate(iter_articles(conn, exclude_background), 1):  # noqa: B007 (n is the count)
+    articles = iter_articles(conn, exclude_background, selection)
+    for n, article in enumerate(articles, 1):  # noqa: B007 (n is the count)
         writer.writerow(flat_row(article))
     return n
 
