@@ -72,6 +72,15 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     a replay read (its misses are not the network's fault)."""
     reason = stats.get("finish_reason")
     gave_up = any(key.startswith("mali_news/archive/") and key.endswith("/gave_up_after") for key in stats)
+    received = stats.get("response_received_count", 0)
+    if gave_up and not received:
+        # Not one answer from anything, archives or cnn.com: the network, not an archive's outage.
+        why = next((key for key in stats if key.endswith("/gave_up_because")), "")
+        error = _top_error(stats) or stats.get(why, "")
+        detail = f" ({error})" if error else ""
+        return ExitStatus.NOTHING_FETCHED, (f"nothing could be reached, no archive nor cnn.com{detail}; is "
+                                            "the network up? Run the same command again once it is: it "
+                                            "continues where this one stopped")
     # An archive given up while another went on: the crawl finished, but incomplete.
     if reason == "archive_unreachable" or (reason == "finished" and gave_up):
         return ExitStatus.ARCHIVE_UNREACHABLE, archive_gone(stats)

@@ -82,3 +82,31 @@ def test_a_bad_setting_is_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("mali-news harvest: setting MALI_NEWS_DATE_RANGE")
     assert result.stderr.count("\n") == 1
+
+
+def test_with_nothing_reachable_the_harvest_ends_within_seconds_with_status_4(tmp_path):
+    import os
+    import socket
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"  # nothing listens there once closed
+    env = {k: v for k, v in os.environ.items()
+           if not k.lower().endswith("_proxy") and not k.startswith("MALI_NEWS_")}
+    # cnn.com through a proxy that refuses, every archive at an address that refuses.
+    env.update(http_proxy=closed, https_proxy=closed, no_proxy="127.0.0.1")
+    started = time.monotonic()
+    result = subprocess.run(
+        [MALI_NEWS, "harvest", "--db", str(tmp_path / "c.sqlite"), "-s", f"MALI_NEWS_WAYBACK_URL={closed}",
+         "-s", f"MALI_NEWS_COMMONCRAWL_INDEX_URL={closed}/cc-index",
+         "-s", f"MALI_NEWS_COMMONCRAWL_DATA_URL={closed}",
+         "-s", "MALI_NEWS_RETRY_BACKOFF=0.1", "--log-file", str(tmp_path / "c.log")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 4, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("mali-news harvest: nothing could be reached, no archive nor cnn.com")
+    assert "is the network up?" in last
+    # Not the hour an outage of one archive is waited out.
+    assert elapsed < 30, elapsed

@@ -48,7 +48,10 @@ def middleware(answers: list[bool] | None = None, blocked_wait: float = 3600,
     crawler.crawling = True
     archive = wayback(BASE, 24, 60)
     limits = use_limits(crawler, ArchiveLimits((archive,), pause=pause, pause_max=960, clock=clock))
-    return ArchiveLimitsMiddleware(crawler, limits, blocked_wait), limits, clock
+    mw = ArchiveLimitsMiddleware(crawler, limits, blocked_wait)
+    # The network is up: the crawl has had answers (cnn.com's, the archive's before its outage).
+    mw.stats.set_value("response_received_count", 12)
+    return mw, limits, clock
 
 
 def sent(limits: ArchiveLimits, url: str = CAPTURE) -> Request:
@@ -177,3 +180,13 @@ def test_a_429_to_the_first_request_after_a_pause_doubles_it_and_slows_the_pace(
     assert limits.ready_in("wayback/captures") == 120
     assert limits.lanes["wayback/captures"].per_minute == 30
     assert mw.stats.get_value("mali_news/archive/wayback/captures/slowed") == 1
+
+
+def test_with_no_answer_from_anything_the_archive_is_given_up_after_a_short_look():
+    mw, limits, clock = middleware(answers=[False] * 10, blocked_wait=3600)
+    mw.stats.set_value("response_received_count", 0)
+    with pytest.raises(IgnoreRequest, match="left for the next run"):
+        asyncio.run(mw.process_exception(sent(limits), ConnectionRefusedError()))
+    # Probed at short intervals for the look, not for the hour an outage is waited out.
+    assert clock.now - 1000 < 60
+    assert mw.crawler.engine.closed == ["archive_unreachable"]

@@ -67,3 +67,14 @@ def test_the_chatty_loggers_keep_only_their_warnings(caplog):
     for name in CHATTY_ON_A_TERMINAL:
         for log_filter in list(logging.getLogger(name).filters):
             logging.getLogger(name).removeFilter(log_filter)
+
+
+def test_an_archive_given_up_with_no_answer_from_anything_is_no_network():
+    stats = {"finish_reason": "archive_unreachable", "mali_news/archive/wayback/gave_up_after": 10,
+             "mali_news/archive/wayback/gave_up_because": "could not be found (DNS)",
+             "response_received_count": 0}
+    status, why = outcome(stats)
+    assert status == ExitStatus.NOTHING_FETCHED
+    assert why.startswith("nothing could be reached, no archive nor cnn.com (could not be found (DNS));")
+    # With answers from anywhere, it is an archive's outage: waited out, then status 7.
+    assert outcome({**stats, "response_received_count": 40})[0] == ExitStatus.ARCHIVE_UNREACHABLE

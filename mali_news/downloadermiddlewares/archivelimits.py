@@ -28,6 +28,9 @@ from mali_news.signals import archive_paused
 logger = logging.getLogger(__name__)
 
 PAUSING_STATUSES = frozenset({429, 503})
+# Seconds an archive is probed, when nothing at all has answered the crawl yet, before the crawl
+# takes the network to be down and ends (status 4) instead of waiting out an outage.
+NO_NETWORK_LOOK = 10.0
 # When a request of a shared crawl took its group's slot, in Redis's seconds (its pause is
 # news only if it was sent after the group's current pause began).
 SENT_AT = "mali_news_lane_sent_at"
@@ -342,9 +345,15 @@ class ArchiveLimitsMiddleware:
                 return "back"
             if probes == 1:
                 self.stats.inc_value(f"mali_news/archive/{archive.name}/unreachable")
-            if clock() >= deadline:
+            # Nothing has answered this crawl at all, no host, no archive: no network (or a
+            # proxy, or DNS, that refuses everything). A short look, not the outage's wait.
+            silent = not self.stats.get_value("response_received_count", 0)
+            looked = clock() - started >= min(NO_NETWORK_LOOK, self.blocked_wait)
+            if clock() >= deadline or (silent and looked):
                 return self._give_up(state, clock() - started)
             delay = self.limits.pause if delay == 0 else min(delay * 2, self.limits.pause_max)
+            if silent:
+                delay = min(delay, NO_NETWORK_LOOK / 3)
             logger.warning("%s %s (%s): nothing goes to it; probing it again in %.0f s, until %s at the "
                            "latest", archive.heading, state.failing, reason,
                            min(delay, max(deadline - clock(), 0.0)), wall_clock(deadline, clock))
@@ -364,7 +373,8 @@ class ArchiveLimitsMiddleware:
         name = state.archive.name
         self.stats.set_value(f"mali_news/archive/{name}/gave_up_after", round(seconds))
         self.stats.set_value(f"mali_news/archive/{name}/gave_up_because", state.failing)
-        others = self._others(name)
+        # With nothing answering at all, no other archive would do better: the crawl ends now.
+        others = self._others(name) if self.stats.get_value("response_received_count", 0) else []
         if others:
             # Only this archive's work stops: its pages are asked of the others, and the crawl
             # ends incomplete (ARCHIVE_UNREACHABLE) when the rest is done.
