@@ -15,7 +15,7 @@ from mali_news.cli.common import add_db_argument, corpus, corpus_file
 from mali_news.corpus.export import WRITERS, Selection
 from mali_news.corpus.search import quote_terms
 from mali_news.corpus.stats import sample_warning
-from mali_news.outputs import output
+from mali_news.outputs import output, refuse_corpus
 
 # The file names each format is written under. A plain text name (.txt, or none: a device, a
 # pipe) takes any format; another name (.xlsx, .parquet, .tsv ...) only with --format, which then
@@ -95,6 +95,9 @@ def selection(conn: Any, args: argparse.Namespace) -> Selection:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.out is not None and str(args.out) != "-" and args.out.expanduser().is_file():
+        # The corpus itself, or another database, is named as such before its suffix is judged.
+        refuse_corpus(args.out.expanduser().resolve(), args.out, corpus_file(args))
     chosen = choose_format(args.format, args.out)
     if args.excel and chosen != "csv":
         raise FormatError(f"--excel is for CSV, not {chosen}: add --format csv or name the file *.csv")
