@@ -91,15 +91,21 @@ REDIS_LOST = "redis_unreachable"
 GIVEN_UP = "mali_news/failed/"
 
 
-def failed_by_reason(stats: Mapping[str, Any]) -> dict[str, int]:
-    """The failed pages of a crawl by reason: fetch errors and pages given up."""
+def by_reason(stats: Mapping[str, Any], *prefixes: str) -> dict[str, int]:
+    """The counts of stats under the prefixes, by the reason after the prefix (summed across
+    prefixes: "mali_news/errors/http_404" and "mali_news/failed/http_404" are one reason)."""
     found: dict[str, int] = {}
     for key, value in stats.items():
-        for prefix in ("mali_news/errors/", GIVEN_UP):
+        for prefix in prefixes:
             if key.startswith(prefix) and isinstance(value, int):
                 reason = key.removeprefix(prefix)
                 found[reason] = found.get(reason, 0) + value
     return found
+
+
+def failed_by_reason(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The failed pages of a crawl by reason: fetch errors and pages given up."""
+    return by_reason(stats, "mali_news/errors/", GIVEN_UP)
 
 
 def report_failure(failure: Failure, stats: StatsCollector) -> str:

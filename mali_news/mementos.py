@@ -6,14 +6,13 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from mali_news.decoding import HTML_TYPES
 from mali_news.urls import canonical_url, url_kind
 from mali_news.wayback import split_archive_url
 
 # A redirect chain of the page's own (archived) redirects ends after this many hops (RFC 7231
 # suggests 5; the `wayback` library's default is 10; CNN's same-story chains take at most 2).
 MAX_HOPS = 6
-# What a page's answer is for, by its status: the capture is read only when it is a 2xx.
-_HTML = ("text/html", "application/xhtml+xml")
 
 
 def _header(headers: Any, name: str) -> str:
@@ -107,7 +106,7 @@ def judge(status: int, content_type: str, body: bytes, original: str, story: str
     if not body.strip():
         return Verdict("empty_memento")
     declared = content_type.split(";")[0].strip().lower()
-    if declared and declared not in _HTML:
+    if declared and declared not in HTML_TYPES:
         return Verdict("not_html_memento")
     if canonical_url(original) != canonical_url(story):
         return Verdict("archived_redirect_elsewhere")

@@ -118,20 +118,6 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
 SKIPPED = ("mali_news/wayback/skipped/", "mali_news/commoncrawl/skipped/")
 
 
-def _skipped(stats: Mapping[str, Any]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for key, value in stats.items():
-        prefix = next((p for p in SKIPPED if key.startswith(p)), None)
-        if prefix and isinstance(value, int):
-            found[key.removeprefix(prefix)] = found.get(key.removeprefix(prefix), 0) + value
-    return found
-
-
-def _by_reason(stats: Mapping[str, Any], prefix: str) -> str:
-    return _counts({k.removeprefix(prefix): v for k, v in stats.items()
-                    if k.startswith(prefix) and isinstance(v, int)})
-
-
 def _counts(by_reason: Mapping[str, int]) -> str:
     counts = sorted(((n, reason) for reason, n in by_reason.items() if n), reverse=True)
     return ", ".join(f"{n} {reason}" for n, reason in counts) or "none"
@@ -140,8 +126,9 @@ def _counts(by_reason: Mapping[str, int]) -> str:
 def summary(stats: Mapping[str, Any], database: str, status: ExitStatus) -> str:
     """What a person reads when a crawl ends: what was stored, left out and why, where the
     corpus is, and what to run next."""
-    from mali_news.errors import failed_by_reason
+    from mali_news.errors import by_reason, failed_by_reason
 
+    skipped = by_reason(stats, *SKIPPED)
     new, updated = stats.get("mali_news/articles/new", 0), stats.get("mali_news/articles/updated", 0)
     unchanged = stats.get("mali_news/articles/unchanged", 0) + stats.get("mali_news/articles/refreshed", 0)
     warnings = stats.get("log_count/WARNING", 0)
@@ -149,9 +136,9 @@ def summary(stats: Mapping[str, Any], database: str, status: ExitStatus) -> str:
     lines = [
         f"Stored: {new} new, {updated} updated, {unchanged} unchanged "
         f"({stats.get('response_received_count', 0)} pages fetched)",
-        f"Dropped: {_by_reason(stats, 'mali_news/dropped/')}",
+        f"Dropped: {_counts(by_reason(stats, 'mali_news/dropped/'))}",
         f"Failed: {_counts(failed_by_reason(stats))}",
-        *([f"Skipped captures (not the story): {_counts(skipped)}"] if (skipped := _skipped(stats)) else []),
+        *([f"Skipped captures (not the story): {_counts(skipped)}"] if skipped else []),
         f"Log: {warnings} warnings, {errors} errors",
         f"Corpus: {database}",
     ]

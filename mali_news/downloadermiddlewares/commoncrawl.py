@@ -21,6 +21,7 @@ from mali_news.commoncrawl import (
     parse_index,
     read_record,
 )
+from mali_news.decoding import HTML_TYPES
 from mali_news.handover import first_archive, next_archive
 from mali_news.mementos import judge
 from mali_news.meta import (
@@ -43,7 +44,6 @@ logger = logging.getLogger(__name__)
 
 # Which lookup of the story is being asked: (index into its crawls, index into its addresses).
 _LOOKUP = "mali_news_commoncrawl_lookup"
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def index_variants(original: str) -> list[Variant]:

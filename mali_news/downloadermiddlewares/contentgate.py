@@ -10,10 +10,10 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.statscollectors import StatsCollector
 
 from mali_news import meta
+from mali_news.decoding import HTML_TYPES
 
 logger = logging.getLogger(__name__)
 
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 class ContentGateMiddleware:

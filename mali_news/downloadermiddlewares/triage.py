@@ -9,6 +9,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.decoding import HTML_TYPES
 from mali_news.errors import connection_reason
 from mali_news.meta import (
     CANDIDATE_WHY,
@@ -26,8 +27,6 @@ from mali_news.urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
-# What cnn.com's answer must be to judge the story on it.
-_HTML = ("text/html", "application/xhtml+xml")
 
 
 class TriageMiddleware:
@@ -100,7 +99,7 @@ class TriageMiddleware:
             return f"http_{response.status}"
         declared = (response.headers.get("Content-Type") or b"").decode("latin-1").split(";")[0].strip()
         # As the content gate: the declared type, else what the body looks like.
-        if not isinstance(response, HtmlResponse) if not declared else declared.lower() not in _HTML:
+        if not isinstance(response, HtmlResponse) if not declared else declared.lower() not in HTML_TYPES:
             return "not_html"
         try:
             page = parse_page(page_root(response), response.url)

@@ -5,10 +5,10 @@ from typing import Any, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from sqlalchemy.dialects import postgresql, sqlite
 
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import SkippedCapture
+from mali_news.db.writes import dialect_insert
 from mali_news.signals import archive_paused, capture_skipped
 
 SKIPPED = SkippedCapture.__table__
@@ -45,5 +45,5 @@ class SkippedCapturesExtension:
         rows, self.pending = list(self.pending.values()), {}
         with self.database.sessions() as session, session.begin():
             conn = session.connection()
-            insert = (sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert)(SKIPPED)
+            insert = dialect_insert(conn, SKIPPED)
             conn.execute(insert.on_conflict_do_nothing(index_elements=["url", "capture_url"]), rows)
