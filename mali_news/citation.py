@@ -8,13 +8,17 @@ from functools import cache
 from typing import Any
 
 from mali_news.archives import archive_of
-from mali_news.cleaning.timestamps import story_day
 
 # Zotero reads these as Newspaper Article, Blog Post and TV Broadcast.
 CSL_TYPES = {"story": "article-newspaper", "blog_post": "post-weblog", "transcript": "broadcast"}
 CONTAINER = "CNN"
 # How a citation names each archive (its own name for itself).
-ARCHIVES = {"wayback": "Internet Archive Wayback Machine"}
+ARCHIVES = {"wayback": "Internet Archive Wayback Machine", "commoncrawl": "Common Crawl"}
+# "Mali?." in a reference: a title's own closing mark (and quote) takes no period after it.
+_DOUBLED = re.compile(r"([?!][\'’\"”]?)\. ")
+_RAW_CAPTURE = re.compile(r"/web/(\d{4,14})[a-z]{2}_/")
+# Said in the citation itself, so that a sample story cited somewhere is never taken for CNN's.
+SAMPLE_NOTE = "Bundled sample page written for mali_news's tests in CNN's structure; not CNN's text"
 # Words that join a surname ("Nima Elbagir" has none; "Jean-Marc de la Sabliere" has two).
 PARTICLES = frozenset({"de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "al", "el",
                        "bin", "ben"})
@@ -49,6 +53,35 @@ def csl_date(day: date | datetime | None) -> dict[str, Any] | None:
     return {"date-parts": [[day.year, day.month, day.day]]}
 
 
+def issued_day(article: Mapping[str, Any]) -> date | None:
+    """The day a story is cited by: its first publication as stored (UTC, the day edition.cnn.com
+    printed in GMT); else, for a page that printed only its update, that update's day."""
+    for field in ("published_at", "updated_at"):
+        if (moment := _moment(article.get(field))) is not None:
+            return moment.astimezone(UTC).date()
+    return None
+
+
+def replay_address(capture_url: str) -> str:
+    """The archive's address a reader follows: the Wayback Machine's replay page, not its raw
+    id_ copy (https://web.archive.org/web/20130126003000id_/... -> /web/20130126003000/...)."""
+    return _RAW_CAPTURE.sub(r"/web/\1/", capture_url, count=1)
+
+
+def _archive_record(article: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(the archive's own name, where in it the copy is) for a story read from an archive."""
+    archive = archive_of(article.get("capture_url"))
+    if archive == "wayback":
+        return ARCHIVES[archive], replay_address(article["capture_url"])
+    if archive == "commoncrawl" and article.get("warc_filename"):
+        crawl = f"{article['capture_crawl']}: " if article.get("capture_crawl") else ""
+        offset, length = article.get("warc_record_offset"), article.get("warc_record_length")
+        return ARCHIVES[archive], f"{crawl}{article['warc_filename']}, offset {offset}, length {length}"
+    if archive:
+        return ARCHIVES.get(archive, archive), article["capture_url"]
+    return None
+
+
 def csl_item(article: Mapping[str, Any]) -> dict[str, Any]:
     """The CSL-JSON item of a stored article (its row, with its credits as (name, kind)
     pairs): no field the page or the crawl did not give."""
@@ -59,19 +92,18 @@ def csl_item(article: Mapping[str, Any]) -> dict[str, Any]:
     }
     if article.get("credits"):
         item["author"] = csl_authors(article["credits"])
-    issued = csl_date(story_day(_moment(article.get("published_at")), article.get("published_precision"),
-                                article.get("timestamp_text")))
-    if issued:
+    if issued := csl_date(issued_day(article)):
         item["issued"] = issued
-    archive = archive_of(article.get("capture_url"))
-    if archive:
-        item["archive"] = ARCHIVES.get(archive, archive)
-        item["archive_location"] = article["capture_url"]
+    if (updated := _moment(article.get("updated_at"))) is not None:
+        # CSL has no variable for a page's last update: it travels in CSL's "custom" object.
+        item["custom"] = {"updated": updated.astimezone(UTC).isoformat()}
+    if record := _archive_record(article):
+        item["archive"], item["archive_location"] = record
     accessed = csl_date(_moment(article.get("last_crawled_at")))
     if accessed:
         item["accessed"] = accessed
     if article.get("origin") == "sample":
-        item["note"] = "A bundled sample page written for mali_news's tests, not CNN's text"
+        item["note"] = SAMPLE_NOTE
     return item
 
 
@@ -97,7 +129,7 @@ def apa(item: dict[str, Any]) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    item = {key: value for key, value in item.items() if key != "accessed"}
+    item = {key: value for key, value in item.items() if key not in ("accessed", "custom")}
     with warnings.catch_warnings():
         # citeproc-py warns of CSL variables it does not know ("archive_location" is one
         # it renders, but older releases warn of it).
@@ -105,4 +137,9 @@ def apa(item: dict[str, Any]) -> str:
         bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.plain)
         bibliography.register(Citation([CitationItem(item["id"])]))
         (entry,) = bibliography.bibliography()
-    return re.sub(r"\s+", " ", str(entry)).strip()
+    reference = re.sub(r"\s+", " ", str(entry)).strip()
+    # citeproc adds the title's period after its own "?" or "!" (APA keeps the title's mark alone).
+    reference = _DOUBLED.sub(r"\1 ", reference)
+    if item.get("note") == SAMPLE_NOTE and SAMPLE_NOTE not in reference:
+        reference += f" [{SAMPLE_NOTE}]"
+    return reference

@@ -186,6 +186,7 @@ CHECKS: dict[str, Check] = {
     "MALI_NEWS_ARCHIVE_TRANSCRIPT_SHOWS": _words,
     "MALI_NEWS_ARCHIVE_PAGE_SIZE": _number(int, 0, above=True),
     "MALI_NEWS_PROGRESS_INTERVAL": _number(float),
+    "MALI_NEWS_PROGRESS_QUIET": _number(float),
     "MALI_NEWS_PROGRESS_BAR": _flag,
     "MALI_NEWS_SUMMARY": _flag,
     "MALI_NEWS_OTHER_PUBLICATIONS": _words,

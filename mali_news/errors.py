@@ -1,8 +1,6 @@
 """One short, stable reason per way a fetch can fail, for stats keys and log lines."""
 
 import logging
-from collections.abc import Mapping
-from typing import Any
 
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -21,6 +19,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from mali_news import meta
+from mali_news.ledger import GIVEN_UP
 
 
 class Dropped(DropItem):
@@ -74,7 +73,7 @@ def failure_reason(failure: Failure) -> str:
         if "offsite" in message.lower():
             return "offsite_redirect"
         if "robots.txt" in message:
-            return "robots_disallowed"
+            return ROBOTS
         return "ignored"
     for types, reason in _BY_TYPE:
         if failure.check(*types):
@@ -82,32 +81,12 @@ def failure_reason(failure: Failure) -> str:
     return failure.type.__name__ if failure.type else "error"
 
 
+# A page the site's robots.txt keeps us from: left out on purpose (dropped), not failed.
+ROBOTS = "robots_disallowed"
 # A page left for the next run because its archive was out of reach: never a failure.
 LEFT = "archive_unreachable"
 # The finish reason of a worker whose shared crawl's Redis stopped answering.
 REDIS_LOST = "redis_unreachable"
-# Pages a middleware gave up with its own reason (no capture of the story, a redirect loop, not in
-# the replay mirror), beside the fetch errors (mali_news/errors/...): both are failed pages.
-GIVEN_UP = "mali_news/failed/"
-
-
-def by_reason(stats: Mapping[str, Any], *prefixes: str) -> dict[str, int]:
-    """The counts of stats under the prefixes, by the reason after the prefix (summed across
-    prefixes: "mali_news/errors/http_404" and "mali_news/failed/http_404" are one reason)."""
-    found: dict[str, int] = {}
-    for key, value in stats.items():
-        for prefix in prefixes:
-            if key.startswith(prefix) and isinstance(value, int):
-                reason = key.removeprefix(prefix)
-                found[reason] = found.get(reason, 0) + value
-    return found
-
-
-def failed_by_reason(stats: Mapping[str, Any]) -> dict[str, int]:
-    """The failed pages of a crawl by reason: fetch errors and pages given up."""
-    return by_reason(stats, "mali_news/errors/", GIVEN_UP)
-
-
 def report_failure(failure: Failure, stats: StatsCollector) -> str:
     """Count a failed request under its reason and log one line naming the page; the reason."""
     request = failure.request
@@ -120,8 +99,9 @@ def report_failure(failure: Failure, stats: StatsCollector) -> str:
         if reason not in ("ignored", LEFT):
             stats.inc_value(f"{GIVEN_UP}{reason}")
         return reason
-    if reason == "robots_disallowed":
+    if reason == ROBOTS:
         stats.inc_value("mali_news/skipped/robots_txt")
+        stats.inc_value(f"mali_news/dropped/{ROBOTS}")
         logger.info("Not fetched, robots.txt disallows it: %s", request.url)
         return reason
     stats.inc_value(f"mali_news/errors/{reason}")

@@ -114,31 +114,20 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     return ExitStatus.OK, ""
 
 
-# Captures an archive served that were not the story (an archived error, a redirect elsewhere).
-SKIPPED = ("mali_news/wayback/skipped/", "mali_news/commoncrawl/skipped/")
-
-
-def _counts(by_reason: Mapping[str, int]) -> str:
-    counts = sorted(((n, reason) for reason, n in by_reason.items() if n), reverse=True)
-    return ", ".join(f"{n} {reason}" for n, reason in counts) or "none"
-
-
 def summary(stats: Mapping[str, Any], database: str, status: ExitStatus) -> str:
     """What a person reads when a crawl ends: what was stored, left out and why, where the
     corpus is, and what to run next."""
-    from mali_news.errors import by_reason, failed_by_reason
+    from mali_news.ledger import Ledger, counts
 
-    skipped = by_reason(stats, *SKIPPED)
-    new, updated = stats.get("mali_news/articles/new", 0), stats.get("mali_news/articles/updated", 0)
-    unchanged = stats.get("mali_news/articles/unchanged", 0) + stats.get("mali_news/articles/refreshed", 0)
+    ledger = Ledger.of(stats)
     warnings = stats.get("log_count/WARNING", 0)
     errors = stats.get("log_count/ERROR", 0)
     lines = [
-        f"Stored: {new} new, {updated} updated, {unchanged} unchanged "
-        f"({stats.get('response_received_count', 0)} pages fetched)",
-        f"Dropped: {_counts(by_reason(stats, 'mali_news/dropped/'))}",
-        f"Failed: {_counts(failed_by_reason(stats))}",
-        *([f"Skipped captures (not the story): {_counts(skipped)}"] if skipped else []),
+        f"Stored: {ledger.new} new, {ledger.updated} updated, {ledger.unchanged} unchanged "
+        f"({ledger.fetched} pages fetched)",
+        f"Dropped: {counts(ledger.dropped)}",
+        f"Failed: {counts(ledger.failed)}",
+        *([f"Skipped captures (not the story): {counts(ledger.skipped)}"] if ledger.skipped else []),
         f"Log: {warnings} warnings, {errors} errors",
         f"Corpus: {database}",
     ]

@@ -207,6 +207,9 @@ MALI_NEWS_ARCHIVE_PAGE_SIZE = 1000
 # also shows a progress bar (MALI_NEWS_PROGRESS_BAR).
 MALI_NEWS_PROGRESS_INTERVAL = 60.0
 MALI_NEWS_PROGRESS_BAR = False
+# A progress line whose figures did not change since the last one is written only after this many
+# seconds (a crawl waiting out an archive for an hour writes 6 lines, not 60).
+MALI_NEWS_PROGRESS_QUIET = 600.0
 # A summary when the crawl ends (stored, dropped and failed by reason, the corpus, what next):
 # set by mali-news crawl and scrapy crawl on a terminal; under cron a good crawl prints nothing.
 MALI_NEWS_SUMMARY = False

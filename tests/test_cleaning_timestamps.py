@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -8,8 +8,6 @@ from mali_news.cleaning.timestamps import (
     parse_machine_timestamp,
     parse_printed_timestamp,
     parse_script_date,
-    printed_date,
-    story_day,
     time_on_day,
 )
 
@@ -138,31 +136,3 @@ def test_every_address_form_with_a_day(url, expected):
 def test_a_time_of_day_on_the_posts_day(text, expected, kind):
     assert time_on_day(text, utc(2010, 10, 13)) == (expected, kind)
     assert time_on_day(text, None) == (None, "")
-
-
-@pytest.mark.parametrize(("text", "day"), [
-    ("updated 10:17 PM EST, Fri January 25, 2013", date(2013, 1, 25)),
-    ("January 25, 2013 -- Updated 2147 GMT (0547 HKT)", date(2013, 1, 25)),
-    ("Updated 1354 GMT (2154 HKT) November 13, 2015", date(2015, 11, 13)),
-    ("January 28th, 2013 / 11:55 AM ET", date(2013, 1, 28)),
-    ("Aired January 15, 2013 - 20:00 ET", date(2013, 1, 15)),
-    ("February 30, 2013", None),
-    ("Posted: 02:33 PM ET", None),
-    ("", None),
-])
-def test_printed_date(text, day):
-    assert printed_date(text) == day
-
-
-@pytest.mark.parametrize(("published_at", "precision", "text", "day"), [
-    # The printed day wins over the UTC day.
-    (datetime(2013, 1, 26, 3, 17, tzinfo=UTC), "minute", "updated 10:17 PM EST, Fri January 25, 2013",
-     date(2013, 1, 25)),
-    # No printed day: CNN's own clock (US Eastern).
-    (datetime(2013, 1, 26, 3, 17, tzinfo=UTC), "minute", "", date(2013, 1, 25)),
-    # A day from the address is that day.
-    (datetime(2013, 1, 25, tzinfo=UTC), "day", "", date(2013, 1, 25)),
-    (None, None, "", None),
-])
-def test_story_day(published_at, precision, text, day):
-    assert story_day(published_at, precision, text) == day

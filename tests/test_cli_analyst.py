@@ -43,7 +43,8 @@ def test_stats_text_shows_the_background_share(capsys, fixture_corpus):
 def test_stats_says_first_that_the_corpus_is_the_sample(capsys, fixture_corpus):
     _, out, _ = run(capsys, "stats", "--db", str(fixture_corpus))
     assert out.startswith("NOTE: all stories come from the bundled sample pages (fixtures/site)")
-    assert "(finished, 11 new, 0 updated; from the bundled sample pages (" in out
+    assert ("(finished, 11 new, 0 updated, 0 unchanged; 2 dropped (1 off_topic, 1 out_of_window), "
+            "1 failed (1 not_in_replay); from the bundled sample pages (") in out
 
 
 def test_stats_of_a_failed_crawl_says_it_failed(capsys, fixture_corpus, tmp_path):

@@ -46,6 +46,9 @@ def test_a_sample_crawl_on_a_terminal_fits_a_screen(tmp_path):
     assert " DEBUG" not in shown and "Scraped from" not in shown and "Dumping Scrapy stats" not in shown
     assert "Enabled downloader middlewares" not in shown and "Traceback" not in shown
     assert "page/s" in shown  # the progress bar
+    # The bar's counts are the summary's, and its line fits the 120 columns.
+    bars = [line for line in shown.replace("\r", "\n").split("\n") if "page/s" in line]
+    assert "stored=11 dropped=2 failed=1" in bars[-1] and len(bars[-1].rstrip()) <= 120, bars[-1]
     assert len(lines) <= 50, len(lines)
     summary = shown[shown.index("Stored: "):].split("\n")
     assert summary[0] == "Stored: 11 new, 0 updated, 0 unchanged (16 pages fetched)"

@@ -12,6 +12,7 @@ import pytest
 
 from tests.archivestandin import Rules, crawl_world, standin
 from tests.archiveworld import generate
+from tests.corpus_helpers import citation_problems
 
 SCALE = 100.0
 WAIT = 3.0
@@ -53,6 +54,14 @@ def test_the_crawl_ends_by_itself_and_stores_every_readable_story_from_its_own_c
         assert story.paragraphs[0] in body and "Page not found" not in body
         # The good capture, made the day after publication: not the bad one of its first day.
         assert captured[:10] != f"{story.published:%Y-%m-%d}"
+
+
+def test_every_archived_story_is_cited_by_the_replay_address_a_reader_follows(crawled):
+    db = crawled[0]
+    assert citation_problems(db) == []
+    with sqlite3.connect(db) as conn:
+        origins = {origin for (origin,) in conn.execute("SELECT origin FROM articles")}
+    assert origins == {"wayback"}
 
 
 def test_no_memento_is_asked_twice_and_no_archived_answer_pauses_the_archive(crawled):

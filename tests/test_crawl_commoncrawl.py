@@ -12,6 +12,7 @@ from mali_news.commoncrawl import read_record
 from tests.archivestandin import Rules, crawl_world, standin
 from tests.archiveworld import generate
 from tests.commoncrawlstandin import CommonCrawlStandIn, commoncrawl_standin
+from tests.corpus_helpers import citation_problems
 
 SCALE = 100.0
 # The crawl's wait for an archive out of reach, in the stand-in's seconds (300 real seconds).
@@ -79,6 +80,12 @@ def test_the_pages_the_wayback_machine_lost_come_from_their_common_crawl_records
     assert rows(db, "SELECT count(*) FROM articles WHERE origin = 'wayback' AND (warc_record_offset IS "
                     "NOT NULL OR capture_crawl IS NOT NULL OR warc_filename NOT LIKE '%.warc.gz')") == [(0,)]
     no_traceback(db, result)
+
+
+def test_each_archived_story_cites_its_own_archive(gaps_filled):
+    _, db, _, _ = gaps_filled
+    assert citation_problems(db) == []
+    assert set(stored(db).values()) == {"wayback", "commoncrawl"}
 
 
 def test_a_story_found_by_both_routes_is_one_candidate(gaps_filled):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests import faultsite
+from tests.corpus_helpers import assert_one_ledger
 from tests.faultsite import CASES, HOST, HUB, fault_server, story_url
 from tests.helpers import ROOT
 
@@ -31,7 +32,8 @@ def crawl(tmp_path_factory):
              "-s", "MALI_NEWS_RETRY_BACKOFF=0.05",
              "-s", f"MALI_NEWS_MAX_PAGE_BYTES={faultsite.MAX_PAGE_BYTES}",
              "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
-             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "--log-file", str(tmp / "crawl.log")],
+             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "MALI_NEWS_SUMMARY=true",
+             "--log-file", str(tmp / "crawl.log")],
             cwd=tmp, env=env, capture_output=True, text=True, timeout=300)
         requests = list(site.requests)
     with sqlite3.connect(db) as conn:
@@ -74,6 +76,11 @@ def test_reasons_are_counted_exactly(crawl):
     assert json.loads(failed) == {
         "http_500": 1, "http_503": 1, "http_404": 1, "http_410": 1, "timeout": 1,
         "connection_lost": 1, "redirect_loop": 1, "offsite_redirect": 1, "too_large": 1, "not_html": 3}
+
+
+def test_the_summary_progress_crawl_runs_stats_and_coverage_give_the_same_numbers(crawl):
+    totals = assert_one_ledger(crawl["db"], crawl["result"].stderr, crawl["log"])
+    assert totals["failed"] == 12
 
 
 def test_database_is_intact_and_hostile_strings_are_verbatim(crawl):

@@ -1,7 +1,7 @@
 """Parse CNN's printed and machine timestamps into UTC datetimes."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mali_news.text import normalize_space
@@ -127,34 +127,6 @@ def parse_printed_timestamp(text: str | None, bare: str = "updated") -> tuple[da
             return None, ""
         return value, kind
     return _parse_arabic(text)
-
-
-_PRINTED_DATE_RE = re.compile(_DATE)
-
-
-def printed_date(text: str | None) -> date | None:
-    """The day a printed timestamp names, as printed (its own time zone, not UTC): a citation
-    gives the date the reader saw. None when it names no real day."""
-    for m in _PRINTED_DATE_RE.finditer(normalize_space(text)):
-        month = _month(m["month"])
-        if month is None:
-            continue
-        try:
-            return date(int(m["year"]), month, int(m["day"]))
-        except ValueError:
-            return None
-    return None
-
-
-def story_day(published_at: datetime | None, precision: str | None,
-              timestamp_text: str | None) -> date | None:
-    """The day to cite a story by: the printed one, else its publication time on CNN's own
-    clock (US Eastern), else the day alone when only a day is known (from the address)."""
-    if printed := printed_date(timestamp_text):
-        return printed
-    if published_at is None:
-        return None
-    return published_at.date() if precision == "day" else published_at.astimezone(_EASTERN).date()
 
 
 # A page script's Date: cnnFirstPub = new Date('Tue Feb 02 02:39:37 EST 2010') (2010 legacy);

@@ -11,7 +11,7 @@ import vl_convert
 from sqlalchemy import Connection, text
 
 from mali_news.corpus.renderings import changed_stories
-from mali_news.corpus.stats import corpus_stats, percent, sample_warning
+from mali_news.corpus.stats import corpus_stats, last_crawl_line, percent, sample_warning
 from mali_news.db.storydate import story_date, story_month
 from mali_news.reference.gazetteer import Event, events, outline
 
@@ -255,6 +255,13 @@ window.reportReady = Promise.all(Object.entries(specs).map(([id, spec]) =>
 """
 
 
+def _last_crawl(run: dict[str, Any] | None) -> str:
+    """The last crawl as the summary and `stats` count it: stored, dropped and failed by reason."""
+    if run is None:
+        return ""
+    return f'<p class="meta" id="last-crawl">Last crawl: {escape(last_crawl_line(run))}.</p>\n'
+
+
 def build_report(conn: Connection, source: str) -> str:
     stats = corpus_stats(conn, top_authors=15)
     stories = _stories(conn)
@@ -274,7 +281,7 @@ def build_report(conn: Connection, source: str) -> str:
 {escape(str(stats['first_published'] or '-'))[:10]} to {escape(str(stats['last_published'] or '-'))[:10]};
 {percent(stats['background']['share'])} of story text is recycled background.
 Source: {escape(source)}. Generated {generated}.</p>
-<h2>Timeline</h2>
+{_last_crawl(stats["last_crawl"])}<h2>Timeline</h2>
 <div class="chart" id="timeline"></div>
 <h3>Key dates</h3>
 {_events()}

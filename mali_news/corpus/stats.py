@@ -1,10 +1,12 @@
 """What the corpus holds: counts, date range, layouts, authors and links."""
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from mali_news.corpus.renderings import live_summary
+from mali_news.ledger import totals
 
 
 def _rows(conn: Connection, sql: str, **params: Any) -> list[tuple[Any, ...]]:
@@ -18,7 +20,8 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
                min(coalesce(published_at, updated_at)), max(coalesce(published_at, updated_at))
         FROM articles""")
     last_run = _rows(conn, """SELECT started_at, finished_at, finish_reason, articles_new,
-                                     articles_updated, exit_status, outcome, origin
+                                     articles_updated, articles_unchanged, dropped, failed,
+                                     exit_status, outcome, origin
                               FROM crawl_runs ORDER BY id DESC LIMIT 1""")
     return {
         "articles": articles,
@@ -63,7 +66,8 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
                        **live_summary(conn)},
         "crawl_runs": _rows(conn, "SELECT count(*) FROM crawl_runs")[0][0],
         "last_crawl": dict(zip(("started_at", "finished_at", "finish_reason", "articles_new",
-                                "articles_updated", "exit_status", "outcome", "origin"),
+                                "articles_updated", "articles_unchanged", "dropped", "failed",
+                                "exit_status", "outcome", "origin"),
                                map(_plain, last_run[0]), strict=True))
         if last_run else None,
     }
@@ -80,7 +84,9 @@ def _background(conn: Connection) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    return value if value is None or isinstance(value, int | float | str) else str(value)
+    if isinstance(value, str) and value.startswith("{"):
+        return json.loads(value)  # the ledger's counts by reason (a JSON column read as text)
+    return value if value is None or isinstance(value, int | float | str | dict) else str(value)
 
 
 def percent(share: float | None) -> str:
@@ -119,6 +125,8 @@ def last_crawl_line(run: dict[str, Any]) -> str:
         how = run["finish_reason"] or "unfinished"
     origin = f"; from {run['origin']}" if run.get("origin") else ""
     counts = f"{run['articles_new']} new, {run['articles_updated']} updated"
+    if "dropped" in run:
+        counts += f", {run.get('articles_unchanged') or 0} unchanged; {totals(run)}"
     return f"{run['started_at']} ({how}, {counts}{origin})"
 
 

@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 # A page left because its archive was out of reach is no outcome: it stays queued for the next run.
 LEFT_FOR_NEXT_RUN = frozenset({"archive_unreachable"})
+# The source of a page left out that no discovery route found: the crawl followed a link to it.
+LINKS = "links"
 
 
 class CandidatesExtension:
@@ -90,8 +92,6 @@ class CandidatesExtension:
             self.flush()
 
     def _outcome(self, keys: list[str], status: str, reason: str = "") -> None:
-        if not self.found and not self._known():
-            return  # nothing was ever discovered: a links crawl writes nothing here
         if reason in LEFT_FOR_NEXT_RUN:
             return
         for key in dict.fromkeys(keys):
@@ -101,19 +101,34 @@ class CandidatesExtension:
                 self.outcomes[key] = (status, reason)
 
     def page_left(self, url: str, status: str, reason: str) -> None:
-        self._outcome([url], status, reason)
+        if reason in LEFT_FOR_NEXT_RUN:
+            return
+        if status == "followed":
+            # A hub read for its links: a candidate that turned out to be one is settled.
+            self._outcome([url], "dropped", reason)
+            return
+        self._left([url], status, reason)
+
+    def _left(self, keys: list[str], status: str, reason: str) -> None:
+        """A page left out: one found by following links, not by a route, is recorded too, so that
+        `coverage` counts every page the crawl left out by month, as the crawl's summary does."""
+        if not any(key in self.found or key in self._known() for key in keys):
+            self.found[keys[0]] = candidates.Found(keys[0], LINKS)
+        self._outcome(keys, status, reason)
+        self._maybe_flush()
 
     def stored(self, urls: list[str], sources: list[str] | None = None) -> None:
         self._outcome([*urls, *(canonical_url(u) for u in sources or [])], "stored")
 
     def failed(self, urls: list[str], sources: list[str], errors: list[str]) -> None:
         for url, source, error in zip(urls, sources, errors, strict=False):
-            self._outcome([url, canonical_url(source)], "failed", f"store: {error.split(':')[0]}")
+            self._left([url, canonical_url(source)], "failed", f"store: {error.split(':')[0]}")
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
         reason = exception.reason if isinstance(exception, Dropped) else type(exception).__name__
         keys = [getattr(item, "url", "")] + ([canonical_url(response.url)] if response is not None else [])
-        self._outcome([key for key in keys if key], "dropped", reason)
+        if keys := [key for key in keys if key]:
+            self._left(keys, "dropped", reason)
 
     def flush(self) -> None:
         """Write what is waiting; a database that cannot take it is logged, the crawl goes on."""

@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import CrawlRun
-from mali_news.errors import failed_by_reason
+from mali_news.ledger import STORE_FAILED, Ledger
 from mali_news.limits import ArchiveLimits, limits_of
 from mali_news.provenance import run_origin
 from mali_news.running import outcome
@@ -66,18 +66,10 @@ class CrawlRunExtension:
             "exit_status": int(status),
             "outcome": why or None,
             "origin": run_origin(self.replay, requests),
-            "pages_fetched": stats.get("response_received_count", 0),
-            "articles_new": stats.get("mali_news/articles/new", 0),
-            "articles_updated": stats.get("mali_news/articles/updated", 0),
-            "articles_unchanged": (stats.get("mali_news/articles/unchanged", 0)
-                                   + stats.get("mali_news/articles/refreshed", 0)),
+            **Ledger.of(stats).columns(),
             "pages_skipped": stats.get("mali_news/skipped/recent", 0),
-            "items_dropped": stats.get("item_dropped_count", 0),
-            "dropped": {k.removeprefix("mali_news/dropped/"): v for k, v in stats.items()
-                        if k.startswith("mali_news/dropped/")},
             "errors": sum(v for k, v in stats.items()
-                          if k.startswith(("mali_news/errors/", "mali_news/store/failed"))),
-            "failed": failed_by_reason(stats),
+                          if k.startswith(("mali_news/errors/", STORE_FAILED))),
             "stats": _jsonable(stats),
         }
         with self.database.sessions() as session, session.begin():

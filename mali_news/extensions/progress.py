@@ -1,10 +1,10 @@
 """Progress a person can follow: a log line a minute, and a progress bar on a terminal."""
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from typing import Any, Self
 
 from scrapy import signals
@@ -12,31 +12,10 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from twisted.internet import task
 
+from mali_news.ledger import Ledger
 from mali_news.limits import ArchiveLimits, ArchiveState, Lane, limits_of, wall_clock
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Progress:
-    """What the crawl has done, read from its stats."""
-
-    found: int
-    stored: int
-    dropped: int
-    failed: int
-    fetched: int
-    waiting: int
-
-    @classmethod
-    def of(cls, stats: dict[str, Any]) -> "Progress":
-        def n(key: str) -> int:
-            return int(stats.get(key, 0) or 0)
-
-        return cls(found=n("mali_news/candidates/found"), stored=n("mali_news/candidates/stored"),
-                   dropped=n("mali_news/candidates/dropped"), failed=n("mali_news/candidates/failed"),
-                   fetched=n("response_received_count"),
-                   waiting=max(n("scheduler/enqueued") - n("scheduler/dequeued"), 0))
 
 
 class _AboveBar(logging.Handler):
@@ -88,10 +67,38 @@ def time_left(waiting: int, per_minute: float) -> str:
     return f"about {minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"about {minutes} min"
 
 
-def progress_line(now: Progress, per_minute: float) -> str:
-    return (f"Progress: {now.found} candidates found ({now.stored} stored, {now.dropped} dropped, "
-            f"{now.failed} failed); {now.fetched} pages fetched, {now.waiting} requests waiting; "
+def progress_line(now: Ledger, per_minute: float) -> str:
+    return (f"Progress: {now.found} candidates found ({now.stored} stored, {now.dropped_total} dropped, "
+            f"{now.failed_total} failed); {now.fetched} pages fetched, {now.waiting} requests waiting; "
             f"{time_left(now.waiting, per_minute)} left at {per_minute:.0f} pages/min")
+
+
+# The bar's own parts: "100%|", a bar of at least 10, "| 1234/5678 [12:34<1:02:03, ", "]"; the
+# rate (", 12.5page/s") only where it fits.
+BAR_FORMAT_NO_RATE = "{desc}{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]"
+BAR_FORMAT = BAR_FORMAT_NO_RATE.replace("{postfix}", ", {rate_fmt}{postfix}")
+_FIXED = len("100%|") + 10 + len("| 12345/12345 [12:34<1:02:03, ]")
+_RATE = len("123.45page/s, ")
+# The description keeps this much before the labels are shortened ("the Wayback Mach…").
+_DESCRIPTION = 16
+# The counts' labels, shortened step by step on a narrow terminal; the counts are never cut.
+_LABELS = (("stored", "dropped", "failed", "found"), ("st", "dr", "fa", "fd"), ("s", "d", "f", "n"))
+
+
+def bar_parts(description: str, now: Ledger, width: int) -> tuple[str, str, str]:
+    """The bar's description, counts and format for a terminal width columns wide: the labels
+    shorten, then the rate goes, then the description is cut, before any count would be."""
+    values = (now.stored, now.dropped_total, now.failed_total, now.found)
+    choices = [(labels, True) for labels in _LABELS] + [(_LABELS[-1], False)]
+    for labels, rate in choices:
+        counts = " ".join(f"{label}={value}" for label, value in zip(labels, values, strict=True))
+        fixed = _FIXED + (_RATE if rate else 0)
+        if fixed + len(counts) + min(len(description), _DESCRIPTION) + 2 <= width:
+            break
+    room = width - fixed - len(counts) - 2
+    if len(description) > room:
+        description = description[:max(room - 1, 0)] + "…" if room > 1 else ""
+    return (f"{description}: " if description else ""), counts, BAR_FORMAT if rate else BAR_FORMAT_NO_RATE
 
 
 def lane_status(lane: Lane) -> str:
@@ -145,6 +152,10 @@ def archive_lines(limits: ArchiveLimits) -> list[str]:
     return lines
 
 
+# What an archive line says that moves with the clock alone: the time left, how long out of reach.
+_STEADY = re.compile(r"(about|under) [^;]*? at |(?<=out of reach) for \d+ min")
+
+
 class ProgressExtension:
     """Every MALI_NEWS_PROGRESS_INTERVAL seconds the log says what was found, stored, dropped
     and failed, and the time left at the current rate, then a line per archive with the time left
@@ -152,8 +163,16 @@ class ProgressExtension:
     mali-news crawl on a terminal) a tqdm bar shows the same; under cron it stays off."""
 
     def __init__(self, stats: StatsCollector, interval: float, bar: bool,
-                 limits: ArchiveLimits | None = None) -> None:
+                 limits: ArchiveLimits | None = None, file: Any = None, width: int = 0,
+                 quiet: float = 600.0, clock: Any = time.monotonic) -> None:
         self.stats = stats
+        self.quiet = quiet
+        self.clock = clock
+        self.logged: Any = None
+        self.logged_at = 0.0
+        # Where the bar is drawn and how wide (the terminal's stderr and width unless given).
+        self.file = file
+        self.width = width
         self.limits = limits or ArchiveLimits()
         self.interval = interval
         self.bar_wanted = bar
@@ -166,7 +185,8 @@ class ProgressExtension:
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         ext = cls(crawler.stats, settings.getfloat("MALI_NEWS_PROGRESS_INTERVAL"),
-                  settings.getbool("MALI_NEWS_PROGRESS_BAR"), limits_of(crawler))
+                  settings.getbool("MALI_NEWS_PROGRESS_BAR"), limits_of(crawler),
+                  quiet=settings.getfloat("MALI_NEWS_PROGRESS_QUIET"))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -178,7 +198,8 @@ class ProgressExtension:
         if self.bar_wanted:
             from tqdm import tqdm
 
-            self.bar = self.stack.enter_context(tqdm(total=0, unit="page", desc="mali-news", leave=True))
+            self.bar = self.stack.enter_context(tqdm(total=0, unit="page", leave=True, file=self.file,
+                                                     bar_format=BAR_FORMAT))
             self.stack.enter_context(log_above_bar())
             self._loop(self.refresh, 1.0)
 
@@ -194,29 +215,45 @@ class ProgressExtension:
         self.last = (now, fetched)
         return (fetched - before) * 60 / (now - since) if now > since else 0.0
 
-    def log(self) -> None:
-        progress = Progress.of(self.stats.get_stats())
+    def log(self, final: bool = False) -> None:
+        """The progress line and the archive lines, when something changed since the last ones,
+        or every MALI_NEWS_PROGRESS_QUIET seconds when nothing did (a cron log of a crawl waiting
+        out an archive is not a wall of identical lines); always when the crawl ends."""
+        progress = Ledger.of(self.stats.get_stats())
+        lines = archive_lines(self.limits)
+        # The figures without the rate and time left, which move even when nothing happens.
+        state = (progress, tuple(_STEADY.sub("", line) for line in lines))
+        now = self.clock()
+        if not final and state == self.logged and now - self.logged_at < self.quiet:
+            return
+        self.logged, self.logged_at = state, now
         logger.info("%s", progress_line(progress, self.rate(progress.fetched)))
-        for line in archive_lines(self.limits):
+        for line in lines:
             logger.info("%s", line)
 
     def refresh(self) -> None:
-        progress = Progress.of(self.stats.get_stats())
+        import shutil
+
+        progress = Ledger.of(self.stats.get_stats())
         self.bar.total = progress.fetched + progress.waiting
         self.bar.n = progress.fetched
-        self.bar.set_postfix(found=progress.found, stored=progress.stored, dropped=progress.dropped,
-                             failed=progress.failed, refresh=False)
         # A paused or unreachable archive is why the bar stands still: say so on the bar.
         now = self.limits.clock()
         held = [held_status(state, now, self.limits.clock)
                 for state in self.limits.states.values() if state.wait(now) > 0]
-        self.bar.set_description("; ".join(held) or "mali-news", refresh=False)
+        width = self.width or shutil.get_terminal_size().columns
+        description, counts, self.bar.bar_format = bar_parts("; ".join(held) or "mali-news", progress, width)
+        self.bar.ncols = width
+        self.bar.set_description_str(description, refresh=False)
+        self.bar.set_postfix_str(counts, refresh=False)
         self.bar.refresh()
 
     def spider_closed(self) -> None:
         for loop in self.loops:
             if loop.running:
                 loop.stop()
+        if self.interval > 0:
+            self.log(final=True)  # the crawl's last figures, the summary's own
         if self.bar is not None:
             self.refresh()
         self.stack.close()

@@ -15,6 +15,7 @@ from scrapy.statscollectors import StatsCollector
 from mali_news.cleaning.timestamps import date_from_url, parse_machine_timestamp, parse_printed_timestamp
 from mali_news.decoding import declared_encoding, decode_page, is_utf8
 from mali_news.items import ArticleItem
+from mali_news.ledger import GIVEN_UP
 from mali_news.meta import ADDRESSES, ARCHIVE_SOURCE, CAPTURE_URL, CAPTURED_AT, COMMONCRAWL_RECORD, FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
 from mali_news.parsers.common import canonical_addresses, document_base, root_of, title_without_suffix
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 NON_ARTICLE_KINDS = frozenset({"video", "gallery", "out_of_scope"})
 # Addresses of pages that are stored: a page may name one of them as its own.
 STORED_KINDS = frozenset({"article", "blog_post", "transcript"})
+# A front page or section an archive served under a story's address: the story failed, not dropped.
+NOT_THE_STORY = "not_the_story"
 # CNN's story templates, oldest first; each parser's MARKER tells its pages apart.
 ARTICLE_PARSERS = (transcript, blog, legacy, zn, modern)
 
@@ -188,6 +191,7 @@ def read_page(response: TextResponse, stats: StatsCollector,
         return None
     if page is None:
         stats.inc_value("mali_news/pages/unknown_layout")
+        stats.inc_value("mali_news/dropped/unknown_layout")
         logger.warning("No parser recognises the layout of %s", response.url)
         _left(response, "unknown_layout")
         return None
@@ -195,8 +199,10 @@ def read_page(response: TextResponse, stats: StatsCollector,
         # A front page or section served under a story's address (a story taken down, a
         # capture of the redirect's end): not the story, and no hub of the crawl's either.
         stats.inc_value("mali_news/pages/not_the_story")
+        # The archive's copy failed to give the story (a later capture may): failed, not dropped.
+        stats.inc_value(f"{GIVEN_UP}{NOT_THE_STORY}")
         logger.warning("A front page or section, not the story, under %s: not read", response.url)
-        _left(response, "not_the_story")
+        _left(response, NOT_THE_STORY)
         return None
     stats.inc_value(f"mali_news/pages/{page.layout}")
     if page.article is not None:

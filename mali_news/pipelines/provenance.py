@@ -30,8 +30,10 @@ class ProvenancePipeline(CountingPipeline):
             item.citation = apa(csl_item({
                 "url": item.url, "kind": item.kind, "title": item.title, "origin": item.origin,
                 "credits": [(credit.name, credit.kind) for credit in item.credits],
-                "published_at": item.published_at, "published_precision": item.published_precision,
-                "timestamp_text": item.timestamp_text, "capture_url": item.capture_url}))
+                "published_at": item.published_at, "updated_at": item.updated_at,
+                "capture_url": item.capture_url, "capture_crawl": item.capture_crawl,
+                "warc_filename": item.warc_filename, "warc_record_offset": item.warc_record_offset,
+                "warc_record_length": item.warc_record_length}))
         except Exception as exc:
             # citeproc-py on a name or title it cannot format: the story is stored uncited.
             self.count("citation/failed")

@@ -12,6 +12,7 @@ from scrapy.statscollectors import StatsCollector
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.writes import WriteCounts, write_articles
 from mali_news.items import ArticleItem
+from mali_news.ledger import STORE_FAILED
 from mali_news.signals import archive_paused, articles_failed, articles_stored
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ class StorePipeline:
 
     def _failed(self, item: ArticleItem, exc: Exception) -> None:
         error = f"{type(exc).__name__}: {exc}"
-        self.stats.inc_value(f"mali_news/store/failed/{type(exc).__name__}")
+        self.stats.inc_value(f"{STORE_FAILED}{type(exc).__name__}")
         logger.error("Could not store %s: %s", item.url, error)
         if self.record_failures:
             self.database.record_failure(item.url, error)

@@ -13,10 +13,10 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from mali_news import crawlsettings, meta
-from mali_news.errors import report_failure
+from mali_news.errors import ROBOTS, report_failure
 from mali_news.frontier import SharedFrontier
 from mali_news.items import ArticleItem
-from mali_news.parsers import Page, read_page
+from mali_news.parsers import NOT_THE_STORY, Page, read_page
 from mali_news.signals import page_left
 from mali_news.spiders.arguments import CrawlArguments
 from mali_news.spiders.discovery import DiscoveryMixin
@@ -109,8 +109,12 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
         page = self._page(response)
         if page is not None and page.article is not None:
             yield page.article
+        elif page is not None:
+            # A hub, read for its links: not a story left out.
+            self._done(response.request, response.url, "followed", page.layout)
         else:
-            self._done(response.request, response.url, "dropped", page.layout if page else "")
+            left = response.meta.get(meta.FAILURE)
+            self._done(response.request, response.url, "failed" if left == NOT_THE_STORY else "dropped", "")
         if page is not None:
             yield from self.follow(page.follow, response.meta.get(meta.HOPS, 0) + 1,
                                    self.args.wayback(response.meta.get(meta.CAPTURED_AT),
@@ -148,4 +152,4 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
         # The address the page was asked for, before any archive or redirect took it elsewhere.
         asked = (request.meta.get(meta.WAYBACK_ORIGINAL) or request.meta.get(meta.TRIAGE_URL)
                  or (request.meta.get("redirect_urls") or [request.url])[0])
-        self._done(request, asked, "failed", reason)
+        self._done(request, asked, "dropped" if reason == ROBOTS else "failed", reason)
