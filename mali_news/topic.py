@@ -118,6 +118,7 @@ class DateWindow:
     (either end may be left open: "2012-01-01..")."""
 
     def __init__(self, spec: str) -> None:
+        self.spec = spec.strip()
         start, sep, end = spec.partition("..")
         if not sep:
             raise ValueError(f"MALI_NEWS_DATE_RANGE must be FIRST..LAST (YYYY-MM-DD), not {spec!r}")

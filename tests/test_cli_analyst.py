@@ -132,7 +132,8 @@ def test_enrich_of_an_old_corpus_asks_for_the_upgrade(capsys, tmp_path):
 def test_report(capsys, fixture_corpus, tmp_path):
     status, _, err = run(capsys, "report", "--db", str(fixture_corpus), "--out",
                          str(tmp_path / "r.html"))
-    assert status == 0 and err == f"wrote {tmp_path / 'r.html'}\n"
+    assert status == 0
+    assert err == f"wrote {tmp_path / 'r.html'} and its datasheet {tmp_path / 'r.datasheet.md'}\n"
     html = (tmp_path / "r.html").read_text()
     assert html.count('<div class="chart" id=') == 4
     assert f"Source: {fixture_corpus}." in html

@@ -108,3 +108,22 @@ def test_enrich_finds_the_same_again_and_repairs_a_corpus(fixture_corpus, tmp_pa
     assert summary.articles == 11
     assert summary.place_mentions == len(stored["place_mentions"])
     assert summary.background.clusters == 1 and summary.background.background_paragraphs == 1
+
+
+def test_enrich_cites_a_corpus_built_before_the_citation_rules_again(fixture_corpus, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    copy_corpus(fixture_corpus, db)
+    cited = dict(_rows(db, "SELECT url, citation FROM articles"))
+    q_a = next(url for url in cited if "mali-q-a" in url)
+    # As the crawl cited it before: the update's printed day, and "?." after the title.
+    old = ("Karimi, F., & Burnett, E. (2012, October 24). A ticking time bomb: What's behind the "
+           "instability in Mali?. CNN.")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET citation = ? WHERE url = ?", (old, q_a))
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        summary = enrich(conn)
+    engine.dispose()
+    assert summary.citations == 1
+    assert dict(_rows(db, "SELECT url, citation FROM articles")) == cited
+    assert "(2012, October 21)" in cited[q_a] and "Mali? CNN." in cited[q_a]

@@ -11,6 +11,7 @@ from mali_news import UserError
 from mali_news.cli import (
     coverage,
     crawl,
+    datasheet,
     db,
     diff,
     enrich,
@@ -37,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="mali-news", description="Crawl CNN's Mali coverage into a research corpus.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (crawl, harvest, seed, stats, coverage, search, diff, export, report, enrich, serve, db):
+    for module in (crawl, harvest, seed, stats, coverage, datasheet, search, diff, export, report, enrich,
+                   serve, db):
         module.add_parser(commands)
     return parser
 

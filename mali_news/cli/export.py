@@ -11,7 +11,8 @@ from sqlalchemy.exc import OperationalError
 
 from mali_news import UserError
 from mali_news.citation import CSL_TYPES
-from mali_news.cli.common import add_db_argument, corpus, corpus_file
+from mali_news.cli.common import add_db_argument, corpus, corpus_file, default_database
+from mali_news.cli.datasheet import write_beside
 from mali_news.corpus.export import WRITERS, Selection
 from mali_news.corpus.search import quote_terms
 from mali_news.corpus.stats import sample_warning
@@ -60,6 +61,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--excel", action="store_true",
                         help="CSV for Excel: a byte-order mark first, so that it reads the file as UTF-8 "
                              "(accents, curly quotes)")
+    parser.add_argument("--datasheet", action="store_true",
+                        help="write the corpus's datasheet beside the export (mali.csv: mali.datasheet.md)")
     parser.add_argument("--exclude-background", action="store_true",
                         help="leave out the paragraphs an earlier story printed (recycled background)")
     chosen = parser.add_argument_group("which articles (default: all)")
@@ -99,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
         # The corpus itself, or another database, is named as such before its suffix is judged.
         refuse_corpus(args.out.expanduser().resolve(), args.out, corpus_file(args))
     chosen = choose_format(args.format, args.out)
+    if args.datasheet and (args.out is None or str(args.out) == "-"):
+        raise FormatError("--datasheet is written beside the export: name the export's file with --out")
     if args.excel and chosen != "csv":
         raise FormatError(f"--excel is for CSV, not {chosen}: add --format csv or name the file *.csv")
     writer = WRITERS[chosen]
@@ -112,10 +117,15 @@ def run(args: argparse.Namespace) -> int:
             count = writer(conn, out, args.exclude_background, chosen_articles)
             origins = dict(conn.execute(text("SELECT coalesce(origin, 'unrecorded'), count(*) FROM articles "
                                              "GROUP BY 1")).all())
+        if args.datasheet:
+            with engine.connect() as conn:
+                sheet = write_beside(conn, str(args.db or default_database()), args.out, corpus_file(args))
     finally:
         engine.dispose()
     shown = args.out if args.out is not None and str(args.out) != "-" else None
     print(f"exported {count} articles" + (f" to {shown}" if shown else ""), file=sys.stderr)
+    if args.datasheet:
+        print(f"wrote its datasheet to {sheet}", file=sys.stderr)
     if warning := sample_warning(origins):
         # Each record's `origin` says it too; this line is for the person who ran the export.
         print(warning, file=sys.stderr)

@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 import altair as alt
 import vl_convert
@@ -255,6 +256,13 @@ window.reportReady = Promise.all(Object.entries(specs).map(([id, spec]) =>
 """
 
 
+def _datasheet_link(name: str) -> str:
+    if not name:
+        return ""
+    return (f' What the corpus holds, from where, its gaps and how to cite it: '
+            f'<a id="datasheet" href="{escape(quote(name))}">the datasheet</a>.')
+
+
 def _last_crawl(run: dict[str, Any] | None) -> str:
     """The last crawl as the summary and `stats` count it: stored, dropped and failed by reason."""
     if run is None:
@@ -262,7 +270,8 @@ def _last_crawl(run: dict[str, Any] | None) -> str:
     return f'<p class="meta" id="last-crawl">Last crawl: {escape(last_crawl_line(run))}.</p>\n'
 
 
-def build_report(conn: Connection, source: str) -> str:
+def build_report(conn: Connection, source: str, datasheet: str = "") -> str:
+    """The report's HTML; datasheet names the corpus's datasheet written beside it, linked at the top."""
     stats = corpus_stats(conn, top_authors=15)
     stories = _stories(conn)
     charts = {"timeline": _timeline(stories), "map": _map(conn), "actors": _actors(conn),
@@ -280,7 +289,7 @@ def build_report(conn: Connection, source: str) -> str:
 {_banner(stats["origins"])}<p class="meta">{stats['articles']} stories, {stats['words']:,} words, published
 {escape(str(stats['first_published'] or '-'))[:10]} to {escape(str(stats['last_published'] or '-'))[:10]};
 {percent(stats['background']['share'])} of story text is recycled background.
-Source: {escape(source)}. Generated {generated}.</p>
+Source: {escape(source)}. Generated {generated}.{_datasheet_link(datasheet)}</p>
 {_last_crawl(stats["last_crawl"])}<h2>Timeline</h2>
 <div class="chart" id="timeline"></div>
 <h3>Key dates</h3>

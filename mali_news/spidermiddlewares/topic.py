@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from itertools import chain
 from typing import Any, Self
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
@@ -32,8 +33,20 @@ class TopicMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(TopicRule.from_settings(crawler.settings),
-                   DateWindow(crawler.settings.get("MALI_NEWS_DATE_RANGE")), crawler.stats, crawler)
+        settings = crawler.settings
+        middleware = cls(TopicRule.from_settings(settings), DateWindow(settings.get("MALI_NEWS_DATE_RANGE")),
+                         crawler.stats, crawler)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        return middleware
+
+    def spider_opened(self) -> None:
+        # The rule this crawl applied, kept with its run (crawl_runs.stats) for the datasheet.
+        rule = self.rule
+        for name, value in (("date_range", self.window.spec), ("topic_min_score", rule.min_score),
+                            ("topic_title_weight", rule.title_weight),
+                            ("topic_weak_weight", rule.weak_weight),
+                            ("topic_strong_words", len(rule.strong)), ("topic_weak_words", len(rule.weak))):
+            self.stats.set_value(f"mali_news/rule/{name}", value)
 
     def _judge(self, response: Any) -> TopicScore | None:
         """The page's score, or None when the page is left (counted and logged)."""

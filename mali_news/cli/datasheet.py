@@ -1,0 +1,58 @@
+"""mali-news datasheet: a description of the corpus in the form of "Datasheets for Datasets"."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from mali_news.cli.common import add_db_argument, corpus, corpus_file
+from mali_news.db.opening import shown
+from mali_news.outputs import output
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "datasheet", help="describe the corpus (what, from where, window, counts, gaps, how to cite)",
+        description="Write a datasheet of the corpus (Gebru et al., 'Datasheets for Datasets', 2021) "
+                    "from the corpus itself: what it holds and from which sources and archives with "
+                    "their terms, the crawl window and topic rule, counts per month, kind and origin, "
+                    "recall against the checklist, what was dropped and failed and why, known limits, "
+                    "and how to cite it.")
+    add_db_argument(parser)
+    parser.add_argument("--out", default="-", metavar="FILE.md",
+                        help="the file to write (default: standard output)")
+    parser.add_argument("--json", action="store_true", help="print the datasheet's figures as JSON")
+    parser.set_defaults(run=run)
+
+
+def beside(out: Path) -> Path:
+    """The datasheet's file beside an export or a report: mali.csv -> mali.datasheet.md."""
+    return out.with_name(f"{out.stem}.datasheet.md")
+
+
+def write_beside(conn: Any, source: str, out: Path, corpus: Path | None) -> Path:
+    """Write the corpus's datasheet beside out; its path."""
+    from mali_news.corpus.datasheet import datasheet, format_datasheet
+
+    target = beside(out)
+    with output(target, corpus=corpus) as stream:
+        stream.write(format_datasheet(datasheet(conn, source)))
+    return target
+
+
+def run(args: argparse.Namespace) -> int:
+    from mali_news.corpus.datasheet import datasheet, format_datasheet
+
+    engine = corpus(args)
+    try:
+        # The output first: a folder that is not there is said before anything is read.
+        with output(args.out, corpus=corpus_file(args)) as out, engine.connect() as conn:
+            sheet = datasheet(conn, shown(engine.url))
+            out.write(json.dumps(sheet, indent=2, ensure_ascii=False) + "\n" if args.json
+                      else format_datasheet(sheet))
+    finally:
+        engine.dispose()
+    if args.out not in (None, "-"):
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
