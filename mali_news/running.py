@@ -1,9 +1,11 @@
 """One way to run a crawl for `mali-news crawl` and `scrapy crawl`: checks, answers, exit status, summary."""
 
 import logging
+import sqlite3
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import IntEnum
+from pathlib import Path
 from typing import Any, TextIO
 
 from mali_news.text import duration
@@ -136,6 +138,72 @@ def summary(stats: Mapping[str, Any], database: str, status: ExitStatus) -> str:
     elif status in (ExitStatus.INTERRUPTED, ExitStatus.ARCHIVE_UNREACHABLE):
         lines.append("Next: run the same command again; it continues where this one stopped")
     return "\n".join(lines)
+
+
+class Interrupted(SystemExit):
+    """Ctrl-C before the crawl's own handler is in place, inside code that is not ours (Scrapy
+    setting up its process): it ends the command with status 5, its one line already said."""
+
+
+def exit_on_ctrl_c(prog: str) -> None:
+    """Until Scrapy installs its own (a graceful stop), Ctrl-C ends the command at once with one
+    line and status 5, not a KeyboardInterrupt traceback from wherever start-up had got to."""
+    import signal
+
+    def interrupted(signum: int, frame: Any) -> None:
+        print(f"{prog}: interrupted (Ctrl-C)", file=sys.stderr)
+        raise Interrupted(ExitStatus.INTERRUPTED)
+
+    signal.signal(signal.SIGINT, interrupted)
+
+
+# A corpus holds something once one of these has a row (crawl_runs alone records only that a run began).
+_HOLDINGS = ("articles", "candidates", "discovery_listings")
+
+
+def _holds_nothing(path: Path) -> bool:
+    """Whether the SQLite file is empty, or its tables hold no story and nothing discovered."""
+    if path.stat().st_size == 0:
+        return True
+    try:
+        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+                           for table in _HOLDINGS if table in tables)
+    except sqlite3.Error:
+        return False  # a file it cannot read is not ours to judge, nor to remove
+
+
+def without_empty_corpus(database: str, crawl: Callable[[], int]) -> int:
+    """Run crawl; when Ctrl-C stops it before it stored or found anything, the SQLite file it
+    created (empty, or tables with nothing in them) goes, with its lock: nobody meets an empty
+    corpus later. A corpus that was there before is never touched."""
+    from mali_news.db.opening import database_url, sqlite_file
+    from mali_news.extensions.lock import lock_path_for
+
+    path = sqlite_file(database_url(database))
+    if path is None or path.exists():
+        return crawl()
+    lock = lock_path_for(database)
+    ours = [path, *([] if lock.exists() else [lock])]
+    try:
+        status = crawl()
+    except (KeyboardInterrupt, Interrupted):
+        _forget(ours)
+        raise
+    if status == ExitStatus.INTERRUPTED:
+        _forget(ours)
+    return status
+
+
+def _forget(ours: list[Path]) -> None:
+    """The database this crawl made (and its lock, when this crawl made it too), if it holds nothing."""
+    database = ours[0]
+    if not database.exists() or not _holds_nothing(database):
+        return
+    journals = [database.with_name(database.name + end) for end in ("-journal", "-wal", "-shm")]
+    for leftover in (*ours, *journals):
+        leftover.unlink(missing_ok=True)
 
 
 def check(settings: Any, spider_args: Mapping[str, str]) -> None:

@@ -1,8 +1,23 @@
 """The one way a crawl is run and answered: outcomes, the summary, the chatty loggers kept quiet."""
 
 import logging
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
 
-from mali_news.running import CHATTY_ON_A_TERMINAL, ExitStatus, outcome, quiet_for_a_terminal, summary
+import pytest
+
+from mali_news.running import (
+    CHATTY_ON_A_TERMINAL,
+    ExitStatus,
+    outcome,
+    quiet_for_a_terminal,
+    summary,
+    without_empty_corpus,
+)
+from tests.helpers import ROOT, SITE
 
 
 def test_a_replay_that_held_nothing_is_not_the_networks_fault():
@@ -78,3 +93,73 @@ def test_an_archive_given_up_with_no_answer_from_anything_is_no_network():
     assert why.startswith("nothing could be reached, no archive nor cnn.com (could not be found (DNS));")
     # With answers from anywhere, it is an archive's outage: waited out, then status 7.
     assert outcome({**stats, "response_received_count": 40})[0] == ExitStatus.ARCHIVE_UNREACHABLE
+
+
+# Moments of start-up, each an event the test waits for on the command's stderr: the end of an
+# import (python -X importtime writes one line per module as it is loaded), or a log line.
+MOMENTS = [
+    ("mali-news", "import sqlalchemy.orm"),      # the commands' own imports
+    ("mali-news", "import scrapy.crawler"),      # the crawl's: Scrapy and Twisted
+    ("mali-news", "INFO: Scrapy "),              # Scrapy's process set up, the crawler not yet
+    ("mali-news", "INFO: Spider opened"),        # the database opened, the crawl under way
+    ("scrapy", "INFO: Scrapy "),
+    ("scrapy", "INFO: Spider opened"),
+]
+
+
+def reached(moment: str, line: str) -> bool:
+    if moment.startswith("import "):
+        return line.startswith("import time:") and line.rsplit("|", 1)[-1].strip() == moment[len("import "):]
+    return moment in line
+
+
+@pytest.mark.parametrize(("command", "moment"), MOMENTS)
+def test_ctrl_c_at_any_moment_of_start_up_exits_5_with_one_line_and_no_empty_corpus(tmp_path, command,
+                                                                                      moment):
+    db = tmp_path / "new.sqlite"
+    program = (["-m", "mali_news.cli", "crawl"] if command == "mali-news"
+               else ["-m", "scrapy", "crawl", "cnn_mali"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALI_NEWS_")}
+    process = subprocess.Popen(
+        [sys.executable, "-X", "importtime", *program, "-s", f"MALI_NEWS_REPLAY={SITE}",
+         "-s", f"MALI_NEWS_DATABASE_URL=sqlite:///{db}"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in process.stderr:
+            if reached(moment, line):
+                process.send_signal(signal.SIGINT)
+                break
+        else:
+            pytest.fail(f"never reached {moment!r}")
+        _, rest = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    said = [line for line in rest.splitlines() if "import time:" not in line]
+    assert process.returncode == 5, "\n".join(said[-20:])
+    assert not any("Traceback" in line or "KeyboardInterrupt" in line for line in said), "\n".join(said)
+    # No database, or one that holds what the crawl stored before it stopped: never an empty one.
+    if db.exists():
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
+    assert not (tmp_path / "new.sqlite.lock").exists() or db.exists()
+
+
+def test_an_interrupted_crawl_keeps_a_corpus_that_was_there_before(tmp_path):
+    db = tmp_path / "old.sqlite"
+    db.write_bytes(b"")
+
+    def interrupted() -> int:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        without_empty_corpus(f"sqlite:///{db}", interrupted)
+    assert db.exists()
+    fresh = tmp_path / "fresh.sqlite"
+
+    def stopped_after_creating_it() -> int:
+        fresh.write_bytes(b"")
+        return ExitStatus.INTERRUPTED
+
+    assert without_empty_corpus(f"sqlite:///{fresh}", stopped_after_creating_it) == ExitStatus.INTERRUPTED
+    assert not fresh.exists()

@@ -66,7 +66,7 @@ def start(settings: Any, spider_args: dict[str, str], prog: str, worker: bool = 
     from scrapy.crawler import CrawlerProcess
 
     from mali_news import UserError
-    from mali_news.running import check, run_crawl
+    from mali_news.running import check, run_crawl, without_empty_corpus
 
     try:
         # Before Scrapy starts (and logs its start-up): a bad name gets its one line alone.
@@ -76,7 +76,8 @@ def start(settings: Any, spider_args: dict[str, str], prog: str, worker: bool = 
         return exc.status
     if settings.getbool("MALI_NEWS_SUMMARY"):
         quiet_for_a_terminal()
-    return run_crawl(CrawlerProcess(settings), "cnn_mali", spider_args, prog=prog, worker=worker)
+    return without_empty_corpus(settings.get("MALI_NEWS_DATABASE_URL"), lambda: run_crawl(
+        CrawlerProcess(settings), "cnn_mali", spider_args, prog=prog, worker=worker))
 
 
 def run(args: argparse.Namespace) -> int:

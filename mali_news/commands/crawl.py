@@ -7,7 +7,14 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from mali_news import config
-from mali_news.running import quiet_for_a_terminal, run_crawl
+from mali_news.running import (
+    ExitStatus,
+    Interrupted,
+    exit_on_ctrl_c,
+    quiet_for_a_terminal,
+    run_crawl,
+    without_empty_corpus,
+)
 
 
 class Command(ScrapyCrawlCommand):
@@ -21,6 +28,8 @@ class Command(ScrapyCrawlCommand):
         except config.SettingError as exc:
             print(f"scrapy crawl: {exc}", file=sys.stderr)
             raise SystemExit(exc.status) from None
+        # Scrapy sets up its process next: a Ctrl-C there is not a traceback either.
+        exit_on_ctrl_c("scrapy crawl")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
@@ -31,4 +40,9 @@ class Command(ScrapyCrawlCommand):
             self.settings.set("MALI_NEWS_PROGRESS_BAR", True, priority="cmdline")
             quiet_for_a_terminal()
         config.from_environment(self.settings)
-        self.exitcode = int(run_crawl(self.crawler_process, args[0], opts.spargs, prog="scrapy crawl"))
+        process, database = self.crawler_process, self.settings.get("MALI_NEWS_DATABASE_URL")
+        try:
+            self.exitcode = int(without_empty_corpus(database, lambda: run_crawl(
+                process, args[0], opts.spargs, prog="scrapy crawl")))
+        except Interrupted:
+            self.exitcode = int(ExitStatus.INTERRUPTED)
