@@ -91,6 +91,32 @@ def test_the_readmes_pandas_example_runs_after_the_analysis_extra(fixture_corpus
     assert int(count) > 5 and dtype.startswith("datetime64")
 
 
+def test_the_r_examples_queries_answer_without_r(fixture_corpus):
+    (example,) = blocks((DOCS / "analysts.md").read_text(), "r")
+    queries = re.findall(r'dbGetQuery\(con, "(.*?)"\)', example, re.S)
+    assert len(queries) == 2
+    with sqlite3.connect(fixture_corpus) as conn:
+        stories, places = (conn.execute(query).fetchall() for query in queries)
+    assert len(stories) == 11 and all(row[4] for row in stories)
+    assert places[0][0] == "Bamako" and len(places) == 10
+
+
+def test_the_analysts_r_example_runs_where_r_is_installed(fixture_corpus, tmp_path):
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        pytest.skip("R is not installed (Rscript not on PATH)")
+    if subprocess.run([rscript, "-e", "library(RSQLite)"], capture_output=True).returncode != 0:
+        pytest.skip("R has no RSQLite: install.packages('RSQLite')")
+    (example,) = blocks((DOCS / "analysts.md").read_text(), "r")
+    shutil.copy(fixture_corpus, tmp_path / "mali_news.sqlite")
+    check = '\ncat("stories", nrow(stories), sum(per_month), class(stories$published_at)[1], "\\n")'
+    result = subprocess.run([rscript, "-e", example + check], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["stories", "11", "11", "POSIXct"]
+    assert "Bamako" in result.stdout
+
+
 def test_the_project_says_how_to_cite_it_and_under_which_licence():
     import tomllib
 
