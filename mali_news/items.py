@@ -88,6 +88,22 @@ class Mention:
     first_position: int | None = None
 
 
+@dataclass(frozen=True)
+class Quote:
+    """An attributed statement: in which text block, who said it (as printed, without the role),
+    their role, the kind of source, the listed actor they belong to, direct / indirect / mixed, the
+    verb, and the quoted or reported words."""
+
+    block: int
+    speaker: str
+    role: str
+    category: str
+    actor_id: str | None
+    kind: str
+    verb: str
+    text: str
+
+
 ARTICLE_KINDS = ("story", "blog_post", "transcript")
 
 
@@ -152,6 +168,8 @@ class ArticleItem:
     # The gazetteer's places and the listed actors the story names.
     places: list[Mention] = field(default_factory=list)
     actors: list[Mention] = field(default_factory=list)
+    # Who is quoted, in the order of the story.
+    quotes: list[Quote] = field(default_factory=list)
     # Where the page was read (live, wayback, replay, sample) and its APA citation.
     origin: str = ""
     citation: str = ""

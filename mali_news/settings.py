@@ -86,6 +86,7 @@ ITEM_PIPELINES = {
     "mali_news.pipelines.provenance.ProvenancePipeline": 350,
     "mali_news.pipelines.dedupe.DedupePipeline": 400,
     "mali_news.pipelines.mentions.MentionsPipeline": 500,
+    "mali_news.pipelines.quotes.QuotesPipeline": 510,
     "mali_news.pipelines.store.StorePipeline": 900,
 }
 

@@ -105,3 +105,18 @@ def test_every_stored_citation_of_the_sample_follows_the_rules(fixture_corpus):
     # Published on the 21st, updated on the 24th (the day its page prints).
     assert cited.startswith("Karimi, F., & Burnett, E. (2012, October 21). A ticking time bomb: "
                             "What's behind the instability in Mali? CNN. ")
+
+
+def test_remembering_the_styles_macros_changes_no_reference():
+    from citeproc.model import CitationStylesElement
+
+    item = csl_item(story(published_at=datetime(2013, 1, 25, 12, 8, tzinfo=UTC), capture_url=CAPTURE,
+                          title="What's behind the instability in Mali?"))
+    remembered = apa(item)
+    assert CitationStylesElement.get_macro.remembered  # the crawl's path
+    original = CitationStylesElement.get_macro.original
+    patched, CitationStylesElement.get_macro = CitationStylesElement.get_macro, original
+    try:
+        assert apa(item) == remembered
+    finally:
+        CitationStylesElement.get_macro = patched

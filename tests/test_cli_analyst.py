@@ -135,7 +135,7 @@ def test_report(capsys, fixture_corpus, tmp_path):
     assert status == 0
     assert err == f"wrote {tmp_path / 'r.html'} and its datasheet {tmp_path / 'r.datasheet.md'}\n"
     html = (tmp_path / "r.html").read_text()
-    assert html.count('<div class="chart" id=') == 4
+    assert html.count('<div class="chart" id=') == 5
     assert f"Source: {fixture_corpus}." in html
 
 

@@ -127,3 +127,42 @@ def test_enrich_cites_a_corpus_built_before_the_citation_rules_again(fixture_cor
     assert summary.citations == 1
     assert dict(_rows(db, "SELECT url, citation FROM articles")) == cited
     assert "(2012, October 21)" in cited[q_a] and "Mali? CNN." in cited[q_a]
+
+
+# The seed story's attributed statements, read from its text: who, of which kind, how, by which verb.
+SEED_QUOTES = [
+    ("a military official", "government", "indirect", "told"),
+    ("a military spokesman", "government", "indirect", "told"),
+    ("the French-based International Federation for Human Rights", "civil_society", "mixed", "said"),
+    ("Victoria Nuland", "government", "indirect", "said"),
+    ("Victoria Nuland", "government", "indirect", "said"),  # "she said"
+    ("militants", "armed_group", "indirect", "said"),
+    ("Said Djinnit", "international", "direct", "said"),
+    ("Said Djinnit", "international", "mixed", "stressed"),  # "He stressed"
+    ("the latest U.N. estimates", "international", "indirect", "according to"),
+    ("An al Qaeda-linked group", "armed_group", "indirect", "said"),
+    ("Statoil", "business", "indirect", "said"),
+    ("Statoil", "business", "indirect", "said"),  # "the company said"
+]
+
+
+def test_the_crawl_finds_every_statement_of_the_seed_story(fixture_corpus):
+    assert _rows(fixture_corpus, """
+        SELECT q.speaker, q.category, q.kind, q.verb FROM quotes q JOIN articles a ON a.id = q.article_id
+        WHERE a.url LIKE '%/2013/01/25/world/africa/mali-unrest/%' ORDER BY q.position""") == SEED_QUOTES
+    nuland = "SELECT DISTINCT role, actor_id FROM quotes WHERE speaker = 'Victoria Nuland'"
+    assert _rows(fixture_corpus, nuland) == [("U.S. State Department spokeswoman", "united_states")]
+
+
+def test_a_corpus_built_before_quotes_gets_them_from_enrich(fixture_corpus, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    copy_corpus(fixture_corpus, db)
+    found = _rows(db, "SELECT * FROM quotes ORDER BY article_id, position")
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM quotes")
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        summary = enrich(conn)
+    engine.dispose()
+    assert summary.quotes == len(found) > 20
+    assert _rows(db, "SELECT * FROM quotes ORDER BY article_id, position") == found

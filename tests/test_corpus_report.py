@@ -28,7 +28,8 @@ def specs(html: str) -> dict:
 
 def test_report_is_one_page_that_fetches_nothing(html):
     page = Selector(text=html)
-    assert [div.attrib["id"] for div in page.css("div.chart")] == ["timeline", "map", "actors", "graph"]
+    charts = [div.attrib["id"] for div in page.css("div.chart")]
+    assert charts == ["timeline", "map", "actors", "quoted", "graph"]
     # Every script is inline (Vega, Vega-Lite and vega-embed among them); no style, image or
     # data is fetched, and no map tile.
     assert not page.css("script[src], link, img, iframe")

@@ -18,7 +18,15 @@ def test_corpus_stats(fixture_corpus):
                               "coverage_hub": 1}
     assert stats["revisions"] == 0
     assert stats["last_crawl"]["finish_reason"] == "finished"
+    # Who is quoted: the seed story's twelve statements among them.
+    quoted = stats["quotes"]
+    assert quoted["statements"] == sum(quoted["by_category"].values()) == sum(
+        n for month in quoted["by_month"].values() for n in month.values())
+    assert quoted["by_month"]["2013-01"]["international"] >= 3
+    assert quoted["speakers"]["Said Djinnit (international)"] == 1
+    assert "he (unknown)" not in quoted["speakers"]
     text = format_stats(stats)
+    assert "quoted, by kind of source (statements)" in text and "Statoil (business)" in text
     assert "articles        11" in text
     # Every sample story is credited: no "(no author) 0" row.
     assert stats["articles_without_authors"] == 0

@@ -43,7 +43,7 @@ def test_every_table_and_view_is_described(fixture_corpus):
 
 
 def test_canned_queries_run(fixture_corpus):
-    params = {"author": "Faith Karimi", "place": "Kidal", "actor": "MNLA"}
+    params = {"author": "Faith Karimi", "place": "Kidal", "actor": "MNLA", "category": ""}
     with sqlite3.connect(fixture_corpus) as conn:
         for name, query in QUERIES.items():
             rows = conn.execute(query["sql"], params).fetchall()

@@ -15,7 +15,7 @@ from mali_news.extensions.lock import CrawlLockedError, CrawlLockExtension, lock
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
-        "enrich", help="recompute every story's place and actor mentions, recycled background and citation")
+        "enrich", help="recompute every story's mentions, quotes, recycled background and citation")
     add_db_argument(parser)
     parser.set_defaults(run=run)
 
@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
         lock.release()
     background = summary.background
     print(f"{summary.articles} stories: {summary.place_mentions} place mentions, "
-          f"{summary.actor_mentions} actor mentions; {background.background_paragraphs} recycled "
-          f"paragraphs in {background.clusters} clusters ({percent(background.share)} of story text); "
-          f"{summary.citations} citations changed, in {time.monotonic() - started:.1f} s", file=sys.stderr)
+          f"{summary.actor_mentions} actor mentions, {summary.quotes} quotes; "
+          f"{background.background_paragraphs} recycled paragraphs in {background.clusters} clusters "
+          f"({percent(background.share)} of story text); {summary.citations} citations changed, "
+          f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 0

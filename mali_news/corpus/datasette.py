@@ -47,6 +47,18 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "actors": ("Armed groups, forces, missions, organisations, states and people of the conflict.", {
         "kind": "armed_group, force, mission, organisation, state, person or label"}),
     "actor_mentions": ("How often each story names an actor.", {}),
+    "quotes": ("Who each story quotes: every attributed statement, found by rules (bench/quotes.py "
+               "measures them), in the order of the story.", {
+        "block": "article_blocks position of the text block it is in",
+        "speaker": "who said it, as printed, without the role (a pronoun is the person named last "
+                   "before it; 'he' stays when nobody was)",
+        "role": "the speaker's role, as printed ('U.S. State Department spokeswoman')",
+        "category": "government, armed_group, international, civil_society, civilian, business, media "
+                    "or unknown (an anonymous source that names no side)",
+        "actor_id": "the listed actor the speaker belongs to (empty: none listed)",
+        "kind": "direct (quoted words), indirect (reported), mixed (a quoted phrase in a reported clause)",
+        "verb": "said, told, warned ... or 'according to'",
+        "text": "the quoted or reported words"}),
     "paragraph_clusters": ("Paragraphs printed the same or nearly in several stories (MinHash over "
                            "word 5-shingles, Jaccard >= 0.8); the first is the earliest story's.", {}),
     "paragraph_cluster_members": ("Each clustered paragraph; background: an earlier story printed "
@@ -101,6 +113,14 @@ WHERE p.name = :place OR p.id = :place ORDER BY """ + _DATE,
 sum(am.count) AS mentions FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id
 JOIN articles a ON a.id = am.article_id WHERE ac.name = :actor OR ac.id = :actor
 GROUP BY month ORDER BY month""",
+    },
+    "speakers_by_category_and_month": {
+        "title": "Who is quoted: speakers by kind of source and month",
+        "sql": f"""SELECT {story_month("a")} AS month, q.category, count(*) AS statements,
+count(DISTINCT q.article_id) AS stories, count(DISTINCT q.speaker) AS speakers,
+group_concat(DISTINCT q.speaker) AS who FROM quotes q JOIN articles a ON a.id = q.article_id
+WHERE :category = '' OR q.category = :category
+GROUP BY month, q.category ORDER BY month, statements DESC""",
     },
     "text_without_background": {
         "title": "Story text without recycled background",

@@ -1,4 +1,4 @@
-"""Recompute what is derived from the stored stories: mentions, recycled background, citations."""
+"""Recompute what is derived from the stored stories: mentions, quotes, recycled background, citations."""
 
 import logging
 from collections import defaultdict
@@ -8,8 +8,18 @@ from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from mali_news.db.background import BackgroundSummary, refresh_background
 from mali_news.db.reference import sync_reference
-from mali_news.db.writes import ACTOR_MENTIONS, ARTICLES, PLACE_MENTIONS, TURNS, mention_rows
+from mali_news.db.writes import (
+    ACTOR_MENTIONS,
+    ARTICLES,
+    BLOCKS,
+    PLACE_MENTIONS,
+    QUOTES,
+    TURNS,
+    mention_rows,
+    quote_rows,
+)
 from mali_news.reference.mentions import actor_finder, mention_texts, place_finder
+from mali_news.reference.quotes import find_quotes, story_blocks
 
 CHUNK = 500
 logger = logging.getLogger(__name__)
@@ -49,6 +59,31 @@ def refresh_mentions(conn: Connection) -> tuple[int, int]:
         last_id = ids[-1]
 
 
+def refresh_quotes(conn: Connection) -> int:
+    """Find every stored story's attributed statements again from its text blocks; the number of
+    quotes written."""
+    actors = actor_finder()
+    written = 0
+    last_id = 0
+    while True:
+        ids = list(conn.execute(select(ARTICLES.c.id).where(ARTICLES.c.id > last_id)
+                                .order_by(ARTICLES.c.id).limit(CHUNK)).scalars())
+        if not ids:
+            return written
+        blocks: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        for article_id, position, kind, block_text in conn.execute(
+                select(BLOCKS.c.article_id, BLOCKS.c.position, BLOCKS.c.kind, BLOCKS.c.text)
+                .where(BLOCKS.c.article_id.in_(ids)).order_by(BLOCKS.c.article_id, BLOCKS.c.position)):
+            blocks[article_id].append((position, kind, block_text))
+        rows = [row for article_id in ids
+                for row in quote_rows(article_id, find_quotes(story_blocks(blocks[article_id]), actors))]
+        conn.execute(delete(QUOTES).where(QUOTES.c.article_id.in_(ids)))
+        if rows:
+            conn.execute(QUOTES.insert(), rows)
+        written += len(rows)
+        last_id = ids[-1]
+
+
 def refresh_citations(conn: Connection) -> int:
     """Cite every stored story again by the current rules; the number of citations that changed
     (a corpus built before a rule changed gets the new citations)."""
@@ -78,13 +113,15 @@ class EnrichSummary:
     actor_mentions: int
     background: BackgroundSummary
     citations: int = 0
+    quotes: int = 0
 
 
 def enrich(conn: Connection) -> EnrichSummary:
-    """Reload the bundled places and actors, then recompute mentions, background and citations."""
+    """Reload the bundled places and actors, then recompute mentions, quotes, background and citations."""
     sync_reference(conn)
     place_rows, actor_rows = refresh_mentions(conn)
+    quotes = refresh_quotes(conn)
     background = refresh_background(conn)
     citations = refresh_citations(conn)
     articles = conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one()
-    return EnrichSummary(articles, place_rows, actor_rows, background, citations)
+    return EnrichSummary(articles, place_rows, actor_rows, background, citations, quotes)

@@ -28,7 +28,7 @@ CSV_COLUMNS = (
     "updated_at", "timestamp_text", "layout", "section", "word_count", "highlights", "n_links",
     "n_complete_coverage", "n_read_more", "version", "background_share",
     "origin", "archive", "capture_url", "captured_at", "capture_crawl", "warc_filename", "warc_record_offset",
-    "warc_record_length", "topic_score", "topic_terms", "places", "actors",
+    "warc_record_length", "topic_score", "topic_terms", "places", "actors", "sources",
     "citation", "body",
 )
 # Articles read per query: memory stays flat however large the corpus is.
@@ -85,7 +85,16 @@ def _children(conn: Connection, ids: list[int]) -> tuple[dict[int, list[Any]], .
             SELECT m.article_id, a.name, m.count FROM actor_mentions m JOIN actors a ON a.id = m.actor_id
             WHERE m.article_id IN ({in_list}) ORDER BY m.article_id, m.count DESC, a.name"""), params):
         actors[row.article_id].append({"name": row.name, "count": row.count})
-    return authors, highlights, links, places, actors
+    quotes: dict[int, list[Any]] = defaultdict(list)
+    for row in conn.execute(text(f"""
+            SELECT q.article_id, q.block, q.speaker, q.role, q.category, a.name AS actor, q.kind, q.verb,
+                   q.text
+            FROM quotes q LEFT JOIN actors a ON a.id = q.actor_id
+            WHERE q.article_id IN ({in_list}) ORDER BY q.article_id, q.position"""), params):
+        quotes[row.article_id].append({"block": row.block, "speaker": row.speaker, "role": row.role,
+                                       "category": row.category, "actor": row.actor, "kind": row.kind,
+                                       "verb": row.verb, "text": row.text})
+    return authors, highlights, links, places, actors, quotes
 
 
 def _fresh_bodies(conn: Connection, bodies: dict[int, str]) -> dict[int, str]:
@@ -155,7 +164,7 @@ def iter_articles(conn: Connection, exclude_background: bool = False,
         if not rows:
             return
         ids = [row.id for row in rows]
-        authors, highlights, links, places, actors = _children(conn, ids)
+        authors, highlights, links, places, actors, quotes = _children(conn, ids)
         shares = dict(conn.execute(text(
             f"SELECT article_id, background_share FROM article_background "
             f"WHERE article_id BETWEEN {ids[0]} AND {ids[-1]}")).all())
@@ -174,6 +183,7 @@ def iter_articles(conn: Connection, exclude_background: bool = False,
             article["links"] = links[row.id]
             article["places"] = places[row.id]
             article["actors"] = actors[row.id]
+            article["quotes"] = quotes[row.id]
             yield article
         last_id = rows[-1].id
 
@@ -224,6 +234,8 @@ def flat_row(article: dict[str, Any]) -> dict[str, Any]:
         "n_read_more": sum(kind in ("read_more", "related") for kind in kinds),
         "places": "; ".join(place["name"] for place in article["places"]),
         "actors": "; ".join(actor["name"] for actor in article["actors"]),
+        # Who the story quotes: "Victoria Nuland (government); Statoil (business)", each speaker once.
+        "sources": "; ".join(dict.fromkeys(f"{q['speaker']} ({q['category']})" for q in article["quotes"])),
     }
 
 

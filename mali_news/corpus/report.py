@@ -15,6 +15,7 @@ from mali_news.corpus.renderings import changed_stories
 from mali_news.corpus.stats import corpus_stats, last_crawl_line, percent, sample_warning
 from mali_news.db.storydate import story_date, story_month
 from mali_news.reference.gazetteer import Event, events, outline
+from mali_news.reference.quotes import CATEGORIES
 
 # The map's frame: Mali and the neighbours' places the coverage names (lon, lat).
 MAP_FRAME = ((-13.0, 8.0), (9.0, 26.0))
@@ -54,11 +55,30 @@ def _stories(conn: Connection) -> list[dict[str, Any]]:
             SELECT am.article_id, ac.name FROM actor_mentions am JOIN actors ac ON ac.id = am.actor_id
             ORDER BY am.article_id, am.count DESC, ac.name""")):
         actors[article_id].append(name)
+    sources: dict[int, Counter[str]] = defaultdict(Counter)
+    for article_id, category in conn.execute(text("SELECT article_id, category FROM quotes")):
+        sources[article_id][category] += 1
     return [{"id": row.id, "url": row.url, "title": row.title, "kind": row.kind, "layout": row.layout,
              "words": row.word_count, "day": (_day(row.day) or date.min).isoformat(),
              "authors": row.authors or "", "background": float(row.background_share or 0),
-             "places": places[row.id], "actors": actors[row.id], "citation": row.citation or ""}
+             "places": places[row.id], "actors": actors[row.id], "citation": row.citation or "",
+             "sources": dict(sources[row.id].most_common())}
             for row in rows]
+
+
+def _quoted(conn: Connection) -> alt.Chart:
+    """Who is quoted, month by month: statements by kind of source."""
+    rows = conn.execute(text(f"""
+        SELECT {story_month("a", conn.dialect.name)} AS month, q.category, count(*) AS statements,
+               count(DISTINCT q.article_id) AS stories
+        FROM quotes q JOIN articles a ON a.id = q.article_id GROUP BY 1, 2""")).all()
+    values = [{"month": row.month, "source": row.category, "statements": row.statements,
+               "stories": row.stories} for row in rows]
+    return alt.Chart(alt.Data(values=values)).mark_bar().encode(
+        x=alt.X("month:O", title="month"), y=alt.Y("statements:Q", title="attributed statements"),
+        color=alt.Color("source:N", title="kind of source", scale=alt.Scale(domain=list(CATEGORIES))),
+        tooltip=["month:O", "source:N", "statements:Q", "stories:Q"]).properties(
+        width="container", height=220, title="Who is quoted (statements by kind of source, each month)")
 
 
 def _timeline(stories: list[dict[str, Any]]) -> alt.LayerChart:
@@ -170,12 +190,14 @@ def _table(stories: list[dict[str, Any]]) -> str:
         f'<td>{escape(s["day"])}</td><td><a href="{escape(s["url"])}">{escape(s["title"])}</a></td>'
         f'<td>{escape(s["kind"])}</td><td>{escape(s["authors"])}</td><td class=n>{s["words"]}</td>'
         f'<td class=n>{100 * s["background"]:.0f}%</td><td>{escape(", ".join(s["places"][:4]))}</td>'
+        f'<td>{escape(", ".join(f"{kind} {n}" for kind, n in s["sources"].items()))}</td>'
         f'<td class=cite>{escape(s["citation"])}</td></tr>'
         for s in stories)
     return ('<input id="filter" type="search" placeholder="Filter stories: title, author, place ..." '
             'aria-label="Filter stories">\n<p class="meta" id="shown"></p>\n'
             '<table id="stories"><thead><tr><th>published</th><th>title</th><th>kind</th>'
-            '<th>authors</th><th>words</th><th>background</th><th>places</th><th>citation (APA)</th>'
+            '<th>authors</th><th>words</th><th>background</th><th>places</th><th>sources quoted</th>'
+            '<th>citation (APA)</th>'
             "</tr></thead>"
             f"<tbody>\n{rows}\n</tbody></table>")
 
@@ -275,7 +297,7 @@ def build_report(conn: Connection, source: str, datasheet: str = "") -> str:
     stats = corpus_stats(conn, top_authors=15)
     stories = _stories(conn)
     charts = {"timeline": _timeline(stories), "map": _map(conn), "actors": _actors(conn),
-              "graph": _graph(conn, stories)}
+              "quoted": _quoted(conn), "graph": _graph(conn, stories)}
     specs = json.dumps({name: chart.to_dict() for name, chart in charts.items()}).replace("</", "<\\/")
     bundle = vl_convert.javascript_bundle(
         vl_version=".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])).replace("</script", "<\\/script")
@@ -298,6 +320,8 @@ Source: {escape(source)}. Generated {generated}.{_datasheet_link(datasheet)}</p>
 <div class="chart" id="map"></div>
 <h2>Whom it talks about</h2>
 <div class="chart" id="actors"></div>
+<h2>Who is quoted</h2>
+<div class="chart" id="quoted"></div>
 <h2>Coverage graph</h2>
 <div class="chart" id="graph"></div>
 <h2>Stories</h2>

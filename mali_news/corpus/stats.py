@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from mali_news.corpus.renderings import live_summary
+from mali_news.db.storydate import story_month
 from mali_news.ledger import totals
 
 
@@ -64,12 +65,42 @@ def corpus_stats(conn: Connection, top_authors: int = 20) -> dict[str, Any]:
         "renderings": {"by_source": dict(_rows(conn, "SELECT source, count(*) FROM article_renderings "
                                                      "GROUP BY source ORDER BY count(*) DESC, source")),
                        **live_summary(conn)},
+        "quotes": _quotes(conn, top_authors),
         "crawl_runs": _rows(conn, "SELECT count(*) FROM crawl_runs")[0][0],
         "last_crawl": dict(zip(("started_at", "finished_at", "finish_reason", "articles_new",
                                 "articles_updated", "articles_unchanged", "dropped", "failed",
                                 "exit_status", "outcome", "origin"),
                                map(_plain, last_run[0]), strict=True))
         if last_run else None,
+    }
+
+
+# A speaker that names nobody: a pronoun no earlier name resolved.
+_UNNAMED = ("he", "she", "they", "it", "we", "i")
+
+
+def _quotes(conn: Connection, top: int) -> dict[str, Any]:
+    """Who the corpus quotes: statements by kind of source, by month and kind of source, and the
+    most quoted speakers (by the stories that quote them; an unresolved pronoun is nobody)."""
+    month = story_month("a", conn.dialect.name)
+    by_month: dict[str, dict[str, int]] = {}
+    for when, category, n in _rows(conn, f"""
+            SELECT {month}, q.category, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id
+            GROUP BY 1, 2 ORDER BY 1, 2"""):
+        by_month.setdefault(str(when), {})[category] = n
+    unnamed = ", ".join(f"'{word}'" for word in _UNNAMED)
+    return {
+        "statements": _rows(conn, "SELECT count(*) FROM quotes")[0][0],
+        "stories_quoting": _rows(conn, "SELECT count(DISTINCT article_id) FROM quotes")[0][0],
+        "by_category": dict(_rows(conn, "SELECT category, count(*) FROM quotes GROUP BY category "
+                                        "ORDER BY count(*) DESC, category")),
+        "by_kind": dict(_rows(conn, "SELECT kind, count(*) FROM quotes GROUP BY kind "
+                                    "ORDER BY count(*) DESC, kind")),
+        "by_month": by_month,
+        "speakers": {f"{speaker} ({category})": n for speaker, category, n in _rows(conn, f"""
+            SELECT speaker, category, count(DISTINCT article_id) AS n FROM quotes
+            WHERE lower(speaker) NOT IN ({unnamed})
+            GROUP BY speaker, category ORDER BY n DESC, count(*) DESC, speaker LIMIT :top""", top=top)},
     }
 
 
@@ -150,7 +181,10 @@ def format_stats(stats: dict[str, Any]) -> str:
                           ("links by kind", stats["links"]),
                           ("staff and agencies", stats["staff_and_agencies"]),
                           ("places (stories)", stats["places"]),
-                          ("actors (stories)", stats["actors"]), ("authors", stats["authors"])):
+                          ("actors (stories)", stats["actors"]),
+                          ("quoted, by kind of source (statements)", stats["quotes"]["by_category"]),
+                          ("most quoted (stories)", stats["quotes"]["speakers"]),
+                          ("authors", stats["authors"])):
         lines.append("")
         lines.append(title)
         width = max((len(k) for k in counts), default=0)

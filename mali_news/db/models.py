@@ -427,6 +427,31 @@ class ActorMention(_Mention, Base):
         ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
+class ArticleQuote(Base):
+    """An attributed statement of a story: in which text block, who said it (as printed, without
+    the role), the role apart, the kind of source, the listed actor the speaker belongs to, direct,
+    indirect or mixed, the verb, and the quoted or reported words."""
+
+    __tablename__ = "quotes"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    # Its order among the story's quotes.
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The article_blocks position of the block it is in.
+    block: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    # government, armed_group, international, civil_society, civilian, business, media, unknown.
+    category: Mapped[str] = mapped_column(String(16), index=True)
+    actor_id: Mapped[str | None] = mapped_column(
+        ForeignKey("actors.id", ondelete="SET NULL"), index=True)
+    # direct, indirect or mixed.
+    kind: Mapped[str] = mapped_column(String(8))
+    verb: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+
+
 class ParagraphCluster(Base):
     """Paragraphs of different stories that are the same or nearly (recycled background); the
     first is where the earliest story printed it."""

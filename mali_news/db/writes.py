@@ -17,6 +17,7 @@ from mali_news.db.models import (
     Article,
     ArticleAuthor,
     ArticleBlock,
+    ArticleQuote,
     ArticleRendering,
     ArticleRevision,
     ArticleUrl,
@@ -28,7 +29,7 @@ from mali_news.db.models import (
     StoreFailure,
     TranscriptTurn,
 )
-from mali_news.items import ArticleItem, Mention
+from mali_news.items import ArticleItem, Mention, Quote
 from mali_news.urls import canonical_url
 
 # Core tables: executemany through them skips the ORM's per-row bookkeeping.
@@ -44,6 +45,7 @@ REVISIONS = ArticleRevision.__table__
 FETCHES = Fetch.__table__
 PLACE_MENTIONS = PlaceMention.__table__
 ACTOR_MENTIONS = ActorMention.__table__
+QUOTES = ArticleQuote.__table__
 RENDERINGS = ArticleRendering.__table__
 # Sources whose copy is of its time: an archive's capture, not a page fetched today.
 ARCHIVED = frozenset({"wayback", "commoncrawl"})
@@ -211,7 +213,13 @@ def _archive(conn: Connection, article_ids: list[int], now: datetime) -> None:
 
 # Tables holding a story's parts, one row per part, by article_id and position (or the
 # place or actor named).
-CHILD_TABLES = (ARTICLE_AUTHORS, HIGHLIGHTS, LINKS, BLOCKS, TURNS, PLACE_MENTIONS, ACTOR_MENTIONS)
+CHILD_TABLES = (ARTICLE_AUTHORS, HIGHLIGHTS, LINKS, BLOCKS, TURNS, PLACE_MENTIONS, ACTOR_MENTIONS, QUOTES)
+
+
+def quote_rows(article_id: int, quotes: Sequence[Quote]) -> list[dict[str, Any]]:
+    return [{"article_id": article_id, "position": i, "block": q.block, "speaker": q.speaker,
+             "role": q.role or None, "category": q.category, "actor_id": q.actor_id, "kind": q.kind,
+             "verb": q.verb, "text": q.text} for i, q in enumerate(quotes)]
 
 
 def mention_rows(article_id: int, mentions: Sequence[Mention], key: str) -> list[dict[str, Any]]:
@@ -238,6 +246,7 @@ def _child_rows(item: ArticleItem, article_id: int,
                 for i, turn in enumerate(item.turns)],
         PLACE_MENTIONS: mention_rows(article_id, item.places, "place_id"),
         ACTOR_MENTIONS: mention_rows(article_id, item.actors, "actor_id"),
+        QUOTES: quote_rows(article_id, item.quotes),
     }
 
 
