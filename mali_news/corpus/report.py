@@ -15,7 +15,7 @@ from mali_news.corpus.renderings import changed_stories
 from mali_news.corpus.stats import corpus_stats, last_crawl_line, percent, sample_warning
 from mali_news.db.storydate import story_date, story_month
 from mali_news.reference.gazetteer import Event, events, outline
-from mali_news.reference.quotes import CATEGORIES
+from mali_news.reference.sources import CATEGORIES
 
 # The map's frame: Mali and the neighbours' places the coverage names (lon, lat).
 MAP_FRAME = ((-13.0, 8.0), (9.0, 26.0))

@@ -1,21 +1,27 @@
 """Who is quoted: each attributed statement of a story's text, its speaker, role and kind of source."""
 
-import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 
 from mali_news.items import STORY_KINDS, Quote
-from mali_news.reference.mentions import ActorFinder, actor_finder
+from mali_news.reference.mentions import ActorFinder
 from mali_news.reference.normalise import fold
+from mali_news.reference.sources import (
+    NAME,
+    NAMED,
+    PERSON,
+    WORD,
+    actor_categories,
+    classify,
+    data_rows,
+    default_actors,
+    source_terms,
+    surnames,
+    titles,
+)
 
-CATEGORIES = ("government", "armed_group", "international", "civil_society", "civilian", "business",
-              "media", "unknown")
-# The kind of source of each listed actor's kind (a person's is in data/actor_categories.csv).
-ACTOR_KINDS = {"armed_group": "armed_group", "label": "armed_group", "force": "government",
-               "state": "government", "mission": "international", "organisation": "international"}
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "He", "She", "They", "It", "We", "I"})
 PERSONAL = frozenset({"he", "she"})
 # A definite description that points back to the last source of its kind ("the company said").
@@ -61,14 +67,6 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _NOT_SOURCES = re.compile(r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:plan|plans|schedule|law|laws|"
                           r"constitution|agreement|deal|tradition|custom|rules|timetable|script|Bible|"
                           r"Quran|Koran|Sharia|legend|lore|the\s+book|protocol)\b", re.I)
-_NAME = r"[A-Z][\w'’.-]*"
-# A word of a name: capitalized, or a particle ("Ag", "ould", "de", "al-").
-_WORD = rf"(?:{_NAME}|(?:al|el|ag|ould|ben|bin|de|du|la|le|van|von|da|di)(?:-|\b))"
-# A person's name: two to five words, never a phrase that begins "The ...".
-_PERSON = re.compile(rf"^(?!(?:The|A|An|This|That|These|Those|Some|Many|Several)\s)"
-                     rf"{_WORD}(?:\s+{_WORD}){{1,4}}$")
-# A name after a title: a person's ("Victoria Nuland", "Hollande") or a company's ("Statoil").
-_NAMED = re.compile(rf"^{_NAME}(?:\s+{_WORD}){{0,4}}$")
 # A speaker phrase holds no finite verb ("the militants had burned the library" is content).
 _FINITE = re.compile(r"\b(?:is|was|were|are|has|had|have|will|would|could|can|must|should|did|do|does)\b")
 _VERB_LIKE = re.compile(r"\b(?:is|was|were|are|has|had|have|will|would|could|can|did|does|\w{3,}ed)\b")
@@ -87,136 +85,11 @@ class Verb:
     needs: str
 
 
-@dataclass(frozen=True)
-class SourceTerm:
-    term: str
-    category: str
-    strength: str
-    title: bool
-
-
-def _data(name: str) -> list[dict[str, str]]:
-    with resources.files("mali_news").joinpath(f"data/{name}").open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
 @cache
 def speech_verbs() -> dict[str, Verb]:
     """The verbs that report speech (data/speech_verbs.csv), by form: said, told, warned ..."""
     return {row["form"]: Verb(row["form"], row["lemma"], row["needs"] or "")
-            for row in _data("speech_verbs.csv")}
-
-
-@cache
-def source_terms() -> tuple[SourceTerm, ...]:
-    """The words that say what kind of source a speaker is (data/sources.csv)."""
-    return tuple(SourceTerm(row["term"], row["category"], row["strength"], row["title"] == "yes")
-                 for row in _data("sources.csv"))
-
-
-@cache
-def actor_categories() -> dict[str, str]:
-    """Each listed actor's kind of source: by its kind, a person's from data/actor_categories.csv."""
-    found = {row["id"]: ACTOR_KINDS[row["kind"]] for row in _data("actors.csv") if row["kind"] in ACTOR_KINDS}
-    found.update({row["actor_id"]: row["category"] for row in _data("actor_categories.csv")})
-    return found
-
-
-@cache
-def _term_index() -> tuple[re.Pattern[str], dict[str, tuple[SourceTerm, ...]]]:
-    """One pattern for every term (longest first; a lowercase term in any case, a capitalized one
-    as written) and the terms by what a match reads (lowercased for the lowercase ones)."""
-    by_text: dict[str, list[SourceTerm]] = {}
-    for term in source_terms():
-        text = term.term.lower() if term.term == term.term.lower() else term.term
-        by_text.setdefault(text, []).append(term)
-    alternatives = []
-    for term in sorted({t.term for t in source_terms()}, key=len, reverse=True):
-        escaped = re.escape(term)
-        alternatives.append(f"(?i:{escaped})" if term == term.lower() else escaped)
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")
-    return pattern, {text: tuple(terms) for text, terms in by_text.items()}
-
-
-def _terms_in(phrase: str) -> Iterator[SourceTerm]:
-    pattern, by_text = _term_index()
-    for match in pattern.finditer(phrase):
-        text = match.group(0)
-        yield from by_text.get(text, by_text.get(text.lower(), ()))
-
-
-def _cased(term: str) -> str:
-    """A term's pattern: a lowercase one as written or capitalized, another as written (faster
-    than ignoring case throughout)."""
-    escaped = re.escape(term)
-    return f"(?:{escaped}|{re.escape(term[:1].upper() + term[1:])})" if term == term.lower() else escaped
-
-
-@cache
-def _titles() -> re.Pattern[str]:
-    words = sorted((t.term for t in source_terms() if t.title), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(_cased, words))})(?![\w-])")
-
-
-def classify(speaker: str, role: str = "", actors: ActorFinder | None = None) -> tuple[str, str | None]:
-    """(kind of source, listed actor id or None) of a speaker and its role. The words nearest the
-    speaker decide: the speaker and the role's head ("CNN's", "U.S. State Department spokeswoman")
-    before a clause about them ("who traveled with French troops"). In each, a listed actor named
-    decides; else the longest strong word; else a weak word (a state word beside it makes it the
-    government's). A named person introduced as "a tailor in Gao" is a civilian."""
-    head, _, rest = role.partition(", ")
-    weak_found, state_found = False, False
-    for phrase in (f"{head} {speaker}".strip(), rest):
-        found = _kind_in(phrase, actors)
-        if found[0] is not None:
-            return found[0], found[1]
-        weak_found, state_found = weak_found or found[2], state_found or found[3]
-    if weak_found:
-        return ("government" if state_found else "unknown"), None
-    if _PERSON.match(speaker) and re.match(r"^(?:\d+,\s*)?(?:a|an)\s+(?:[\w-]+-old\s+)?[a-z]", role):
-        return "civilian", None
-    return "unknown", None
-
-
-def _kind_in(phrase: str, actors: ActorFinder | None) -> tuple[str | None, str | None, bool, bool]:
-    """(kind, actor) decided by the phrase, or (None, None, a weak word found, a state word found)."""
-    if not phrase:
-        return None, None, False, False
-    categories = actor_categories()
-    linked = next((m.id for m in (actors or default_actors()).find(phrase) if m.id in categories), None)
-    strong, weak, state = [], False, False
-    for term in _terms_in(phrase):
-        if term.strength == "strong":
-            strong.append(term)
-        weak = weak or term.strength == "weak"
-        state = state or term.strength == "state"
-    if linked is not None and (linked not in _STATES() or not strong):
-        return categories[linked], linked, weak, state
-    if strong:
-        # A state named beside a newspaper or a company ("Algeria's state news agency"): the
-        # speaker belongs to the state, and is the kind its words say.
-        return max(strong, key=lambda t: len(t.term)).category, linked, weak, state
-    return None, None, weak, state
-
-
-@cache
-def _STATES() -> frozenset[str]:
-    return frozenset(row["id"] for row in _data("actors.csv") if row["kind"] == "state")
-
-
-@cache
-def _surnames() -> dict[str, str]:
-    """The listed people by their surname (folded, lowercased) where no two share it."""
-    people: dict[str, list[str]] = {}
-    for row in _data("actors.csv"):
-        if row["kind"] == "person":
-            people.setdefault(fold(row["name"].split()[-1]).lower(), []).append(row["id"])
-    return {surname: ids[0] for surname, ids in people.items() if len(ids) == 1}
-
-
-@cache
-def default_actors() -> ActorFinder:
-    return actor_finder()
+            for row in data_rows("speech_verbs.csv")}
 
 
 def sentences(text: str) -> list[str]:
@@ -301,19 +174,13 @@ class Found:
     text: str
 
 
-def _verb_pattern() -> re.Pattern[str]:
+@cache
+def _verbs() -> re.Pattern[str]:
     forms = sorted(speech_verbs(), key=len, reverse=True)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])")
 
 
-_VERBS = None
 
-
-def _verbs() -> re.Pattern[str]:
-    global _VERBS
-    if _VERBS is None:
-        _VERBS = _verb_pattern()
-    return _VERBS
 
 
 def _clean_speaker(text: str) -> str:
@@ -348,7 +215,7 @@ def _split_subject(pre: str) -> tuple[str, str]:
     subject = parts[-1].strip() if parts[-1].strip() else subject
     subject = _clean_speaker(subject)
     named, title = _role_and_name(role, "") if role else ("", "")
-    if role and _NAMED.match(named) and not _NAMED.match(subject) and not re.match(r"^(?:who|which)\b", role):
+    if role and NAMED.match(named) and not NAMED.match(subject) and not re.match(r"^(?:who|which)\b", role):
         # "Chad's president, Idriss Deby, said" / "The AFISMA commander, Nigerian Maj. Gen. Shehu
         # Usman Abdulkadir, said": the name is the speaker, the head (and title) its role.
         head = re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.I)
@@ -387,17 +254,17 @@ def _role_and_name(speaker: str, role: str) -> tuple[str, str]:
     """"U.S. State Department spokeswoman Victoria Nuland" -> ("Victoria Nuland", "U.S. State
     Department spokeswoman"): a person's name after a title word keeps the title as the role."""
     best = None
-    for match in _titles().finditer(speaker):
+    for match in titles().finditer(speaker):
         rest = speaker[match.end():].strip()
-        if rest and _NAMED.match(rest):
+        if rest and NAMED.match(rest):
             best = (rest, speaker[:match.end()].strip())
     if best is None:
         possessive = re.match(r"^(.+?['’]s)\s+(.+)$", speaker)
-        if possessive and _NAMED.match(possessive.group(2)):
+        if possessive and NAMED.match(possessive.group(2)):
             best = (possessive.group(2), possessive.group(1))
     if best is None:
         of = re.match(r"^(.+?)\s+of\s+(the\s+[A-Z].*)$", speaker)
-        if of and _PERSON.match(of.group(1)) and not _titles().search(of.group(1)):
+        if of and PERSON.match(of.group(1)) and not titles().search(of.group(1)):
             # "Florent Geel of the International Federation for Human Rights"
             return of.group(1), (f"{of.group(2)}, {role}" if role else of.group(2))
         return speaker, role
@@ -530,8 +397,8 @@ def _around(sentence: _Sentence, verb: Verb, pre: str, post: str) -> Found | Non
 
 def _named_people(text: str) -> Iterator[tuple[str, str]]:
     """(title, name) of the people a sentence names after a title ("President", "Francois Hollande")."""
-    for match in _titles().finditer(text):
-        rest = re.match(rf"\s+({_NAME}(?:\s+{_WORD}){{1,3}})(?![\w-])", text[match.end():])
+    for match in titles().finditer(text):
+        rest = re.match(rf"\s+({NAME}(?:\s+{WORD}){{1,3}})(?![\w-])", text[match.end():])
         if rest:
             yield match.group(0), rest.group(1)
 
@@ -574,7 +441,7 @@ class _Context:
         """The person named before whose name ends so; else a listed person whose surname it is,
         when the story named them in full before ("Cisse" after "Soumaila Cisse")."""
         found = next((p for p in reversed(self._read()) if p[0].split()[-1] == surname), None)
-        actor = _surnames().get(fold(surname).lower())
+        actor = surnames().get(fold(surname).lower())
         if found is None and actor is not None and \
                 actor in {m.id for m in (self.actors or default_actors()).find(" ".join(self.said))}:
             found = (surname, "", actor_categories()[actor], actor)
@@ -601,7 +468,7 @@ def _resolved(hit: Found, context: _Context, actors: ActorFinder | None) -> Quot
         speaker, role, category, actor = earlier.speaker, earlier.role, earlier.category, earlier.actor_id
     elif speaker in PRONOUNS:
         category, actor = "unknown", None
-    elif category == "unknown" and _NAMED.match(speaker) and \
+    elif category == "unknown" and NAMED.match(speaker) and \
             (known := context.by_surname(speaker.split()[-1])) and \
             (len(speaker.split()) == 1 or speaker == known[0]):
         # "Guillaud told Europe 1": the admiral named before.
@@ -644,8 +511,8 @@ def find_quotes(blocks: Sequence[tuple[int, str]], actors: ActorFinder | None = 
                 quote = replace(_resolved(hit, context, actors), block=position)
                 context.quotes.append(quote)
                 context.quoted_last = seq
-                titled = bool(quote.role) and _NAMED.match(quote.speaker) is not None
-                if quote.speaker not in PRONOUNS and (_PERSON.match(quote.speaker) or titled):
+                titled = bool(quote.role) and NAMED.match(quote.speaker) is not None
+                if quote.speaker not in PRONOUNS and (PERSON.match(quote.speaker) or titled):
                     context.named(seq, (quote.speaker, quote.role, quote.category, quote.actor_id))
             # A person the sentence names after a title is "he" or "she" of the next one.
             context.unread.append((seq, text))
