@@ -83,6 +83,11 @@ def failure_reason(failure: Failure) -> str:
 
 # A page the site's robots.txt keeps us from: left out on purpose (dropped), not failed.
 ROBOTS = "robots_disallowed"
+class CrawlLockedError(RuntimeError):
+    """Another crawl holds the lock of this database (raised by the lock extension, answered by
+    whoever runs the crawl: so it lives below both)."""
+
+
 # A page left for the next run because its archive was out of reach: never a failure.
 LEFT = "archive_unreachable"
 # The finish reason of a worker whose shared crawl's Redis stopped answering.

@@ -72,6 +72,8 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
     """The exit status and one-line reason for a finished crawl's stats; seeds: whether the
     crawl had start URLs to fetch (a discovery-only crawl has none); replay: the folder or WARC
     a replay read (its misses are not the network's fault)."""
+    from mali_news.errors import LEFT
+
     reason = stats.get("finish_reason")
     gave_up = any(key.startswith("mali_news/archive/") and key.endswith("/gave_up_after") for key in stats)
     received = stats.get("response_received_count", 0)
@@ -84,7 +86,7 @@ def outcome(stats: Mapping[str, Any], worker: bool = False, seeds: bool = True,
                                             "the network up? Run the same command again once it is: it "
                                             "continues where this one stopped")
     # An archive given up while another went on: the crawl finished, but incomplete.
-    if reason == "archive_unreachable" or (reason == "finished" and gave_up):
+    if reason == LEFT or (reason == "finished" and gave_up):
         return ExitStatus.ARCHIVE_UNREACHABLE, archive_gone(stats)
     from mali_news.errors import REDIS_LOST
 
@@ -178,8 +180,7 @@ def without_empty_corpus(database: str, crawl: Callable[[], int]) -> int:
     """Run crawl; when Ctrl-C stops it before it stored or found anything, the SQLite file it
     created (empty, or tables with nothing in them) goes, with its lock: nobody meets an empty
     corpus later. A corpus that was there before is never touched."""
-    from mali_news.db.opening import database_url, sqlite_file
-    from mali_news.extensions.lock import lock_path_for
+    from mali_news.db.opening import database_url, lock_path_for, sqlite_file
 
     path = sqlite_file(database_url(database))
     if path is None or path.exists():
@@ -230,7 +231,7 @@ def run_crawl(process: Any, spider: str, spider_args: Mapping[str, str], *, prog
     from mali_news import UserError
     from mali_news.db.opening import database_url, shown
     from mali_news.discovery import parse_routes
-    from mali_news.extensions.lock import CrawlLockedError
+    from mali_news.errors import CrawlLockedError
 
     err = err or sys.stderr
     settings: Settings = process.settings

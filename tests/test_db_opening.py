@@ -178,6 +178,19 @@ def test_damage_gets_one_line_naming_the_file(fixture_corpus, tmp_path, command)
     assert str(path) in line and ("malformed" in line or "damaged" in line or "not a database" in line), line
 
 
+def test_search_on_an_index_that_names_lost_stories_gets_the_same_one_line(fixture_corpus, tmp_path):
+    # The file's story pages damaged, its full-text index still readable: the index names rows
+    # the file no longer holds.
+    path = copy_corpus(fixture_corpus, tmp_path / "lost.sqlite")
+    with sqlite3.connect(path) as conn:
+        conn.executescript("DROP TRIGGER articles_ad; PRAGMA foreign_keys = OFF; "
+                           "DELETE FROM articles WHERE url LIKE '%mali-q-a%';")
+    result = cli("search", "Mali", "--db", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    assert one_line(result) == (f"mali-news search: cannot read {path}: damaged: the full-text index "
+                                "names 1 stories the file no longer holds")
+
+
 def test_db_upgrade_never_creates_unless_asked(tmp_path):
     typo = tmp_path / "typo.sqlite"
     result = cli("db", "upgrade", "--db", str(typo))

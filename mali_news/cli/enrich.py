@@ -9,8 +9,9 @@ from mali_news.cli.common import add_db_argument, corpus
 from mali_news.corpus.enrich import enrich
 from mali_news.corpus.stats import percent
 from mali_news.db import migrate
-from mali_news.db.opening import CorpusError
-from mali_news.extensions.lock import CrawlLockedError, CrawlLockExtension, lock_path_for
+from mali_news.db.opening import CorpusError, lock_path_for
+from mali_news.errors import CrawlLockedError
+from mali_news.extensions.lock import CrawlLockExtension
 
 
 def add_parser(commands: Any) -> None:

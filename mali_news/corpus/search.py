@@ -1,12 +1,13 @@
 """Full-text search over title, highlights and body, ranked, with highlighted snippets."""
 
 import re
+import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from mali_news import UserError
 
@@ -66,6 +67,11 @@ def search(conn: Connection, query: str, since: date | None = None, until: date 
             raise SearchError("nothing to search for in that query") from None
         ranked = _ranked(conn, ranking, params, query)
     articles = {row.id: row for row in conn.execute(_ARTICLES, {"ids": [r.id for r in ranked]})}
+    if lost := [r.id for r in ranked if r.id not in articles]:
+        # The index names stories the file no longer holds (its last pages damaged): the same one
+        # line as every read command gives a damaged file, not a KeyError.
+        raise DatabaseError("search", None, sqlite3.DatabaseError(
+            f"damaged: the full-text index names {len(lost)} stories the file no longer holds"))
     hits = []
     for position, ranked_row in enumerate(ranked, 1):
         row = articles[ranked_row.id]

@@ -1,6 +1,8 @@
 """One way to open a corpus: any file name, read-only for readers, never another program's file."""
 
+import hashlib
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -162,3 +164,12 @@ def is_damage(exc: BaseException) -> bool:
     return isinstance(exc, DatabaseError | sqlite3.DatabaseError) and not isinstance(
         orig, sqlite3.IntegrityError | sqlite3.ProgrammingError) and not (
         isinstance(exc, OperationalError) and "no such" in str(orig))
+
+
+def lock_path_for(database_url: str) -> Path:
+    """<file>.lock beside a SQLite file; a per-URL file in the temp folder for other databases."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).expanduser().resolve().with_name(Path(url.database).name + ".lock")
+    digest = hashlib.sha1(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"mali_news-{digest}.lock"

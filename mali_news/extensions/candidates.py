@@ -10,7 +10,7 @@ from scrapy.statscollectors import StatsCollector
 
 from mali_news.db import candidates
 from mali_news.db.crawldb import CrawlDatabase
-from mali_news.errors import Dropped
+from mali_news.errors import LEFT, Dropped
 from mali_news.signals import (
     archive_paused,
     articles_failed,
@@ -25,7 +25,7 @@ from mali_news.urls import canonical_url
 logger = logging.getLogger(__name__)
 
 # A page left because its archive was out of reach is no outcome: it stays queued for the next run.
-LEFT_FOR_NEXT_RUN = frozenset({"archive_unreachable"})
+LEFT_FOR_NEXT_RUN = frozenset({LEFT})
 # The source of a page left out that no discovery route found: the crawl followed a link to it.
 LINKS = "links"
 

@@ -1,31 +1,18 @@
 """One crawl at a time per database: an exclusive lock file that dies with its process."""
 
 import fcntl
-import hashlib
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import IO, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from sqlalchemy.engine import make_url
+
+from mali_news.db.opening import lock_path_for
+from mali_news.errors import CrawlLockedError
 
 logger = logging.getLogger(__name__)
-
-
-class CrawlLockedError(RuntimeError):
-    """Another crawl holds the lock of this database."""
-
-
-def lock_path_for(database_url: str) -> Path:
-    """<file>.lock beside a SQLite file; a per-URL file in the temp folder for other databases."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database).expanduser().resolve().with_name(Path(url.database).name + ".lock")
-    digest = hashlib.sha1(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"mali_news-{digest}.lock"
 
 
 class CrawlLockExtension:
