@@ -1,10 +1,14 @@
-"""What the analyst commands share: the --db option and opening the corpus."""
+"""What the analyst commands share: the --db option, the corpus open for one command, JSON or text."""
 
 import argparse
+import json
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from mali_news.db.opening import database_url, open_corpus, sqlite_file
 
@@ -29,3 +33,22 @@ def corpus(args: argparse.Namespace, *, writable: bool = False) -> Engine:
 def corpus_file(args: argparse.Namespace) -> Path | None:
     """The corpus's file when it is SQLite: what no output may replace."""
     return sqlite_file(database_url(args.db or default_database()))
+
+
+@contextmanager
+def reading(args: argparse.Namespace) -> Iterator[Connection]:
+    """The corpus a read command names, open for the command and closed after it (a damaged or
+    foreign file is answered in one line by mali-news itself)."""
+    engine = corpus(args)
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def show(args: argparse.Namespace, result: Any, as_text: Callable[[Any], str],
+         as_data: Callable[[Any], Any] = lambda result: result) -> int:
+    """Print a command's result as JSON (--json, of as_data's form of it) or as text; its exit status."""
+    print(json.dumps(as_data(result), indent=2, ensure_ascii=False) if args.json else as_text(result))
+    return 0

@@ -1,10 +1,9 @@
 """mali-news coverage: found, stored, dropped and failed by kind and month, and the checklist's recall."""
 
 import argparse
-import json
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus
+from mali_news.cli.common import add_db_argument, reading, show
 from mali_news.corpus.coverage import coverage, format_coverage
 
 
@@ -21,11 +20,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    engine = corpus(args)
-    try:
-        with engine.connect() as conn:
-            report = coverage(conn)
-    finally:
-        engine.dispose()
-    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_coverage(report))
-    return 0
+    with reading(args) as conn:
+        report = coverage(conn)
+    return show(args, report, format_coverage)

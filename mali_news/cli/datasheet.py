@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus, corpus_file
+from mali_news.cli.common import add_db_argument, corpus_file, reading
 from mali_news.db.opening import shown
 from mali_news.outputs import output
 
@@ -44,15 +44,11 @@ def write_beside(conn: Any, source: str, out: Path, corpus: Path | None) -> Path
 def run(args: argparse.Namespace) -> int:
     from mali_news.corpus.datasheet import datasheet, format_datasheet
 
-    engine = corpus(args)
-    try:
-        # The output first: a folder that is not there is said before anything is read.
-        with output(args.out, corpus=corpus_file(args)) as out, engine.connect() as conn:
-            sheet = datasheet(conn, shown(engine.url))
-            out.write(json.dumps(sheet, indent=2, ensure_ascii=False) + "\n" if args.json
-                      else format_datasheet(sheet))
-    finally:
-        engine.dispose()
+    # The output first: a folder that is not there is said before anything is read.
+    with reading(args) as conn, output(args.out, corpus=corpus_file(args)) as out:
+        sheet = datasheet(conn, shown(conn.engine.url))
+        out.write(json.dumps(sheet, indent=2, ensure_ascii=False) + "\n" if args.json
+                  else format_datasheet(sheet))
     if args.out not in (None, "-"):
         print(f"wrote {args.out}", file=sys.stderr)
     return 0

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from mali_news import UserError
 from mali_news.citation import CSL_TYPES
-from mali_news.cli.common import add_db_argument, corpus, corpus_file, default_database
+from mali_news.cli.common import add_db_argument, corpus_file, default_database, reading
 from mali_news.cli.datasheet import write_beside
 from mali_news.corpus.export import WRITERS, Selection
 from mali_news.corpus.search import quote_terms
@@ -107,21 +107,17 @@ def run(args: argparse.Namespace) -> int:
     if args.excel and chosen != "csv":
         raise FormatError(f"--excel is for CSV, not {chosen}: add --format csv or name the file *.csv")
     writer = WRITERS[chosen]
-    engine = corpus(args)
-    try:
-        with engine.connect() as conn, output(args.out, corpus=corpus_file(args)) as out:
+    with reading(args) as conn:
+        with output(args.out, corpus=corpus_file(args)) as out:
             chosen_articles = selection(conn, args)
             if args.excel:
                 # Excel takes a CSV without a byte-order mark for the machine's code page.
                 out.write("\ufeff")
             count = writer(conn, out, args.exclude_background, chosen_articles)
-            origins = dict(conn.execute(text("SELECT coalesce(origin, 'unrecorded'), count(*) FROM articles "
-                                             "GROUP BY 1")).all())
+        origins = dict(conn.execute(text("SELECT coalesce(origin, 'unrecorded'), count(*) FROM articles "
+                                         "GROUP BY 1")).all())
         if args.datasheet:
-            with engine.connect() as conn:
-                sheet = write_beside(conn, str(args.db or default_database()), args.out, corpus_file(args))
-    finally:
-        engine.dispose()
+            sheet = write_beside(conn, str(args.db or default_database()), args.out, corpus_file(args))
     shown = args.out if args.out is not None and str(args.out) != "-" else None
     print(f"exported {count} articles" + (f" to {shown}" if shown else ""), file=sys.stderr)
     if args.datasheet:

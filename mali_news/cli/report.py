@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus, corpus_file, default_database
+from mali_news.cli.common import add_db_argument, corpus_file, default_database, reading
 from mali_news.cli.datasheet import beside, write_beside
 from mali_news.outputs import output
 
@@ -30,15 +30,11 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
 
-    engine = corpus(args)
-    try:
+    source = args.db or default_database()
+    with reading(args) as conn:
         # The output first: a folder that is not there is said before the report is built.
-        source = args.db or default_database()
-        with output(args.out, corpus=corpus_file(args)) as out, engine.connect() as conn:
+        with output(args.out, corpus=corpus_file(args)) as out:
             out.write(build_report(conn, source=source, datasheet=beside(args.out).name))
-        with engine.connect() as conn:
-            sheet = write_beside(conn, source, args.out, corpus_file(args))
-    finally:
-        engine.dispose()
+        sheet = write_beside(conn, source, args.out, corpus_file(args))
     print(f"wrote {args.out} and its datasheet {sheet}", file=sys.stderr)
     return 0

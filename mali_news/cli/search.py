@@ -1,12 +1,11 @@
 """mali-news search: full-text search with highlighted snippets."""
 
 import argparse
-import json
 from datetime import date
 from typing import Any
 
 from mali_news import UserError
-from mali_news.cli.common import add_db_argument, corpus
+from mali_news.cli.common import add_db_argument, reading, show
 from mali_news.corpus.search import format_hits, search
 
 
@@ -44,14 +43,6 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         raise RangeError(f"--since {args.since} is after --until {args.until}: no day is in that range")
-    engine = corpus(args)
-    try:
-        with engine.connect() as conn:
-            hits = search(conn, args.query, since=args.since, until=args.until, limit=args.limit)
-    finally:
-        engine.dispose()
-    if args.json:
-        print(json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False))
-    else:
-        print(format_hits(hits))
-    return 0
+    with reading(args) as conn:
+        hits = search(conn, args.query, since=args.since, until=args.until, limit=args.limit)
+    return show(args, hits, format_hits, lambda found: [hit.as_dict() for hit in found])

@@ -1,10 +1,9 @@
 """mali-news stats: what the corpus holds."""
 
 import argparse
-import json
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus
+from mali_news.cli.common import add_db_argument, reading, show
 from mali_news.corpus.stats import corpus_stats, format_stats
 
 
@@ -17,11 +16,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    engine = corpus(args)
-    try:
-        with engine.connect() as conn:
-            stats = corpus_stats(conn, top_authors=args.top)
-    finally:
-        engine.dispose()
-    print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
-    return 0
+    with reading(args) as conn:
+        stats = corpus_stats(conn, top_authors=args.top)
+    return show(args, stats, format_stats)

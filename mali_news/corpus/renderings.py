@@ -60,6 +60,20 @@ def default_pair(renderings: list[Rendering]) -> tuple[Rendering, Rendering] | N
     return record, others[-1]
 
 
+def chosen_pair(renderings: list[Rendering], old: int | None = None,
+                new: int | None = None) -> tuple[Rendering, Rendering]:
+    """The two renderings to compare: those asked for by id, else the record and the latest
+    other, else the first and the last (the same one when there is one). KeyError(id) for an id
+    the story has no rendering of."""
+    by_id = {r.id: r for r in renderings}
+    for given in (old, new):
+        if given is not None and given not in by_id:
+            raise KeyError(given)
+    pair = default_pair(renderings)
+    return (by_id[old] if old is not None else (pair[0] if pair else renderings[0]),
+            by_id[new] if new is not None else (pair[1] if pair else renderings[-1]))
+
+
 def changed_stories(conn: Connection) -> list[dict[str, Any]]:
     """Each story with a rendering whose story text differs from its record's: the rendering,
     and the counts of blocks changed, added and removed."""
