@@ -16,6 +16,9 @@ from mali_news.running import ExitStatus, outcome
 from tests.helpers import SITE
 from tests.mockserver import mirror_server
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 QUICK = ("-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_TIMES=0")
 CHANGED_URL = "https://www.cnn.com/2013/08/12/world/africa/mali-presidential-election/index.html"

@@ -5,7 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mali_news.cli.harvest import HARVEST_ARGS, Plan
+
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
 
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 

@@ -117,6 +117,7 @@ def export_peak_rss(db, fmt, out):
     return int(result.stdout) / 1024
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_export_memory_stays_flat_over_100000_articles(corpora, tmp_path, fmt):
     small = export_peak_rss(corpora[1_000], fmt, tmp_path / "small")

@@ -14,6 +14,9 @@ from tests.archivestandin import Rules, crawl_world, standin
 from tests.archiveworld import generate
 from tests.corpus_helpers import citation_problems
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 SCALE = 100.0
 WAIT = 3.0
 WORLD = generate(80, 12, seed=11)

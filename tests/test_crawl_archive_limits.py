@@ -11,6 +11,9 @@ import pytest
 from tests.archivestandin import Rules, crawl_world, standin
 from tests.archiveworld import generate
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 SCALE = 100.0
 # The crawl's wait for an archive out of reach, in the stand-in's seconds (300 real seconds).
 WAIT = 3.0

@@ -14,6 +14,9 @@ from tests.archiveworld import generate
 from tests.commoncrawlstandin import CommonCrawlStandIn, commoncrawl_standin
 from tests.corpus_helpers import citation_problems
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 SCALE = 100.0
 # The crawl's wait for an archive out of reach, in the stand-in's seconds (300 real seconds).
 WAIT = 3.0

@@ -13,6 +13,9 @@ from mali_news.urls import canonical_url
 from tests.helpers import ROOT, SEED_KEY, SEED_WWW_URL, SITE
 from tests.mockserver import mirror_server
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 ON_TOPIC = {
     SEED_KEY,
     "https://www.cnn.com/2012/10/21/world/africa/mali-q-a/index.html",

@@ -13,6 +13,9 @@ import pytest
 from tests.archivestandin import Rules, crawl_world, standin
 from tests.archiveworld import generate
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 SCALE = 100.0
 WORLD = generate(60, 6, seed=7)
 BIN = Path(sys.executable).parent

@@ -7,6 +7,9 @@ import pytest
 from tests.helpers import FAST_ARCHIVE, SITE
 from tests.test_crawl_end_to_end import crawl, last_stats, rows
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 URLSET = """<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 {urls}

@@ -10,6 +10,9 @@ from tests.helpers import FAST_ARCHIVE
 from tests.mockserver import mirror_server
 from tests.test_crawl_end_to_end import ON_TOPIC, crawl, rows
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 FAST = ("-s", "MALI_NEWS_SITEMAP_ROBOTS=http://www.cnn.com/robots.txt", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "MALI_NEWS_ARCHIVE_PAGE_SIZE=5", *FAST_ARCHIVE)
 ALGERIA = "https://www.cnn.com/2013/01/18/world/africa/algeria-hostages/index.html"
 

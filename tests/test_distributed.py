@@ -18,7 +18,7 @@ from tests.corpus_helpers import build_corpus, corpus_rows
 from tests.helpers import ROOT, SEED_EDITION_URL, SITE
 from tests.mockserver import mirror_server
 
-pytestmark = [pytest.mark.redis, pytest.mark.postgresql]
+pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgresql]
 
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 @pytest.fixture(scope="module")

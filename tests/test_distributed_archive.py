@@ -15,7 +15,7 @@ from tests.archivestandin import ArchiveStandIn, Rules, scaled_settings, standin
 from tests.archiveworld import generate
 from tests.test_distributed import runs
 
-pytestmark = [pytest.mark.redis, pytest.mark.postgresql]
+pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgresql]
 
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 # The bench's clock: at 100x a slot is 10 ms, finer than two processes' timers keep.

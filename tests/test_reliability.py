@@ -14,6 +14,9 @@ from tests.corpus_helpers import assert_one_ledger
 from tests.faultsite import CASES, HOST, HUB, fault_server, story_url
 from tests.helpers import ROOT
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 
 

@@ -13,6 +13,9 @@ from tests.corpus_helpers import corpus_rows
 from tests.helpers import SEED_EDITION_URL, SEED_KEY, SITE
 from tests.mockserver import mirror_server
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 HTML = b"<html><head><title>Mali</title></head><body><p>Gao</p></body></html>"
 

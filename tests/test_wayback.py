@@ -21,6 +21,9 @@ from tests.extraction_helpers import extract
 from tests.helpers import FAST_ARCHIVE, SEED_EDITION_URL, SEED_KEY, SITE, file_response
 from tests.waybackserver import LATER_SENTENCE, SEED_LATER, toolbar_form, wayback_server
 
+# Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
+pytestmark = pytest.mark.slow
+
 MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 COVERAGE = {
     "https://www.cnn.com/2013/01/29/world/africa/mali-military-offensive/index.html",
