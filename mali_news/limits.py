@@ -261,10 +261,9 @@ def _waker(crawler: Any) -> Callable[[float], None]:
 
     def poke() -> None:
         pending.clear()
-        # The engine's slot is where its next-call lives; gone once the spider is closed.
-        slot = getattr(getattr(crawler, "engine", None), "_slot", None)
-        if slot is not None and slot.closing is None:
-            slot.nextcall.schedule()
+        from mali_news.scrapyinternals import wake_engine
+
+        wake_engine(crawler)
 
     def wake(seconds: float) -> None:
         from twisted.internet import reactor

@@ -1,14 +1,14 @@
 """The scheduler's queue: one lane per slot; an archive's lane goes only as its pace and pauses allow."""
 
 from contextlib import suppress
-from pathlib import Path
 from typing import Any, Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.pqueues import DownloaderAwarePriorityQueue, ScrapyPriorityQueue, _path_safe
+from scrapy.pqueues import DownloaderAwarePriorityQueue, ScrapyPriorityQueue
 
 from mali_news.limits import NEVER, ArchiveLimits, limits_of
+from mali_news.scrapyinternals import next_slot, slot_folder, slots_in_downloader
 
 # Request meta: the lane token a request was let go with, and when (the archive middleware
 # gives the token back when the answer comes).
@@ -57,14 +57,14 @@ class PacedPriorityQueue(DownloaderAwarePriorityQueue):
 
     def pop(self) -> Request | None:
         waits = {slot: self.limits.ready_in(slot) for slot in self.pqueues}
-        ready = [(active, slot) for active, slot in self._downloader_interface.stats(self.pqueues)
+        ready = [(active, slot) for active, slot in slots_in_downloader(self, self.pqueues)
                  if waits[slot] == 0]
         if not ready:
             soonest = min(waits.values(), default=NEVER)
             if soonest < NEVER:
                 self.limits.wake(soonest)
             return None
-        slot = self._next_slot(ready, update_state=True)
+        slot = next_slot(self, ready, update_state=True)
         request = self._pop_from(slot)
         if slot in self.limits.lanes and request is not None:
             self.limits.lanes[slot].queued -= 1
@@ -80,10 +80,10 @@ class PacedPriorityQueue(DownloaderAwarePriorityQueue):
             if self.key:
                 # As Scrapy's own queue does: the slot's folder in JOBDIR goes with it.
                 with suppress(OSError):
-                    Path(self.key, _path_safe(slot)).rmdir()
+                    slot_folder(self.key, slot).rmdir()
         return request
 
     def peek(self) -> Request | None:
-        ready = [(active, slot) for active, slot in self._downloader_interface.stats(self.pqueues)
+        ready = [(active, slot) for active, slot in slots_in_downloader(self, self.pqueues)
                  if self.limits.ready_in(slot) == 0]
-        return self.pqueues[self._next_slot(ready, update_state=False)].peek() if ready else None
+        return self.pqueues[next_slot(self, ready, update_state=False)].peek() if ready else None

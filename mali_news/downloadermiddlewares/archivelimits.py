@@ -22,6 +22,7 @@ from mali_news.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
 from mali_news.mementos import is_memento
 from mali_news.meta import FAILURE, PROBE
 from mali_news.pqueues import TAKEN_AT, TOKEN, to_lane
+from mali_news.scrapyinternals import engine_closing
 from mali_news.sharedlimits import SharedClockLost
 from mali_news.signals import archive_paused
 
@@ -401,8 +402,7 @@ class ArchiveLimitsMiddleware:
                 and not self.limits.states[archive.name].gone]
 
     def _closing(self) -> bool:
-        slot = getattr(self.crawler.engine, "_slot", None)
-        return not self.crawler.crawling or slot is None or slot.closing is not None
+        return engine_closing(self.crawler)
 
     async def _sleep(self, seconds: float) -> None:
         """Sleep, waking each second to see whether the crawl is closing."""
