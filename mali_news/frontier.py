@@ -1,7 +1,7 @@
 """The crawl's shared frontier in Redis, for several workers: seeds, stories seen, and claims."""
 
 import json
-import time
+from collections.abc import Callable
 from typing import Any
 
 from mali_news.meta import WAYBACK_ORIGINAL
@@ -17,12 +17,20 @@ class SharedFrontier:
     - <spider>:worker:<n>  a worker's heartbeat, expiring when the worker stops beating
     """
 
-    def __init__(self, url: str, spider: str, heartbeat_ttl: int = 15) -> None:
+    def __init__(self, url: str, spider: str, heartbeat_ttl: int = 15,
+                 clock: Callable[[], float] | None = None) -> None:
         import redis
 
         self.redis = redis.Redis.from_url(url)
         self.spider = spider
         self.heartbeat_ttl = heartbeat_ttl
+        # The time a heartbeat is stamped with and judged by: the Redis server's, one clock for
+        # every worker whatever their machines' clocks say (a test gives its own, not a sleep).
+        self.clock = clock or self._server_time
+
+    def _server_time(self) -> float:
+        seconds, microseconds = self.redis.time()
+        return seconds + microseconds / 1e6
 
     def key(self, name: str) -> str:
         return f"{self.spider}:{name}"
@@ -44,7 +52,7 @@ class SharedFrontier:
         return bool(self.redis.sadd(self.key("seen"), canonical))
 
     def claim(self, canonical: str, worker: str, url: str, meta: dict[str, Any]) -> None:
-        record = {"worker": worker, "url": url, "meta": meta, "at": time.time()}
+        record = {"worker": worker, "url": url, "meta": meta, "at": self.clock()}
         self.redis.hset(self.key("claims"), canonical, json.dumps(record))
 
     def release_request(self, request: Any) -> None:
@@ -57,7 +65,13 @@ class SharedFrontier:
             self.redis.hdel(self.key("claims"), *canonicals)
 
     def beat(self, worker: str) -> None:
-        self.redis.set(self.key(f"worker:{worker}"), str(time.time()), ex=self.heartbeat_ttl)
+        # Redis forgets the beat after the TTL; the stamp lets the clock judge it before that.
+        self.redis.set(self.key(f"worker:{worker}"), str(self.clock()), ex=self.heartbeat_ttl)
+
+    def _alive(self, worker: str) -> bool:
+        """A heartbeat younger than the TTL on the clock."""
+        stamp = self.redis.get(self.key(f"worker:{worker}"))
+        return stamp is not None and self.clock() - float(stamp) < self.heartbeat_ttl
 
     def retire(self, worker: str) -> None:
         self.redis.delete(self.key(f"worker:{worker}"))
@@ -69,7 +83,7 @@ class SharedFrontier:
         for canonical, record in self._claims():
             worker = record["worker"]
             if worker not in alive:
-                alive[worker] = bool(self.redis.exists(self.key(f"worker:{worker}")))
+                alive[worker] = self._alive(worker)
             if not alive[worker]:
                 found.append((canonical, record))
         return found

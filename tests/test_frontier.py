@@ -1,7 +1,5 @@
 """The shared frontier's bookkeeping in Redis (skipped without redis-server)."""
 
-import time
-
 import pytest
 
 from mali_news.frontier import SharedFrontier
@@ -9,9 +7,24 @@ from mali_news.frontier import SharedFrontier
 pytestmark = pytest.mark.redis
 
 
+class Clock:
+    """The frontier's clock, moved by the test: heartbeats expire without a sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture
-def frontier(redis_url):
-    return SharedFrontier(redis_url, "cnn_mali", heartbeat_ttl=1)
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def frontier(redis_url, clock):
+    return SharedFrontier(redis_url, "cnn_mali", heartbeat_ttl=45, clock=clock)
 
 
 def test_seeds_are_taken_once_in_order(frontier):
@@ -27,14 +40,14 @@ def test_a_story_is_new_to_one_worker_only(frontier, redis_url):
     assert not other.first_time("https://www.cnn.com/x")
 
 
-def test_claims_of_a_silent_worker_become_orphans_and_are_taken_once(frontier):
+def test_claims_of_a_silent_worker_become_orphans_and_are_taken_once(frontier, clock):
     frontier.beat("alive")
     frontier.beat("doomed")
     frontier.claim("https://www.cnn.com/a", "alive", "http://edition.cnn.com/a", {"mali_news_hops": 1})
     frontier.claim("https://www.cnn.com/b", "doomed", "http://edition.cnn.com/b", {"mali_news_hops": 2})
     assert frontier.orphans() == []
     assert frontier.busy_elsewhere("alive")
-    time.sleep(1.2)  # both heartbeats expire; only "alive" beats again
+    clock.now += 46  # both heartbeats expire; only "alive" beats again
     frontier.beat("alive")
     (orphan,) = frontier.orphans()
     assert orphan[0] == "https://www.cnn.com/b"
