@@ -6,7 +6,7 @@ from scrapy import Request
 from scrapy.statscollectors import StatsCollector
 
 from mali_news.archives import TITLES
-from mali_news.meta import WAYBACK, WAYBACK_ORIGINAL
+from mali_news.meta import ARCHIVE_REQUEST, WAYBACK_ORIGINAL
 
 logger = logging.getLogger(__name__)
 
@@ -28,21 +28,21 @@ def archives_of(wanted: dict | None) -> list[str]:
 
 def first_archive(request: Request) -> str:
     """The archive a request is for now ("" for a page of cnn.com itself)."""
-    found = archives_of(request.meta.get(WAYBACK))
+    found = archives_of(request.meta.get(ARCHIVE_REQUEST))
     return found[0] if found else ""
 
 
 def next_archive(request: Request, stats: StatsCollector, why: str, detail: str) -> Request | None:
     """The same page asked of the request's next archive, or None when it names no other.
     why: "no_capture", "unreachable", ... (counted); detail: the log line's reason."""
-    wanted = request.meta.get(WAYBACK)
+    wanted = request.meta.get(ARCHIVE_REQUEST)
     archives = archives_of(wanted)
     if len(archives) < 2:
         return None
     original = request.meta.get(WAYBACK_ORIGINAL) or request.url
     meta = {key: value for key, value in request.meta.items()
             if key not in _ATTEMPT_KEYS and not key.startswith(_ATTEMPT_PREFIXES)}
-    meta[WAYBACK] = {**wanted, "archives": archives[1:]}
+    meta[ARCHIVE_REQUEST] = {**wanted, "archives": archives[1:]}
     stats.inc_value(f"mali_news/archive/{archives[0]}/handed_over/{why}")
     title = TITLES.get(archives[1], archives[1])
     logger.info("%s: %s; asking %s", original, detail, title)

@@ -4,11 +4,12 @@
 SEED = "mali_news_seed"
 # How many links away from a start URL the page is.
 HOPS = "mali_news_hops"
-# Where the page is read from the Wayback Machine: {"timestamp": "..."} for one capture (a
-# pasted archive address, or one the index named); {"date": "YYYYMMDD"} for the capture nearest
+# A request for a page's archived copy, and which (the key's text keeps its name from before Common
+# Crawl, so that a paused crawl's saved requests still read): {"timestamp": "..."} for one capture
+# (a pasted archive address, or one the index named); {"date": "YYYYMMDD"} for the capture nearest
 # that date; {"date": "", "near": "..."} for the first capture after the page's own day, or, for an
 # address that names no day, the one nearest the capture of the page that linked to it.
-WAYBACK = "mali_news_wayback"
+ARCHIVE_REQUEST = "mali_news_wayback"
 # Its "archives" key: the archives to ask, in order of preference (["wayback"] when absent); a
 # page one of them lacks, or cannot give while it is out of reach, is asked of the next. Its
 # "record" key: a Common Crawl record its index named (read at once, without a lookup).
@@ -43,7 +44,7 @@ DISCOVERED = "mali_news_discovered"
 # "caption", "section", "show" (a transcript's address names only its show) or "index".
 CANDIDATE_WHY = "mali_news_candidate_why"
 # Set by the triage middleware while a candidate's live page on cnn.com is judged: the archive
-# fetch (WAYBACK) that waits for the verdict; then the verdict the archive fetch came with.
+# fetch (ARCHIVE_REQUEST) that waits for the verdict; then the verdict the archive fetch came with.
 TRIAGE = "mali_news_triage"
 TRIAGE_URL = "mali_news_triage_url"
 TRIAGED = "mali_news_triaged"
@@ -59,4 +60,4 @@ TOPIC = "mali_news_topic"
 # not be stored.
 STORE_RETRIES = "mali_news_store_retries"
 # What a request needs to be made again by another worker of a shared crawl.
-CLAIMED = (HOPS, SEED, WAYBACK, STORE_RETRIES, DISCOVERED, CANDIDATE_WHY)
+CLAIMED = (HOPS, SEED, ARCHIVE_REQUEST, STORE_RETRIES, DISCOVERED, CANDIDATE_WHY)

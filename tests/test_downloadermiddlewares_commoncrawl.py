@@ -29,7 +29,7 @@ def middleware() -> tuple[CommonCrawlMiddleware, MemoryStatsCollector]:
 
 
 def ask(archives: list[str], **wanted: object) -> Request:
-    return Request(STORY, meta={meta.WAYBACK: {"date": "", "archives": archives, **wanted}})
+    return Request(STORY, meta={meta.ARCHIVE_REQUEST: {"date": "", "archives": archives, **wanted}})
 
 
 def query(request: Request) -> tuple[str, dict[str, list[str]]]:
@@ -216,7 +216,7 @@ def test_a_page_common_crawl_lacks_is_handed_to_the_next_archive():
     for _ in range(len(DEFAULT_CRAWLS[1:]) * len(index_variants(STORY))):
         request = mw.process_response(request, no_captures(request))
     assert request.url == STORY
-    assert request.meta[meta.WAYBACK]["archives"] == ["wayback"]
+    assert request.meta[meta.ARCHIVE_REQUEST]["archives"] == ["wayback"]
     assert stats.get_value("mali_news/archive/commoncrawl/handed_over/no_capture") == 1
     # The Wayback Machine's turn: this middleware lets it by.
     assert mw.process_request(request) is None

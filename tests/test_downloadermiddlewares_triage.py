@@ -33,7 +33,7 @@ def middleware() -> TriageMiddleware:
 
 
 def candidate(url: str = URL, why: str = "section") -> Request:
-    return Request(url, meta={meta.WAYBACK: dict(SPEC), meta.DISCOVERED: "archive",
+    return Request(url, meta={meta.ARCHIVE_REQUEST: dict(SPEC), meta.DISCOVERED: "archive",
                               meta.CANDIDATE_WHY: why, meta.HOPS: 0})
 
 
@@ -54,11 +54,11 @@ def test_a_candidate_its_address_rules_in_goes_straight_to_the_archive():
 def test_an_on_topic_live_page_sends_the_candidate_to_the_archive_capture():
     mw = middleware()
     first = mw.process_request(candidate())
-    assert meta.WAYBACK not in first.meta and first.meta[meta.TRIAGE] == SPEC and first.dont_filter
+    assert meta.ARCHIVE_REQUEST not in first.meta and first.meta[meta.TRIAGE] == SPEC and first.dont_filter
     # Redirected on the way (edition. to www.), and the proxy's meta: none of it goes to the archive.
     first.meta.update({"proxy": "http://127.0.0.1:9", "redirect_urls": [URL]})
     archive = mw.process_response(first, live(first, URL.replace("edition.", "www.")))
-    assert archive.url == URL and archive.meta[meta.WAYBACK] == SPEC and archive.dont_filter
+    assert archive.url == URL and archive.meta[meta.ARCHIVE_REQUEST] == SPEC and archive.dont_filter
     assert archive.meta[meta.TRIAGED] == "on_topic"
     assert not {"proxy", "redirect_urls", meta.TRIAGE} & set(archive.meta)
     assert mw.process_request(archive) is None
@@ -86,7 +86,7 @@ def test_what_cannot_be_judged_live_is_fetched_from_the_archive(answer, why):
     mw = middleware()
     first = mw.process_request(candidate())
     archive = mw.process_response(first, answer(first))
-    assert archive.meta[meta.WAYBACK] == SPEC and archive.meta[meta.TRIAGED] == why
+    assert archive.meta[meta.ARCHIVE_REQUEST] == SPEC and archive.meta[meta.TRIAGED] == why
     assert mw.stats.get_value(f"mali_news/triage/unjudged/{why}") == 1
 
 
@@ -94,5 +94,5 @@ def test_a_blog_host_that_no_longer_exists_is_fetched_from_the_archive():
     mw = middleware()
     first = mw.process_request(candidate())
     archive = mw.process_exception(first, DNSLookupError("security.blogs.cnn.com"))
-    assert archive.meta[meta.WAYBACK] == SPEC
+    assert archive.meta[meta.ARCHIVE_REQUEST] == SPEC
     assert mw.stats.get_value("mali_news/triage/unjudged/dns_failure") == 1

@@ -47,7 +47,7 @@ def missing(request: Request) -> TextResponse:
 def test_a_story_archived_only_under_the_other_host_is_found_and_keeps_its_address():
     stats = MemoryStatsCollector(get_crawler())
     mw = WaybackMiddleware(BASE, stats)
-    request = mw.process_request(Request(LINKED, meta={meta.WAYBACK: {"date": "20130215"}}))
+    request = mw.process_request(Request(LINKED, meta={meta.ARCHIVE_REQUEST: {"date": "20130215"}}))
     # Playback first: no index query while the archive's own redirect may find the capture.
     assert request.url == f"{BASE}/web/20130215id_/{LINKED}"
     request = mw.process_response(request, missing(request))
@@ -68,7 +68,7 @@ def test_a_story_archived_only_under_the_other_host_is_found_and_keeps_its_addre
 def test_no_capture_under_any_address_is_a_failure_with_its_reason():
     stats = MemoryStatsCollector(get_crawler())
     mw = WaybackMiddleware(BASE, stats)
-    request = mw.process_request(Request(LINKED, meta={meta.WAYBACK: {"date": "20130215"}}))
+    request = mw.process_request(Request(LINKED, meta={meta.ARCHIVE_REQUEST: {"date": "20130215"}}))
     request = mw.process_response(request, missing(request))
     with pytest.raises(IgnoreRequest, match="under any of its 4 addresses"):
         for _ in range(4):
@@ -95,7 +95,7 @@ STORY_PAGE = b"<html><head><title>Mali</title></head><body><p>The story.</p></bo
 def test_an_archived_503_is_skipped_for_the_next_good_capture_and_never_asked_again():
     stats = MemoryStatsCollector(get_crawler())
     mw = WaybackMiddleware(BASE, stats)
-    request = mw.process_request(Request(LINKED, meta={meta.WAYBACK: {"date": "20130125"}}))
+    request = mw.process_request(Request(LINKED, meta={meta.ARCHIVE_REQUEST: {"date": "20130125"}}))
     request = mw.process_response(request, replayed(request, "wayback_playback_redirect", LINKED,
                                                     "20130125180000"))
     assert request.url == f"{BASE}/web/20130125180000id_/{LINKED}"
@@ -118,7 +118,8 @@ def test_an_archived_503_is_skipped_for_the_next_good_capture_and_never_asked_ag
 
 def test_a_path_based_archived_redirect_to_the_same_story_is_followed_and_both_addresses_kept():
     mw = WaybackMiddleware(BASE, MemoryStatsCollector(get_crawler()))
-    request = mw.process_request(Request(LINKED, meta={meta.WAYBACK: {"timestamp": "20130125180000"}}))
+    asked = {meta.ARCHIVE_REQUEST: {"timestamp": "20130125180000"}}
+    request = mw.process_request(Request(LINKED, meta=asked))
     moved = "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
     request = mw.process_response(request, replayed(request, "wayback_archived_301_path", moved))
     assert request.url == f"{BASE}/web/20130125180000id_/{moved}"
@@ -135,7 +136,7 @@ def test_a_redirect_loop_ends_at_the_first_address_visited_again():
     mw = WaybackMiddleware(BASE, stats)
     story = "http://news.blogs.cnn.com/2013/01/28/mali-post/"
     login = f"http://audience.cnn.com/services/cnn/login?redirect_uri={story}"
-    request = mw.process_request(Request(story, meta={meta.WAYBACK: {"timestamp": "20130128180000"}}))
+    request = mw.process_request(Request(story, meta={meta.ARCHIVE_REQUEST: {"timestamp": "20130128180000"}}))
     request = mw.process_response(request, replayed(request, "wayback_archived_303_loop", login))
     request = mw.process_response(request, replayed(request, "wayback_playback_redirect", login,
                                                     "20130128180500"))

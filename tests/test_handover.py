@@ -5,7 +5,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from mali_news.handover import archives_of, first_archive, next_archive
-from mali_news.meta import WAYBACK, WAYBACK_ORIGINAL
+from mali_news.meta import ARCHIVE_REQUEST, WAYBACK_ORIGINAL
 
 ORIGINAL = "http://www.cnn.com/2013/01/25/world/africa/mali-violence/index.html"
 
@@ -18,7 +18,7 @@ def attempt(archives: list[str] | None) -> Request:
     wanted = {"captured_at": "20130126"} | ({"archives": archives} if archives is not None else {})
     return Request(
         f"https://web.archive.org/web/20130126000000id_/{ORIGINAL}",
-        meta={WAYBACK: wanted, WAYBACK_ORIGINAL: ORIGINAL, "download_slot": "web.archive.org",
+        meta={ARCHIVE_REQUEST: wanted, WAYBACK_ORIGINAL: ORIGINAL, "download_slot": "web.archive.org",
               "retry_times": 2, "mali_news_wayback_stage": "capture", "mali_news_lane_token": 3,
               "mali_news_archive": "wayback", "depth": 2, "mali_news_found_by": "links"})
 
@@ -38,7 +38,7 @@ def test_the_next_archive_gets_the_original_address_and_none_of_the_last_attempt
     assert handed is not None
     assert handed.url == ORIGINAL
     assert handed.dont_filter
-    assert handed.meta[WAYBACK] == {"captured_at": "20130126", "archives": ["commoncrawl"]}
+    assert handed.meta[ARCHIVE_REQUEST] == {"captured_at": "20130126", "archives": ["commoncrawl"]}
     # The first archive's slot, retries, stage and lane token would misplace the next attempt.
     assert {"download_slot", "retry_times", "mali_news_wayback_stage", "mali_news_lane_token",
             "mali_news_archive"}.isdisjoint(handed.meta)

@@ -69,7 +69,7 @@ def test_capture_addresses():
 def test_toolbar_form_page_parses_to_the_original_article(tmp_path):
     html = toolbar_form((SITE / "edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html")
                         .read_text(), "20130125230000", SEED_EDITION_URL)
-    assert "WAYBACK TOOLBAR" in html and 'href="/web/20130125230000/http://edition.cnn.com/' in html
+    assert "ARCHIVE_REQUEST TOOLBAR" in html and 'href="/web/20130125230000/http://edition.cnn.com/' in html
     page_file = tmp_path / "toolbar.html"
     page_file.write_text(html)
     archived = extract(file_response(page_file, f"http://127.0.0.1:1/web/20130125230000/{SEED_EDITION_URL}"))

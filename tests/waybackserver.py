@@ -41,9 +41,9 @@ def capture_html(path: Path, timestamp: str) -> str:
 
 
 TOOLBAR = """<script src="/_static/js/wombat.js"></script>
-<!-- BEGIN WAYBACK TOOLBAR INSERT --><div id="wm-ipp-base"><div id="wm-ipp">
+<!-- BEGIN ARCHIVE_REQUEST TOOLBAR INSERT --><div id="wm-ipp-base"><div id="wm-ipp">
 <a href="/web/">Wayback Machine</a> <a href="/web/{ts}*/{original}">captures</a>
-<p>Mali unrest captured {ts}</p></div></div><!-- END WAYBACK TOOLBAR INSERT -->"""
+<p>Mali unrest captured {ts}</p></div></div><!-- END ARCHIVE_REQUEST TOOLBAR INSERT -->"""
 
 
 def toolbar_form(html: str, timestamp: str, original: str) -> str:

@@ -26,12 +26,12 @@ from mali_news.handover import first_archive, next_archive
 from mali_news.mementos import judge
 from mali_news.meta import (
     ARCHIVE,
+    ARCHIVE_REQUEST,
     CAPTURE_URL,
     CAPTURED_AT,
     COMMONCRAWL_RECORD,
     FAILURE,
     SKIPPED,
-    WAYBACK,
     WAYBACK_ORIGINAL,
 )
 from mali_news.meta import COMMONCRAWL_STAGE as _STAGE
@@ -90,7 +90,7 @@ class CommonCrawlMiddleware:
         self.stats.inc_value(f"mali_news/commoncrawl/{key}", n)
 
     def process_request(self, request: Request) -> Request | None:
-        wanted = request.meta.get(WAYBACK)
+        wanted = request.meta.get(ARCHIVE_REQUEST)
         if not wanted or request.meta.get(_STAGE) or first_archive(request) != "commoncrawl":
             return None
         meta = {**request.meta, WAYBACK_ORIGINAL: request.url}
@@ -162,7 +162,7 @@ class CommonCrawlMiddleware:
         records = {r.timestamp: r for r in answer.records
                    if canonical_url(r.url) == key and r.status == "200" and r.mime != "warc/revisit"}
         best = nearest([Capture(stamp, r.url) for stamp, r in records.items()],
-                       capture_date(original, request.meta[WAYBACK]))
+                       capture_date(original, request.meta[ARCHIVE_REQUEST]))
         if best is None:
             return self._next_lookup(request)
         variant = index_variants(original)[request.meta[_LOOKUP][1]]

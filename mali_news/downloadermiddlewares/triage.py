@@ -12,13 +12,13 @@ from scrapy.statscollectors import StatsCollector
 from mali_news.decoding import HTML_TYPES
 from mali_news.errors import connection_reason
 from mali_news.meta import (
+    ARCHIVE_REQUEST,
     CANDIDATE_WHY,
     DISCOVERED,
     DROPPED,
     TRIAGE,
     TRIAGE_URL,
     TRIAGED,
-    WAYBACK,
     WAYBACK_STAGE,
 )
 from mali_news.parsers import UnparsablePage, page_root, parse_page
@@ -56,7 +56,7 @@ class TriageMiddleware:
 
     def process_request(self, request: Request) -> Request | None:
         meta = request.meta
-        wanted = meta.get(WAYBACK)
+        wanted = meta.get(ARCHIVE_REQUEST)
         if (not wanted or not meta.get(DISCOVERED) or meta.get(WAYBACK_STAGE)
                 or TRIAGED in meta or TRIAGE in meta):
             return None
@@ -64,7 +64,7 @@ class TriageMiddleware:
             self.stats.inc_value("mali_news/triage/address")
             meta[TRIAGED] = "address"
             return None
-        live = {k: v for k, v in meta.items() if k != WAYBACK}
+        live = {k: v for k, v in meta.items() if k != ARCHIVE_REQUEST}
         # A first look, not a fetch that must succeed: what fails goes to the archive at once.
         live.update({TRIAGE: wanted, "max_retry_times": 0, TRIAGE_URL: request.url})
         return request.replace(meta=live, dont_filter=True)
@@ -120,5 +120,5 @@ class TriageMiddleware:
         # limit) belong to cnn.com, not to the archive.
         meta = {k: v for k, v in request.meta.items()
                 if k.startswith("mali_news_") and k not in (TRIAGE, TRIAGE_URL)}
-        meta.update({WAYBACK: request.meta[TRIAGE], TRIAGED: found})
+        meta.update({ARCHIVE_REQUEST: request.meta[TRIAGE], TRIAGED: found})
         return request.replace(url=request.meta[TRIAGE_URL], meta=meta, dont_filter=True)

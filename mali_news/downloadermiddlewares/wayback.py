@@ -27,12 +27,12 @@ from mali_news.mementos import (
 from mali_news.meta import (
     ADDRESSES,
     ARCHIVE,
+    ARCHIVE_REQUEST,
     ARCHIVE_SOURCE,
     CAPTURE_URL,
     CAPTURED_AT,
     FAILURE,
     SKIPPED,
-    WAYBACK,
 )
 from mali_news.meta import WAYBACK_ORIGINAL as ORIGINAL
 from mali_news.meta import WAYBACK_STAGE as _STAGE
@@ -100,7 +100,7 @@ class WaybackMiddleware:
         return cls(crawler.settings.get("MALI_NEWS_WAYBACK_URL"), crawler.stats, on_skip)
 
     def process_request(self, request: Request) -> Request | None:
-        wanted = request.meta.get(WAYBACK)
+        wanted = request.meta.get(ARCHIVE_REQUEST)
         if not wanted or request.meta.get(_STAGE) or first_archive(request) != "wayback":
             return None
         meta = {**request.meta, ORIGINAL: request.url, _CHAIN: [address(request.url)], _STEPS: 0,
@@ -116,7 +116,7 @@ class WaybackMiddleware:
         """The CDX query for the index-th address variant of the request's story."""
         original = request.meta[ORIGINAL]
         variant = lookup_variants(original, url_kind(original))[index]
-        url = cdx_url(self.base_url, variant.url, capture_date(original, request.meta[WAYBACK]),
+        url = cdx_url(self.base_url, variant.url, capture_date(original, request.meta[ARCHIVE_REQUEST]),
                       match_type=variant.match_type)
         # Each variant is asked once per story; past the duplicate filter, which would drop the
         # story silently were two of its lookups ever spelled alike.
@@ -243,7 +243,7 @@ class WaybackMiddleware:
         # and none already asked for.
         candidates = preferred([c for c in answer.captures
                                 if canonical_url(c.original) == key and _tried(c) not in tried],
-                               capture_date(original, request.meta[WAYBACK]))
+                               capture_date(original, request.meta[ARCHIVE_REQUEST]))
         index = request.meta.get(_VARIANT, 0)
         variants = lookup_variants(original, url_kind(original))
         if not candidates:

@@ -77,7 +77,7 @@ class RecrawlMiddleware:
             request = pending.pop()
             links = None
             key = canonical_url(request.url)
-            archived_copy_wanted = bool(request.meta.get(meta.WAYBACK)) and key in self.unarchived
+            archived_copy_wanted = bool(request.meta.get(meta.ARCHIVE_REQUEST)) and key in self.unarchived
             if (not request.meta.get(meta.SEED) and url_kind(request.url) == "article"
                     and not archived_copy_wanted):
                 links = self.recent.get(key)
@@ -88,7 +88,7 @@ class RecrawlMiddleware:
             follow = getattr(self.spider, "follow", None)
             if follow is not None:
                 pending.extend(follow(links, request.meta.get(meta.HOPS, 0) + 1,
-                                      request.meta.get(meta.WAYBACK)))
+                                      request.meta.get(meta.ARCHIVE_REQUEST)))
 
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
         for obj in result:

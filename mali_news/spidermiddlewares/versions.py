@@ -75,7 +75,7 @@ class VersionsMiddleware:
         others = [c for c in answer.captures if c.timestamp != fetched]
         self.stats.inc_value("mali_news/versions/found", len(others))
         for capture in others:
-            wanted = {meta.WAYBACK: {"timestamp": capture.timestamp}, meta.HOPS: NO_FOLLOW,
+            wanted = {meta.ARCHIVE_REQUEST: {"timestamp": capture.timestamp}, meta.HOPS: NO_FOLLOW,
                       meta.VERSION: True}
             yield Request(original, callback=self.spider.parse, errback=self.spider.on_error,
                           dont_filter=True, meta=wanted)

@@ -99,7 +99,8 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
             self.crawler.stats.inc_value("mali_news/links/already_seen")
             return None
         self.seen.add(key)
-        request_meta = {meta.HOPS: hops, meta.SEED: seed, **({meta.WAYBACK: wayback} if wayback else {}),
+        request_meta = {meta.HOPS: hops, meta.SEED: seed,
+                        **({meta.ARCHIVE_REQUEST: wayback} if wayback else {}),
                         **({meta.DISCOVERED: discovered, meta.CANDIDATE_WHY: why} if discovered else {})}
         # A seed must pass a shared crawl's persistent duplicate filter too.
         return Request(url, callback=self.parse, errback=self.on_error, meta=request_meta,
