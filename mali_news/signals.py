@@ -16,8 +16,8 @@ articles_failed = object()
 candidate_found = object()
 
 # Sent when a page is left without an article: url=its key, status="dropped" (off_topic,
-# out_of_window, unparsable, not_an_article ...) or "failed" (http_404, no_capture ...),
-# reason=that word.
+# out_of_window, unparsable, unknown_layout, robots_disallowed ...), "failed" (http_404,
+# no_capture, not_the_story ...) or "followed" (a hub, read for its links), reason=that word.
 page_left = object()
 
 # Sent when an archive is paused (a 429 or 503) or found out of reach: archive="wayback",
