@@ -158,6 +158,7 @@ def test_under_cron_an_unchanged_crawl_writes_a_line_every_ten_minutes(caplog):
             return stats
 
     clock = Clock()
+    clock.now = 100_000.0  # whole seconds: ten steps of 60 are exactly 600 later
     limits = ArchiveLimits((ARCHIVE,), clock=clock)
     limits.lanes["wayback/index"].queued = 48
     limits.states["wayback"].unreachable(clock.now, "refused connections")
