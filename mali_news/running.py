@@ -8,7 +8,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any, TextIO
 
-from mali_news.text import duration
+from mali_news.cleaning.text import duration
 
 # Scrapy's start-up listings and closing stats dump, and the schema's migrations: hundreds of
 # lines a person at a terminal does not read (the crawl's summary says what matters). Only on a
@@ -51,7 +51,7 @@ def _top_error(stats: Mapping[str, Any]) -> str:
 def archive_gone(stats: Mapping[str, Any]) -> str:
     """"the Wayback Machine refused connections for 60 min: 812 candidates and 40 index pages
     left for the next run", from the stats of a crawl that gave an archive up."""
-    from mali_news.archives import TITLES
+    from mali_news.archives.registry import TITLES
 
     parts = []
     for key, seconds in sorted(stats.items()):
@@ -209,13 +209,13 @@ def _forget(ours: list[Path]) -> None:
 
 def check(settings: Any, spider_args: Mapping[str, str]) -> None:
     """Every setting and spider argument, before anything starts (UserError for the first bad one)."""
-    from mali_news import config
+    from mali_news.config import checks
     from mali_news.db.opening import check_crawl_target
     from mali_news.spiders.arguments import CrawlArguments
 
-    config.check_log_file(settings)
-    config.check_settings(settings)
-    config.check_setting_names(settings)
+    checks.check_log_file(settings)
+    checks.check_settings(settings)
+    checks.check_setting_names(settings)
     CrawlArguments.check_names(spider_args)
     CrawlArguments.parse(**spider_args)
     check_crawl_target(settings.get("MALI_NEWS_DATABASE_URL"))

@@ -66,7 +66,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 # One lane per download slot (each host, each archive endpoint); a lane of an archive waits in
 # the scheduler until its endpoint's pace allows the next request and the archive is not paused.
-SCHEDULER_PRIORITY_QUEUE = "mali_news.pqueues.PacedPriorityQueue"
+SCHEDULER_PRIORITY_QUEUE = "mali_news.archives.pqueues.PacedPriorityQueue"
 
 SPIDER_MIDDLEWARES = {
     # Closest to the spider: a recently fetched story is never scheduled at all.
@@ -224,7 +224,7 @@ MALI_NEWS_OTHER_PUBLICATIONS = list(OTHER_PUBLICATIONS)
 MALI_NEWS_SEED_URLS = ["http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"]
 MALI_NEWS_DEPTH = 2
 
-# The topic rule (mali_news/topic.py). Strong words name the conflict; weak ones are common
+# The topic rule (mali_news/reference/topic.py). Strong words name the conflict; weak ones are common
 # elsewhere (a Mr. Gao, Niger's Sahel) and count only beside a strong one. Both lists are
 # reference data (mali_news/data/topic.csv), beside the places and actors whose names they are.
 MALI_NEWS_TOPIC_STRONG = list(topic_words("strong"))

@@ -16,8 +16,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from mali_news.archives.wayback import parse_timestamp
 from mali_news.urls import canonical_url
-from mali_news.wayback import parse_timestamp
 from tests.archiveworld import Story, World
 from tests.cdxserver import cdx_answer, surt
 from tests.mockserver import QuietHandler, QuietServer, serve

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from mali_news.commoncrawl import DEFAULT_CRAWLS, crawl_span, crawls_for
+from mali_news.archives.commoncrawl import DEFAULT_CRAWLS, crawl_span, crawls_for
 from tests.archiveworld import Story, World
 from tests.cdxserver import surt
 from tests.mockserver import QuietHandler, serve

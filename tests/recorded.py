@@ -7,7 +7,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-from mali_news.wayback import parse_timestamp
+from mali_news.archives.wayback import parse_timestamp
 
 FOLDER = Path(__file__).with_name("recorded")
 RECORDED_HOST = "https://web.archive.org"

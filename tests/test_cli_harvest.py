@@ -43,8 +43,8 @@ def test_groups_of_workers_add_their_paces_and_one_group_adds_none():
 
 
 def test_the_plan_counts_the_groups_of_the_live_workers(redis_url):
+    from mali_news.archives.sharedlimits import SharedLimits
     from mali_news.cli.harvest import worker_groups
-    from mali_news.sharedlimits import SharedLimits
 
     assert worker_groups("") == {}
     for group, worker in (("office", "a1"), ("office", "a2"), ("home", "b1")):

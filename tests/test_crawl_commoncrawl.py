@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mali_news.commoncrawl import read_record
+from mali_news.archives.commoncrawl import read_record
 from tests.archivestandin import Rules, crawl_world, standin
 from tests.archiveworld import generate
 from tests.commoncrawlstandin import CommonCrawlStandIn, commoncrawl_standin

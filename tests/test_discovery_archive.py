@@ -4,7 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mali_news.cdx import parse_cdx
+from mali_news.archives.cdx import parse_cdx
+from mali_news.archives.wayback import Capture
 from mali_news.discovery import parse_routes
 from mali_news.discovery.archive import (
     Listing,
@@ -14,8 +15,7 @@ from mali_news.discovery.archive import (
     topic_regex,
     transcript_regex,
 )
-from mali_news.topic import DateWindow
-from mali_news.wayback import Capture
+from mali_news.reference.topic import DateWindow
 from tests.helpers import SHARED, needs_shared
 
 PAGING = SHARED / "cnn" / "archive" / "cdx_cnn-com_2001_resumekey-paging.txt"

@@ -13,7 +13,7 @@ from mali_news.discovery.sitemaps import (
     sitemap_body,
     wanted_sitemap,
 )
-from mali_news.topic import DateWindow, TopicRule
+from mali_news.reference.topic import DateWindow, TopicRule
 from tests.helpers import SHARED, needs_shared
 
 WINDOW = DateWindow("2012-01-01..2013-12-31")

@@ -11,11 +11,11 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError, TimeoutError
 
 from mali_news import meta
-from mali_news.archives import wayback
+from mali_news.archives.limits import ArchiveLimits, use_limits
+from mali_news.archives.pqueues import TAKEN_AT, TOKEN
+from mali_news.archives.registry import wayback
 from mali_news.downloadermiddlewares.archivelimits import ArchiveLimitsMiddleware
-from mali_news.limits import ArchiveLimits, use_limits
-from mali_news.pqueues import TAKEN_AT, TOKEN
-from tests.test_limits import Clock
+from tests.test_archives_limits import Clock
 
 BASE = "https://web.archive.org"
 CAPTURE = f"{BASE}/web/20130126000000id_/http://edition.cnn.com/2013/01/25/world/africa/x/index.html"

@@ -14,7 +14,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from mali_news import meta
-from mali_news.commoncrawl import DEFAULT_CRAWLS
+from mali_news.archives.commoncrawl import DEFAULT_CRAWLS
 from mali_news.downloadermiddlewares.commoncrawl import CommonCrawlMiddleware, index_variants
 
 INDEX, DATA = "http://127.0.0.1:9/cc-index", "http://127.0.0.1:9/cc-data"

@@ -4,7 +4,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigur
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from mali_news.config import SettingError
+from mali_news.config.checks import SettingError
 from mali_news.downloadermiddlewares.replay import ReplayMiddleware
 from tests.helpers import SEED_EDITION_URL, SITE
 

@@ -12,7 +12,7 @@ from twisted.internet.error import DNSLookupError
 
 from mali_news import meta
 from mali_news.downloadermiddlewares.triage import TriageMiddleware
-from mali_news.topic import DateWindow, TopicRule
+from mali_news.reference.topic import DateWindow, TopicRule
 from tests.archiveworld import Story, World
 
 URL = "http://edition.cnn.com/2013/01/20/world/africa/france-troops-west-africa/index.html"

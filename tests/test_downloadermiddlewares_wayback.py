@@ -9,8 +9,8 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from mali_news import meta
+from mali_news.archives.wayback import lookup_variants
 from mali_news.downloadermiddlewares.wayback import WaybackMiddleware
-from mali_news.wayback import lookup_variants
 
 BASE = "http://127.0.0.1:9"
 LINKED = "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?hpt=hp_t3"

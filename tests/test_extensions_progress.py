@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from mali_news.archives import commoncrawl, wayback
+from mali_news.archives.limits import ArchiveLimits, Lane
+from mali_news.archives.registry import commoncrawl, wayback
 from mali_news.extensions.progress import (
     BAR_FORMAT,
     ProgressExtension,
@@ -19,7 +20,6 @@ from mali_news.extensions.progress import (
     time_left,
 )
 from mali_news.ledger import Ledger
-from mali_news.limits import ArchiveLimits, Lane
 
 ARCHIVE = wayback("https://web.archive.org/", 24, 60)
 

@@ -7,8 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from mali_news.archives.wayback import parse_timestamp
 from mali_news.urls import canonical_url
-from mali_news.wayback import parse_timestamp
 from tests.helpers import SEED_KEY, SITE
 from tests.mockserver import QuietHandler, serve
 

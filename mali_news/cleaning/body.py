@@ -3,8 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from mali_news.cleaning.text import normalize_space
 from mali_news.items import Block
-from mali_news.text import normalize_space
 
 DATELINE_RE = re.compile(
     r"^(?P<dateline>(?:[^\s()][^()\n]{0,80}?\s)?\((?:CNN|CNN Business|CNNMoney|CNN Arabic)\))"

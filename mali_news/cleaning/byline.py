@@ -2,8 +2,8 @@
 
 import re
 
+from mali_news.cleaning.text import normalize_space
 from mali_news.items import Credit
-from mali_news.text import normalize_space
 
 _PREFIX_RE = re.compile(
     r"^(?:(?:analysis|opinion|commentary|review|interview|story|written|reporting|photographs?|"

@@ -2,7 +2,7 @@
 
 import re
 
-from mali_news.text import normalize_space
+from mali_news.cleaning.text import normalize_space
 
 _GLYPHS = "•·●◦▪▫■□►▶‣⁃*-–—>"
 _NEW_RE = re.compile(r"^NEW\s*:\s*", re.IGNORECASE)

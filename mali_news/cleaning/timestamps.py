@@ -4,7 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from mali_news.text import normalize_space
+from mali_news.cleaning.text import normalize_space
 
 _EASTERN = ZoneInfo("America/New_York")
 _FIXED_OFFSETS = {"GMT": 0, "UTC": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "PST": -8,

@@ -2,7 +2,7 @@
 
 import re
 
-from mali_news.text import normalize_space
+from mali_news.cleaning.text import normalize_space
 
 # " - CNN.com", " | CNN", " - CNNPolitics.com", " | CNN Politics", " - CNN.com Blogs",
 # " - CNNArabic.com": a separator, then CNN's name and nothing else.

@@ -43,7 +43,7 @@ def project_settings(overrides: dict[str, str], log_file: str | None, log_level:
     environment's MALI_NEWS_ settings read."""
     from scrapy.utils.project import get_project_settings
 
-    from mali_news import config
+    from mali_news.config import checks
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "mali_news.settings")
     settings = get_project_settings()
@@ -56,7 +56,7 @@ def project_settings(overrides: dict[str, str], log_file: str | None, log_level:
         # A person is watching: a progress bar and a summary. Under cron (no terminal) the log alone.
         settings.set("MALI_NEWS_PROGRESS_BAR", True, priority="cmdline")
         settings.set("MALI_NEWS_SUMMARY", True, priority="cmdline")
-    config.from_environment(settings)
+    checks.from_environment(settings)
     return settings
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from mali_news.cli.common import add_db_argument, corpus_file, reading
+from mali_news.corpus.outputs import output
 from mali_news.db.opening import shown
-from mali_news.outputs import output
 
 
 def add_parser(commands: Any) -> None:

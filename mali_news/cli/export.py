@@ -10,13 +10,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from mali_news import UserError
-from mali_news.citation import CSL_TYPES
+from mali_news.cleaning.citation import CSL_TYPES
 from mali_news.cli.common import add_db_argument, corpus_file, default_database, reading
 from mali_news.cli.datasheet import write_beside
 from mali_news.corpus.export import WRITERS, Selection
+from mali_news.corpus.outputs import output, refuse_corpus
 from mali_news.corpus.search import quote_terms
 from mali_news.corpus.stats import sample_warning
-from mali_news.outputs import output, refuse_corpus
 
 # The file names each format is written under. A plain text name (.txt, or none: a device, a
 # pipe) takes any format; another name (.xlsx, .parquet, .tsv ...) only with --format, which then

@@ -83,12 +83,12 @@ def plan(settings: Any) -> Plan:
     pass over the window), and the candidates it left queued."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from mali_news.commoncrawl import check_crawls
+    from mali_news.archives.commoncrawl import check_crawls
     from mali_news.db import candidates
     from mali_news.db.opening import database_url, open_corpus, sqlite_file
     from mali_news.discovery.archive import listings
     from mali_news.discovery.commoncrawl import crawl_listings
-    from mali_news.topic import DateWindow
+    from mali_news.reference.topic import DateWindow
 
     window = settings.get("MALI_NEWS_DATE_RANGE")
     planned = listings(DateWindow(window), settings.getlist("MALI_NEWS_ARCHIVE_STORY_HOSTS"),
@@ -130,7 +130,7 @@ def worker_groups(redis_url: str) -> dict[str, int]:
         return {}
     import redis
 
-    from mali_news.sharedlimits import groups
+    from mali_news.archives.sharedlimits import groups
 
     try:
         client = redis.Redis.from_url(redis_url, socket_timeout=10, socket_connect_timeout=10)
@@ -158,7 +158,8 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mali_news import UserError, config
+    from mali_news import UserError
+    from mali_news.config import checks
 
     try:
         overrides = _pairs(args.settings, "-s")
@@ -168,8 +169,8 @@ def run(args: argparse.Namespace) -> int:
     overrides["MALI_NEWS_DATABASE_URL"] = f"sqlite:///{args.db.expanduser().resolve()}"
     settings = project_settings(overrides, args.log_file, None)
     try:
-        config.check_log_file(settings)
-        config.check_settings(settings)
+        checks.check_log_file(settings)
+        checks.check_settings(settings)
         described = plan(settings).describe(str(args.db))
     except UserError as exc:
         print(f"mali-news harvest: {exc}", file=sys.stderr)

@@ -7,7 +7,7 @@ from typing import Any
 
 from mali_news.cli.common import add_db_argument, corpus_file, default_database, reading
 from mali_news.cli.datasheet import beside, write_beside
-from mali_news.outputs import output
+from mali_news.corpus.outputs import output
 
 
 def add_parser(commands: Any) -> None:

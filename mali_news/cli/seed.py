@@ -18,7 +18,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from mali_news import settings
-    from mali_news.frontier import SharedFrontier
+    from mali_news.distributed.frontier import SharedFrontier
     from mali_news.spiders.cnn_mali import CnnMaliSpider
 
     redis_url = args.redis or os.environ.get("MALI_NEWS_REDIS_URL") or settings.MALI_NEWS_REDIS_URL

@@ -11,8 +11,8 @@ from typing import Any
 
 from mali_news.cli.common import add_db_argument, corpus, corpus_file
 from mali_news.corpus.datasette import metadata
+from mali_news.corpus.outputs import output
 from mali_news.db.opening import CorpusError, sqlite_file
-from mali_news.outputs import output
 
 
 def add_parser(commands: Any) -> None:

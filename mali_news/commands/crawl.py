@@ -6,7 +6,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from mali_news import config
+from mali_news.config import checks
 from mali_news.running import (
     ExitStatus,
     Interrupted,
@@ -23,9 +23,9 @@ class Command(ScrapyCrawlCommand):
         assert self.settings is not None
         try:
             # Before Scrapy opens the log file (it would end in a traceback) and logs its start.
-            config.check_log_file(self.settings)
-            config.check_setting_names(self.settings)
-        except config.SettingError as exc:
+            checks.check_log_file(self.settings)
+            checks.check_setting_names(self.settings)
+        except checks.SettingError as exc:
             print(f"scrapy crawl: {exc}", file=sys.stderr)
             raise SystemExit(exc.status) from None
         # Scrapy sets up its process next: a Ctrl-C there is not a traceback either.
@@ -39,7 +39,7 @@ class Command(ScrapyCrawlCommand):
             self.settings.set("MALI_NEWS_SUMMARY", True, priority="cmdline")
             self.settings.set("MALI_NEWS_PROGRESS_BAR", True, priority="cmdline")
             quiet_for_a_terminal()
-        config.from_environment(self.settings)
+        checks.from_environment(self.settings)
         process, database = self.crawler_process, self.settings.get("MALI_NEWS_DATABASE_URL")
         try:
             self.exitcode = int(without_empty_corpus(database, lambda: run_crawl(

@@ -87,7 +87,7 @@ def refresh_quotes(conn: Connection) -> int:
 def refresh_citations(conn: Connection) -> int:
     """Cite every stored story again by the current rules; the number of citations that changed
     (a corpus built before a rule changed gets the new citations)."""
-    from mali_news.citation import apa
+    from mali_news.cleaning.citation import apa
     from mali_news.corpus.export import csl, iter_articles
 
     changed = []

@@ -10,9 +10,9 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, text
 
-from mali_news.archives import archive_of
-from mali_news.citation import csl_item
+from mali_news.archives.registry import archive_of
 from mali_news.cleaning.body import word_count
+from mali_news.cleaning.citation import csl_item
 from mali_news.db.storydate import story_date
 from mali_news.items import STORY_KINDS, Block
 

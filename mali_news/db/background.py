@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, text
 
-from mali_news.background import Paragraph, find_clusters
 from mali_news.db.models import ParagraphCluster, ParagraphClusterMember
 from mali_news.db.storydate import story_date
+from mali_news.reference.background import Paragraph, find_clusters
 
 CLUSTERS = ParagraphCluster.__table__
 MEMBERS = ParagraphClusterMember.__table__

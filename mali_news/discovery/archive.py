@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
+from mali_news.archives.wayback import Capture
 from mali_news.cleaning.timestamps import date_from_url
-from mali_news.topic import DateWindow
+from mali_news.reference.topic import DateWindow
 from mali_news.urls import url_kind
-from mali_news.wayback import Capture
 
 # Fields asked of every listing; urlkey is what collapse=urlkey compares.
 FIELDS = ("urlkey", "timestamp", "original", "statuscode")

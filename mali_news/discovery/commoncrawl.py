@@ -4,9 +4,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from mali_news.commoncrawl import crawl_span, index_url
+from mali_news.archives.commoncrawl import crawl_span, index_url
 from mali_news.discovery.archive import Listing
-from mali_news.topic import DateWindow
+from mali_news.reference.topic import DateWindow
 
 _RESUME_RE = re.compile(r"^(\d+)/(\d+)$")
 # The year (and month) a listing's prefix covers: "host/2013/", "host/2013/01/", "host/TRANSCRIPTS/1301/".

@@ -11,7 +11,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from mali_news.cleaning.timestamps import date_from_url
-from mali_news.topic import DateWindow, WordPattern
+from mali_news.reference.topic import DateWindow, WordPattern
 from mali_news.urls import url_kind
 
 # article-2013-01.xml, sitemap-articles-2013-01.xml, 2013-01.xml.gz ...

@@ -14,16 +14,16 @@ from scrapy.utils.defer import deferred_from_coro, deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
-from mali_news.archives import TITLES, Endpoint
+from mali_news.archives.handover import next_archive
+from mali_news.archives.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
+from mali_news.archives.mementos import is_memento
+from mali_news.archives.pqueues import TAKEN_AT, TOKEN, to_lane
+from mali_news.archives.registry import TITLES, Endpoint
+from mali_news.archives.sharedlimits import SharedClockLost
 from mali_news.downloadermiddlewares.retry import retry_after_seconds
 from mali_news.errors import LEFT, REDIS_LOST, connection_reason
-from mali_news.handover import next_archive
-from mali_news.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
-from mali_news.mementos import is_memento
 from mali_news.meta import FAILURE, PROBE
-from mali_news.pqueues import TAKEN_AT, TOKEN, to_lane
 from mali_news.scrapyinternals import engine_closing
-from mali_news.sharedlimits import SharedClockLost
 from mali_news.signals import archive_paused
 
 logger = logging.getLogger(__name__)

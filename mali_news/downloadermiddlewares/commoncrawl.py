@@ -10,8 +10,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.cleaning.timestamps import date_from_url
-from mali_news.commoncrawl import (
+from mali_news.archives.commoncrawl import (
     Record,
     RecordError,
     check_crawls,
@@ -21,9 +20,11 @@ from mali_news.commoncrawl import (
     parse_index,
     read_record,
 )
-from mali_news.decoding import HTML_TYPES
-from mali_news.handover import first_archive, next_archive
-from mali_news.mementos import judge
+from mali_news.archives.handover import first_archive, next_archive
+from mali_news.archives.mementos import judge
+from mali_news.archives.warc import TRANSFER_HEADERS
+from mali_news.archives.wayback import Capture, Variant, capture_date, lookup_variants, nearest
+from mali_news.cleaning.timestamps import date_from_url
 from mali_news.meta import (
     ARCHIVE,
     ARCHIVE_REQUEST,
@@ -35,10 +36,9 @@ from mali_news.meta import (
     WAYBACK_ORIGINAL,
 )
 from mali_news.meta import COMMONCRAWL_STAGE as _STAGE
+from mali_news.parsers.decoding import HTML_TYPES
 from mali_news.signals import capture_skipped
 from mali_news.urls import canonical_url, url_kind
-from mali_news.warc import TRANSFER_HEADERS
-from mali_news.wayback import Capture, Variant, capture_date, lookup_variants, nearest
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.config import SettingError
+from mali_news.archives.warc import Stored, WarcIndex, warc_files
+from mali_news.config.checks import SettingError
 from mali_news.meta import FAILURE
 from mali_news.urls import MAIN_HOSTS
-from mali_news.warc import Stored, WarcIndex, warc_files
 
 logger = logging.getLogger(__name__)
 

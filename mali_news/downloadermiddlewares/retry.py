@@ -12,8 +12,8 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
 
+from mali_news.archives.mementos import is_memento
 from mali_news.errors import connection_reason
-from mali_news.mementos import is_memento
 
 
 def backoff_delay(retry: int, base: float, cap: float, retry_after: float | None = None,

@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.warc import RotatingWarcWriter
+from mali_news.archives.warc import RotatingWarcWriter
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.cdx import parse_cdx
-from mali_news.handover import first_archive, next_archive
-from mali_news.mementos import (
+from mali_news.archives.cdx import parse_cdx
+from mali_news.archives.handover import first_archive, next_archive
+from mali_news.archives.mementos import (
     MAX_HOPS,
     address,
     archive_source,
@@ -23,6 +23,15 @@ from mali_news.mementos import (
     memento_time,
     redirect_verdict,
     stamp,
+)
+from mali_news.archives.wayback import (
+    Capture,
+    capture_date,
+    capture_url,
+    cdx_url,
+    lookup_variants,
+    preferred,
+    split_archive_url,
 )
 from mali_news.meta import (
     ADDRESSES,
@@ -38,15 +47,6 @@ from mali_news.meta import WAYBACK_ORIGINAL as ORIGINAL
 from mali_news.meta import WAYBACK_STAGE as _STAGE
 from mali_news.signals import capture_skipped
 from mali_news.urls import canonical_url, url_kind
-from mali_news.wayback import (
-    Capture,
-    capture_date,
-    capture_url,
-    cdx_url,
-    lookup_variants,
-    preferred,
-    split_archive_url,
-)
 
 logger = logging.getLogger(__name__)
 

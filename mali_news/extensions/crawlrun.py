@@ -9,11 +9,11 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import update
 
+from mali_news.archives.limits import ArchiveLimits, limits_of
+from mali_news.archives.provenance import run_origin
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import CrawlRun
 from mali_news.ledger import STORE_FAILED, Ledger
-from mali_news.limits import ArchiveLimits, limits_of
-from mali_news.provenance import run_origin
 from mali_news.running import outcome
 
 

@@ -12,8 +12,8 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from twisted.internet import task
 
+from mali_news.archives.limits import ArchiveLimits, ArchiveState, Lane, limits_of, wall_clock
 from mali_news.ledger import Ledger
-from mali_news.limits import ArchiveLimits, ArchiveState, Lane, limits_of, wall_clock
 
 logger = logging.getLogger(__name__)
 

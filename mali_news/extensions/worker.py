@@ -12,10 +12,10 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.task import LoopingCall
 
 from mali_news import meta
+from mali_news.archives.limits import limits_of, pacing
+from mali_news.archives.sharedlimits import SharedClockLost
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.errors import REDIS_LOST
-from mali_news.limits import limits_of, pacing
-from mali_news.sharedlimits import SharedClockLost
 from mali_news.signals import articles_failed, articles_stored
 from mali_news.urls import canonical_url
 

@@ -7,6 +7,7 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
+from mali_news.cleaning.text import normalize_space
 from mali_news.cleaning.timestamps import parse_printed_timestamp, time_on_day
 from mali_news.cleaning.titles import strip_site_suffix
 from mali_news.items import ArticleItem, Block, Link
@@ -25,7 +26,6 @@ from mali_news.parsers.common import (
     walk_blocks,
     xpath,
 )
-from mali_news.text import normalize_space
 from mali_news.urls import canonical_url, url_kind
 
 LAYOUT = "blog"

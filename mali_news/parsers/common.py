@@ -8,11 +8,11 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
+from mali_news.archives.wayback import unwrap
+from mali_news.cleaning.text import normalize_space
 from mali_news.cleaning.titles import strip_site_suffix
 from mali_news.items import Block, Link
-from mali_news.text import normalize_space
 from mali_news.urls import canonical_url
-from mali_news.wayback import unwrap
 
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 # Elements that separate words even when the markup has no space around them.

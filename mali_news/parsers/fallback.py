@@ -9,6 +9,7 @@ from lxml import etree
 from parsel import Selector
 from trafilatura.settings import use_config
 
+from mali_news.cleaning.text import normalize_space
 from mali_news.cleaning.titles import strip_site_suffix
 from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers import structured
@@ -24,7 +25,6 @@ from mali_news.parsers.common import (
     walk_blocks,
     xpath,
 )
-from mali_news.text import normalize_space
 from mali_news.urls import canonical_url
 
 LAYOUT = "fallback"

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from mali_news.cleaning.text import normalize_space
 from mali_news.items import ArticleItem, Block, Link
 from mali_news.parsers.common import (
     SKIP,
@@ -23,7 +24,6 @@ from mali_news.parsers.common import (
     walk_blocks,
     xpath,
 )
-from mali_news.text import normalize_space
 from mali_news.urls import canonical_url
 
 LAYOUT = "legacy"

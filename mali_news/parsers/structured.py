@@ -7,8 +7,8 @@ from typing import Any
 
 from parsel import Selector
 
+from mali_news.cleaning.text import normalize_space
 from mali_news.parsers.common import root_of, xpath
-from mali_news.text import normalize_space
 
 logger = logging.getLogger(__name__)
 

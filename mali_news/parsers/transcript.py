@@ -5,9 +5,9 @@ from typing import Any
 
 from parsel import Selector
 
+from mali_news.cleaning.text import normalize_space
 from mali_news.items import ArticleItem, Block, Turn
 from mali_news.parsers.common import Metas, first, has_class, root_of, visible_text, xpath
-from mali_news.text import normalize_space
 from mali_news.urls import canonical_url
 
 LAYOUT = "transcript"

@@ -6,10 +6,10 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.citation import apa, csl_item
+from mali_news.archives.provenance import page_origin
+from mali_news.cleaning.citation import apa, csl_item
 from mali_news.items import ArticleItem
 from mali_news.pipelines.base import CountingPipeline
-from mali_news.provenance import page_origin
 
 logger = logging.getLogger(__name__)
 

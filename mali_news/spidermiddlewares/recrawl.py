@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from mali_news import meta
+from mali_news.cleaning.text import duration
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.db.models import Article, ArticleUrl, Fetch, Link
-from mali_news.text import duration
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from scrapy.statscollectors import StatsCollector
 
 from mali_news import meta
 from mali_news.items import ArticleItem
+from mali_news.reference.topic import DateWindow, TopicRule, TopicScore, verdict, why_left
 from mali_news.signals import page_left
-from mali_news.topic import DateWindow, TopicRule, TopicScore, verdict, why_left
 from mali_news.urls import canonical_url
 
 logger = logging.getLogger(__name__)

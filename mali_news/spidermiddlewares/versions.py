@@ -11,9 +11,9 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
 from mali_news import meta
-from mali_news.cdx import parse_cdx
+from mali_news.archives.cdx import parse_cdx
 from mali_news.items import ArticleItem
-from mali_news.topic import DateWindow
+from mali_news.reference.topic import DateWindow
 
 logger = logging.getLogger(__name__)
 # A version's links lead nowhere new: its story's record was followed already.

@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
 
-from mali_news.archives import NAMES
-from mali_news.config import ArgumentError
+from mali_news.archives.registry import NAMES
+from mali_news.archives.wayback import pasted_capture
+from mali_news.config.checks import ArgumentError
 from mali_news.discovery import parse_routes
-from mali_news.wayback import pasted_capture
 
 
 @dataclass

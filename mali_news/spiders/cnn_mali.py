@@ -12,16 +12,17 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from mali_news import crawlsettings, meta
+from mali_news import meta
+from mali_news.archives.wayback import pasted_capture
+from mali_news.config import derived
+from mali_news.distributed.frontier import SharedFrontier
 from mali_news.errors import ROBOTS, report_failure
-from mali_news.frontier import SharedFrontier
 from mali_news.items import ArticleItem
 from mali_news.parsers import NOT_THE_STORY, Page, read_page
 from mali_news.signals import page_left
 from mali_news.spiders.arguments import CrawlArguments
 from mali_news.spiders.discovery import DiscoveryMixin
 from mali_news.urls import canonical_url, is_cnn_host, url_kind
-from mali_news.wayback import pasted_capture
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        crawlsettings.derive(settings)
+        derived.derive(settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "CnnMaliSpider":

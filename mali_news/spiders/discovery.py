@@ -10,18 +10,18 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from mali_news.cdx import parse_cdx
-from mali_news.commoncrawl import IndexAnswer, check_crawls, no_captures, page_count, parse_index
+from mali_news.archives.cdx import parse_cdx
+from mali_news.archives.commoncrawl import IndexAnswer, check_crawls, no_captures, page_count, parse_index
+from mali_news.archives.wayback import Capture
 from mali_news.db import candidates as candidate_db
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.discovery import archive, commoncrawl, sitemaps
 from mali_news.errors import LEFT, failure_reason
 from mali_news.meta import FAILURE
+from mali_news.reference.topic import DateWindow, TopicRule
 from mali_news.signals import candidate_found, listing_progress, listings_planned
 from mali_news.spiders.arguments import CrawlArguments
-from mali_news.topic import DateWindow, TopicRule
 from mali_news.urls import canonical_url, url_kind
-from mali_news.wayback import Capture
 
 logger = logging.getLogger(__name__)
 

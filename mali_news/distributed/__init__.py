@@ -1,0 +1,1 @@
+"""A crawl shared by several workers: the Redis frontier and the scheduler that claims its requests."""
