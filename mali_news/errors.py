@@ -111,7 +111,7 @@ def report_failure(failure: Failure, stats: StatsCollector) -> str:
         return reason
     stats.inc_value(f"mali_news/errors/{reason}")
     detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
-    original = request.meta.get(meta.WAYBACK_ORIGINAL)
+    original = request.meta.get(meta.ORIGINAL)
     via = f" via {request.url}" if original else ""
     logger.error("Could not fetch %s%s: %s%s", original or request.url, via, reason, detail)
     return reason

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from mali_news.archives.capture import Capture
+
 LINK_KINDS = ("complete_coverage", "coverage_hub", "read_more", "related")
 
 
@@ -139,15 +141,9 @@ class ArticleItem:
     # Every address the page was fetched or named under (request, redirects, rel=canonical,
     # og:url); url is the one key they all lead to.
     addresses: list[str] = field(default_factory=list)
-    # Where a page fetched from the Wayback Machine came from; the url stays the original's.
-    capture_url: str = ""
-    captured_at: datetime | None = None
-    # A page read from Common Crawl: the crawl and the WARC record that holds it, so that
-    # `curl -r OFFSET-(OFFSET+LENGTH-1) <data host>/<warc_filename>` gives the same bytes again.
-    capture_crawl: str = ""
-    warc_filename: str = ""
-    warc_record_offset: int | None = None
-    warc_record_length: int | None = None
+    # The archived copy the page was read from (None for cnn.com or a replay); url stays the
+    # original's.
+    capture: Capture | None = None
     # A transcript's speaker turns, in order.
     turns: list[Turn] = field(default_factory=list)
     # The topic rule's score and the words that made it ("Mali 4; Gao 2").

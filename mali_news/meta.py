@@ -12,24 +12,23 @@ HOPS = "mali_news_hops"
 ARCHIVE_REQUEST = "mali_news_wayback"
 # Its "archives" key: the archives to ask, in order of preference (["wayback"] when absent); a
 # page one of them lacks, or cannot give while it is out of reach, is asked of the next. Its
-# "record" key: a Common Crawl record its index named (read at once, without a lookup).
+# "record" key: the Common Crawl Record its index named (read at once, without a lookup).
 # Set by the Wayback middleware: "playback" or "capture" while a capture is fetched, "cdx" while
 # the archive's index is asked.
 WAYBACK_STAGE = "mali_news_wayback_stage"
-# Set by the Wayback middleware: the original address, the capture's address and timestamp.
-WAYBACK_ORIGINAL = "mali_news_wayback_original"
-CAPTURE_URL = "mali_news_capture_url"
-CAPTURED_AT = "mali_news_captured_at"
-# Set with them: the archive that gave the page ("wayback", "commoncrawl"), and for Common Crawl
-# the record read (crawl, WARC file, offset, length: Record.as_meta()).
-ARCHIVE = "mali_news_archive"
-# Set with them by the Wayback middleware: the WARC file the memento was served from
-# (X-Archive-Src), and the story's CNN addresses its archived redirects went through.
-ARCHIVE_SOURCE = "mali_news_archive_source"
+# Set by an archive's middleware while it asks for a page: the page's own address (the key's text
+# is from before Common Crawl, for paused crawls).
+ORIGINAL = "mali_news_wayback_original"
+# Set by an archive's middleware on the page it gives: the capture it was read from (an
+# archives.capture.Capture), which the parser puts on the item and the store writes as it is.
+CAPTURE = "mali_news_capture"
+# Set with it by the Wayback middleware: the story's CNN addresses its archived redirects went
+# through.
 ADDRESSES = "mali_news_addresses"
 # The captures of the story that were not the story (an archived error, a redirect elsewhere, a
 # loop): [{"archive", "capture_url", "status", "reason"}], carried from archive to archive.
 SKIPPED = "mali_news_skipped_captures"
+# Set by the Common Crawl middleware: the record it is reading (an archives.commoncrawl.Record).
 COMMONCRAWL_RECORD = "mali_news_commoncrawl_record"
 # Set by the Common Crawl middleware: "index" while a crawl's index is asked, "data" while a record
 # is fetched.
@@ -38,7 +37,7 @@ COMMONCRAWL_STAGE = "mali_news_commoncrawl_stage"
 PROBE = "mali_news_probe"
 # Set by a middleware that gives a request up (IgnoreRequest): its reason ("no_capture").
 FAILURE = "mali_news_failure"
-# The discovery route that found the page ("sitemaps", "archive"): it is a candidate.
+# The discovery route that found the page ("sitemaps", "wayback", "commoncrawl"): it is a candidate.
 DISCOVERED = "mali_news_discovered"
 # Why a discovery route took the page for a candidate: "slug" (a topic word in its address),
 # "caption", "section", "show" (a transcript's address names only its show) or "index".

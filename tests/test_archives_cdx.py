@@ -5,7 +5,7 @@ import json
 import pytest
 
 from mali_news.archives.cdx import CdxAnswer, parse_cdx
-from mali_news.archives.wayback import Capture
+from mali_news.archives.wayback import Snapshot
 
 URL = "http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
 HEADER = ["urlkey", "timestamp", "original", "statuscode"]
@@ -18,13 +18,13 @@ def row(timestamp: str, status: str = "200", original: str = URL) -> list[str]:
 def test_json_rows_with_only_status_200_kept():
     answer = parse_cdx(json.dumps([HEADER, row("20130126000000"), row("20130214000000", "302"),
                                    row("20130401000000")]))
-    assert answer == CdxAnswer([Capture("20130126000000", URL), Capture("20130401000000", URL)])
+    assert answer == CdxAnswer([Snapshot("20130126000000", URL), Snapshot("20130401000000", URL)])
 
 
 def test_json_with_a_resume_key():
     key = "com%2Ccnn%29%2F2013%2F01+20130126000000%3A"
     answer = parse_cdx(json.dumps([HEADER, row("20130126000000"), [], [key]]))
-    assert answer.captures == [Capture("20130126000000", URL)] and answer.resume_key == key
+    assert answer.captures == [Snapshot("20130126000000", URL)] and answer.resume_key == key
 
 
 @pytest.mark.parametrize("bad", [
@@ -46,7 +46,7 @@ def test_plain_text_answers():
             f"com,cnn)/x notatime {URL} text/html 200 GHI 99\n"
             "\ncom%2Ccnn%29%2Fx+20130214000000\n")
     answer = parse_cdx(text)
-    assert answer.captures == [Capture("20130126000000", URL)]
+    assert answer.captures == [Snapshot("20130126000000", URL)]
     assert (answer.malformed, answer.resume_key) == (2, "com%2Ccnn%29%2Fx+20130214000000")
 
 

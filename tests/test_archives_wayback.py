@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mali_news.archives.wayback import (
-    Capture,
+    Snapshot,
     capture_url,
     nearest,
     parse_timestamp,
@@ -52,14 +52,14 @@ def test_unwrap_leaves_other_urls_alone():
 
 
 def test_the_nearest_capture():
-    captures = [Capture("20130126000000", "http://e/x"), Capture("20130401000000", "http://e/x")]
+    captures = [Snapshot("20130126000000", "http://e/x"), Snapshot("20130401000000", "http://e/x")]
     assert nearest(captures, "20130215").timestamp == "20130126000000"
     assert nearest(captures, "20130320").timestamp == "20130401000000"
     assert nearest([], "20130215") is None
 
 
 def test_capture_addresses():
-    capture = Capture("20130126000000", "http://edition.cnn.com/x")
+    capture = Snapshot("20130126000000", "http://edition.cnn.com/x")
     assert capture_url("https://web.archive.org/", capture) == (
         "https://web.archive.org/web/20130126000000id_/http://edition.cnn.com/x")
     assert capture.captured_at == datetime(2013, 1, 26, tzinfo=UTC)

@@ -73,7 +73,7 @@ def test_nothing_the_page_did_not_give():
 
 def test_the_apa_citation_names_the_archived_copy():
     item = csl_item(story(published_at=datetime(2013, 1, 25, 12, 8, tzinfo=UTC), published_precision="minute",
-                          capture_url=CAPTURE, last_crawled_at="2026-12-05 14:00:00"))
+                          origin="wayback", capture_url=CAPTURE, last_crawled_at="2026-12-05 14:00:00"))
     assert (item["archive"], item["archive_location"]) == ("Internet Archive Wayback Machine", REPLAY)
     assert item["accessed"] == {"date-parts": [[2026, 12, 5]]}
     assert apa(item) == (
@@ -92,7 +92,8 @@ def test_the_replay_address_a_reader_follows(capture, replay):
 
 
 def test_a_common_crawl_copy_is_cited_by_its_record():
-    item = csl_item(story(capture_url=f"https://data.commoncrawl.org/{WARC}", capture_crawl="CC-MAIN-2013-20",
+    item = csl_item(story(origin="commoncrawl", capture_url=f"https://data.commoncrawl.org/{WARC}",
+                          capture_crawl="CC-MAIN-2013-20",
                           warc_filename=WARC, warc_record_offset=81234, warc_record_length=9120))
     assert (item["archive"], item["archive_location"]) == (
         "Common Crawl", f"CC-MAIN-2013-20: {WARC}, offset 81234, length 9120")

@@ -226,7 +226,7 @@ def test_rows_from_before_blocks_are_rewritten_in_place_by_the_next_crawl(sessio
 def test_the_record_is_the_earliest_archived_capture_then_the_newest_page_of_today():
     from datetime import UTC, datetime
 
-    from mali_news.db.writes import record_rank
+    from mali_news.archives.record import record_rank
 
     published = datetime(2013, 1, 25, 12, tzinfo=UTC)
     now = datetime(2026, 12, 5, tzinfo=UTC)

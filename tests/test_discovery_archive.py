@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mali_news.archives.cdx import parse_cdx
-from mali_news.archives.wayback import Capture
+from mali_news.archives.wayback import Snapshot
 from mali_news.discovery import parse_routes
 from mali_news.discovery.archive import (
     Listing,
@@ -84,11 +84,11 @@ def test_month_by_month_queries_for_every_host():
 
 
 def test_candidates_are_stories_posts_and_transcripts_of_the_window_each_once():
-    captures = [Capture("20130126", "http://www.cnn.com:80/2013/01/25/world/africa/mali-unrest/index.html")] * 2 + [
-        Capture("20130126", "http://www.cnn.com/video/data/2.0/video/world/2013/01/25/mali.cnn.html"),
-        Capture("20150101", "http://www.cnn.com/2015/11/20/africa/mali-hotel-attack/index.html"),
-        Capture("20130118", "http://edition.cnn.com/TRANSCRIPTS/1301/17/cnr.07.html"),
-        Capture("20130129", "http://news.blogs.cnn.com/2013/01/28/french-led-forces/"),
+    captures = [Snapshot("20130126", "http://www.cnn.com:80/2013/01/25/world/africa/mali-unrest/index.html")] * 2 + [
+        Snapshot("20130126", "http://www.cnn.com/video/data/2.0/video/world/2013/01/25/mali.cnn.html"),
+        Snapshot("20150101", "http://www.cnn.com/2015/11/20/africa/mali-hotel-attack/index.html"),
+        Snapshot("20130118", "http://edition.cnn.com/TRANSCRIPTS/1301/17/cnr.07.html"),
+        Snapshot("20130129", "http://news.blogs.cnn.com/2013/01/28/french-led-forces/"),
     ]
     assert [c.original.split("/")[-2] for c in candidates(captures, WINDOW)] == [
         "mali-unrest", "17", "french-led-forces"]

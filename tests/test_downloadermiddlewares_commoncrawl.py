@@ -2,6 +2,7 @@
 
 import io
 import json
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,7 +15,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from mali_news import meta
-from mali_news.archives.commoncrawl import DEFAULT_CRAWLS
+from mali_news.archives.capture import Capture
+from mali_news.archives.commoncrawl import DEFAULT_CRAWLS, Record
 from mali_news.downloadermiddlewares.commoncrawl import CommonCrawlMiddleware, index_variants
 
 INDEX, DATA = "http://127.0.0.1:9/cc-index", "http://127.0.0.1:9/cc-data"
@@ -110,10 +112,10 @@ def test_the_record_of_the_story_is_read_from_its_byte_range_under_the_original_
     assert isinstance(response, HtmlResponse)
     assert (response.url, response.status, response.body) == (STORY, 200, PAGE)
     assert b"Content-Length" not in response.headers
-    assert request.meta[meta.CAPTURE_URL] == f"{DATA}/{FILE}"
-    assert request.meta[meta.CAPTURED_AT] == "20130518101010"
-    assert request.meta[meta.ARCHIVE] == "commoncrawl"
-    assert request.meta[meta.COMMONCRAWL_RECORD]["offset"] == 0
+    # The capture is made here, once, with everything the store writes.
+    assert request.meta[meta.CAPTURE] == Capture(
+        "commoncrawl", STORY, f"{DATA}/{FILE}", datetime(2013, 5, 18, 10, 10, 10, tzinfo=UTC), 200, FILE, 0,
+        len(record), "CC-MAIN-2013-20")
     # The first query is the story's path without index.html, which finds it with or without.
     assert stats.get_value("mali_news/commoncrawl/found_via/index") == 1
 
@@ -129,8 +131,7 @@ def test_a_data_host_that_ignores_the_range_still_gives_the_record():
 
 def test_a_record_a_discovery_route_named_is_fetched_at_once():
     mw, stats = middleware()
-    named = {"crawl": "CC-MAIN-2013-20", "url": STORY, "timestamp": "20130518101010", "status": "200",
-             "mime": "text/html", "digest": "AAAA", "filename": FILE, "offset": 7, "length": 70}
+    named = Record("CC-MAIN-2013-20", STORY, "20130518101010", "200", "text/html", "AAAA", FILE, 7, 70)
     request = mw.process_request(ask(["commoncrawl"], record=named))
     assert request.url == f"{DATA}/{FILE}" and request.headers["Range"] == b"bytes=7-76"
     assert stats.get_value("mali_news/commoncrawl/found_via/discovery") == 1

@@ -61,7 +61,7 @@ def test_a_story_archived_only_under_the_other_host_is_found_and_keeps_its_addre
     found = "http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html?iref=allsearch"
     capture = mw.process_response(request, answer(request, found))
     assert capture.url == f"{BASE}/web/20130126003000id_/{found}"
-    assert capture.meta[meta.WAYBACK_ORIGINAL] == LINKED
+    assert capture.meta[meta.ORIGINAL] == LINKED
     assert stats.get_value("mali_news/wayback/found_via/host_www") == 1
 
 
@@ -110,8 +110,11 @@ def test_an_archived_503_is_skipped_for_the_next_good_capture_and_never_asked_ag
     assert request.url == f"{BASE}/web/20130126003000id_/{LINKED}"
     page = mw.process_response(request, replayed(request, "wayback_memento_200", body=STORY_PAGE))
     assert page.url == LINKED
-    assert page.meta[meta.CAPTURED_AT] == "20130126003000"
-    assert page.meta[meta.ARCHIVE_SOURCE].endswith(".warc.gz")
+    capture = page.meta[meta.CAPTURE]
+    # The capture as the archive answered: the page's own 200, its memento time and WARC file.
+    assert (capture.archive, capture.original, capture.url, capture.timestamp, capture.status) == (
+        "wayback", LINKED, f"{BASE}/web/20130126003000id_/{LINKED}", "20130126003000", 200)
+    assert capture.source_file.endswith(".warc.gz")
     assert [(s["status"], s["reason"]) for s in page.meta[meta.SKIPPED]] == [(503, "archived_5xx")]
     assert stats.get_value("mali_news/wayback/skipped/archived_5xx") == 1
 
@@ -127,7 +130,7 @@ def test_a_path_based_archived_redirect_to_the_same_story_is_followed_and_both_a
                                                     "20130125190000"))
     page = mw.process_response(request, replayed(request, "wayback_memento_200", body=STORY_PAGE))
     assert page.url == LINKED
-    assert page.meta[meta.CAPTURE_URL] == f"{BASE}/web/20130125190000id_/{moved}"
+    assert page.meta[meta.CAPTURE].url == f"{BASE}/web/20130125190000id_/{moved}"
     assert page.meta[meta.ADDRESSES] == [LINKED, moved]
 
 

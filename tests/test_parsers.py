@@ -8,6 +8,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from mali_news import meta
+from mali_news.archives.capture import Capture
 from mali_news.parsers import detect_layout, hub, parse_page, read_page
 from tests.extraction_helpers import extract
 from tests.helpers import (
@@ -251,19 +252,22 @@ def test_a_canonical_link_to_a_non_story_page_does_not_rename_the_story():
     assert page.article.addresses == [SEED_EDITION_URL]
 
 
+CAPTURE = Capture("wayback", SEED_WWW_URL, "https://web.archive.org/web/20130126000000id_/x",
+                  datetime(2013, 1, 26, tzinfo=UTC), 200, "crawl-2013/IA-1.warc.gz")
+
+
 def test_read_page_gives_the_story_the_addresses_and_capture_it_was_fetched_under():
     crawler = get_crawler()
     crawler.stats.open_spider()
     redirected = "http://www.cnn.com/2013/01/25/world/africa/mali-unrest"
     fetched = file_response(SITE / "www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", SEED_WWW_URL,
                             meta={"redirect_urls": ["https://web.archive.org/x", redirected],
-                                  meta.CAPTURE_URL: "https://web.archive.org/web/20130126000000id_/x",
-                                  meta.CAPTURED_AT: "20130126000000"})
+                                  meta.CAPTURE: CAPTURE})
     article = read_page(fetched, crawler.stats).article
     assert article.addresses[:2] == [redirected, SEED_WWW_URL]
     assert "https://web.archive.org/x" not in article.addresses
-    assert article.capture_url.endswith("id_/x")
-    assert article.captured_at == datetime(2013, 1, 26, tzinfo=UTC)
+    # The archive middleware's capture, carried as it is.
+    assert article.capture is CAPTURE
 
 
 def test_read_page_reads_a_page_with_no_request():
@@ -293,13 +297,11 @@ def test_a_front_page_under_a_storys_address_is_not_the_story_nor_a_hub_to_follo
         "http://edition.cnn.com/2013/01/26/world/africa/mali-other/index.html"]
 
 
-def test_read_page_keeps_the_addresses_an_archived_redirect_went_through_and_the_warc_file():
+def test_read_page_keeps_the_addresses_an_archived_redirect_went_through():
     crawler = get_crawler()
     crawler.stats.open_spider()
     moved = "https://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
     fetched = file_response(SITE / "www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", SEED_WWW_URL,
-                            meta={meta.ADDRESSES: [SEED_WWW_URL, moved],
-                                  meta.ARCHIVE_SOURCE: "crawl-2013/IA-1.warc.gz"})
+                            meta={meta.ADDRESSES: [SEED_WWW_URL, moved]})
     article = read_page(fetched, crawler.stats).article
     assert moved in article.addresses
-    assert article.warc_filename == "crawl-2013/IA-1.warc.gz"

@@ -2,6 +2,8 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
+from mali_news.archives.capture import Capture
+from mali_news.archives.wayback import parse_timestamp
 from mali_news.pipelines.dedupe import DedupePipeline
 from mali_news.signals import articles_failed
 from tests.pipeline_helpers import article, make_pipeline, stat
@@ -29,9 +31,14 @@ def test_a_story_whose_store_failed_may_come_again():
 
 def test_each_archived_capture_of_a_story_goes_on():
     pipeline = make_pipeline(DedupePipeline)
-    first = article(origin="wayback", capture_url="https://web.archive.org/web/20130126003000id_/http://x")
-    later = article(origin="wayback", capture_url="https://web.archive.org/web/20130129120000id_/http://x")
+    first = article(origin="wayback", capture=capture("20130126003000"))
+    later = article(origin="wayback", capture=capture("20130129120000"))
     assert pipeline.process_item(first) is first
     assert pipeline.process_item(later) is later
     with pytest.raises(DropItem, match="duplicate"):
-        pipeline.process_item(article(origin="wayback", capture_url=first.capture_url))
+        pipeline.process_item(article(origin="wayback", capture=capture("20130126003000")))
+
+
+def capture(stamp: str) -> Capture:
+    url = f"https://web.archive.org/web/{stamp}id_/http://x"
+    return Capture("wayback", "http://x", url, parse_timestamp(stamp), 200)

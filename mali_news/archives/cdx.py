@@ -3,7 +3,7 @@
 import json
 from dataclasses import dataclass, field
 
-from mali_news.archives.wayback import Capture
+from mali_news.archives.wayback import Snapshot
 
 _TIMESTAMP_LENGTHS = range(4, 15)
 
@@ -15,17 +15,17 @@ class CdxAnswer:
     many were revisits (warc/revisit, status "-": the same content as an earlier capture, whose
     status the row does not say): no capture to read."""
 
-    captures: list[Capture] = field(default_factory=list)
+    captures: list[Snapshot] = field(default_factory=list)
     resume_key: str = ""
     malformed: int = 0
     revisits: int = 0
 
 
-def _capture(timestamp: object, original: object) -> Capture | None:
+def _capture(timestamp: object, original: object) -> Snapshot | None:
     timestamp, original = str(timestamp), str(original)
     if not (timestamp.isdigit() and len(timestamp) in _TIMESTAMP_LENGTHS and original):
         return None
-    return Capture(timestamp, original)
+    return Snapshot(timestamp, original)
 
 
 def _json(text: str) -> CdxAnswer:

@@ -6,7 +6,7 @@ from scrapy import Request
 from scrapy.statscollectors import StatsCollector
 
 from mali_news.archives.registry import TITLES
-from mali_news.meta import ARCHIVE_REQUEST, WAYBACK_ORIGINAL
+from mali_news.meta import ADDRESSES, ARCHIVE_REQUEST, CAPTURE, FAILURE, ORIGINAL
 
 logger = logging.getLogger(__name__)
 
@@ -14,9 +14,7 @@ logger = logging.getLogger(__name__)
 # lookups, its lane's token and download slot, its retries.
 _ATTEMPT_PREFIXES = ("mali_news_wayback_", "mali_news_commoncrawl_", "mali_news_lane_")
 _ATTEMPT_KEYS = frozenset({"download_slot", "retry_times", "redirect_times", "redirect_urls",
-                           "dont_redirect", "mali_news_capture_url", "mali_news_captured_at",
-                           "mali_news_archive", "mali_news_archive_source", "mali_news_addresses",
-                           "mali_news_failure"})
+                           "dont_redirect", CAPTURE, ADDRESSES, FAILURE})
 
 
 def archives_of(wanted: dict | None) -> list[str]:
@@ -39,7 +37,7 @@ def next_archive(request: Request, stats: StatsCollector, why: str, detail: str)
     archives = archives_of(wanted)
     if len(archives) < 2:
         return None
-    original = request.meta.get(WAYBACK_ORIGINAL) or request.url
+    original = request.meta.get(ORIGINAL) or request.url
     meta = {key: value for key, value in request.meta.items()
             if key not in _ATTEMPT_KEYS and not key.startswith(_ATTEMPT_PREFIXES)}
     meta[ARCHIVE_REQUEST] = {**wanted, "archives": archives[1:]}

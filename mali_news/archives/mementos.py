@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from mali_news.archives.wayback import split_archive_url
-from mali_news.parsers.decoding import HTML_TYPES
+from mali_news.cleaning.decoding import HTML_TYPES
 from mali_news.urls import canonical_url, url_kind
 
 # A redirect chain of the page's own (archived) redirects ends after this many hops (RFC 7231

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from mali_news.archives.registry import TITLES, archive_of
+from mali_news.archives.capture import Capture
+from mali_news.archives.registry import TITLES
 
 # The file that marks a replay folder as the bundled sample pages (fixtures/site): pages written
 # for the tests in CNN's structure, under real addresses, that must never be taken for CNN's text.
@@ -13,11 +14,11 @@ def is_sample(replay: str) -> bool:
     return bool(replay) and (Path(replay).expanduser() / SAMPLE_MARKER).is_file()
 
 
-def page_origin(replay: str, capture_url: str | None) -> str:
-    """A story's origin: "sample", "replay", an archive's name ("wayback"), or "live"."""
+def page_origin(replay: str, capture: Capture | None) -> str:
+    """A story's origin: "sample", "replay", the archive of its capture ("wayback"), or "live"."""
     if replay:
         return "sample" if is_sample(replay) else "replay"
-    return archive_of(capture_url) or "live"
+    return capture.archive if capture is not None else "live"
 
 
 def run_origin(replay: str, archive_requests: dict[str, int]) -> str:

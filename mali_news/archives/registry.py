@@ -1,6 +1,5 @@
 """The web archives a crawl reads, each with its endpoints and the pace each endpoint allows."""
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -76,19 +75,6 @@ def configured(settings: Any) -> tuple[Archive, ...]:
                         settings.get("MALI_NEWS_COMMONCRAWL_DATA_URL"),
                         settings.getfloat("MALI_NEWS_COMMONCRAWL_INDEX_PER_MINUTE"),
                         settings.getfloat("MALI_NEWS_COMMONCRAWL_DATA_PER_MINUTE")))
-
-
-# The shape of each archive's capture addresses, wherever the archive is served from: a
-# Wayback replay address; a Common Crawl WARC file (crawl-data/<crawl>/...).
-CAPTURE_SHAPES = {"wayback": re.compile(r"/web/\d{4,14}[a-z]{0,2}_?/"),
-                  "commoncrawl": re.compile(r"/crawl-data/CC-MAIN-[\w-]+/.*\.(?:w?arc)(?:\.gz)?$")}
-
-
-def archive_of(capture_url: str | None) -> str | None:
-    """The name of the archive a stored capture address is one of ("wayback"), None for none."""
-    if not capture_url:
-        return None
-    return next((name for name, shape in CAPTURE_SHAPES.items() if shape.search(capture_url)), None)
 
 
 def endpoint_for(url: str, archives: Iterable[Archive]) -> Endpoint | None:

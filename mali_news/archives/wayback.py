@@ -16,7 +16,9 @@ _ARCHIVE_PATH_RE = re.compile(r"^/web/(?P<timestamp>\d{4,14})(?P<flags>[a-z]{2}_
 
 
 @dataclass(frozen=True)
-class Capture:
+class Snapshot:
+    """A capture as an index lists it, before it is read: its time and the address captured."""
+
     timestamp: str  # 14 digits, UTC
     original: str
 
@@ -122,12 +124,12 @@ def capture_date(url: str, wanted: dict[str, str]) -> str:
     return wanted.get("near") or DEFAULT_DATE
 
 
-def capture_url(base: str, capture: Capture) -> str:
+def capture_url(base: str, capture: Snapshot) -> str:
     """The capture in its original form: no toolbar, links as the page had them."""
     return f"{base.rstrip('/')}/web/{capture.timestamp}id_/{capture.original}"
 
 
-def preferred(captures: list[Capture], date: str) -> list[Capture]:
+def preferred(captures: list[Snapshot], date: str) -> list[Snapshot]:
     """The captures in the order they are read until one is the story: the nearest to date,
     then the others on or after it, earliest first, then those before it, latest first."""
     first = nearest(captures, date)
@@ -140,7 +142,7 @@ def preferred(captures: list[Capture], date: str) -> list[Capture]:
     return [first, *rest]
 
 
-def nearest(captures: list[Capture], date: str) -> Capture | None:
+def nearest(captures: list[Snapshot], date: str) -> Snapshot | None:
     """The capture closest in time to date (earlier one on a tie)."""
     if not captures:
         return None

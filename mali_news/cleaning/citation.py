@@ -7,8 +7,6 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from mali_news.archives.registry import archive_of
-
 # Zotero reads these as Newspaper Article, Blog Post and TV Broadcast.
 CSL_TYPES = {"story": "article-newspaper", "blog_post": "post-weblog", "transcript": "broadcast"}
 CONTAINER = "CNN"
@@ -70,15 +68,15 @@ def replay_address(capture_url: str) -> str:
 
 def _archive_record(article: Mapping[str, Any]) -> tuple[str, str] | None:
     """(the archive's own name, where in it the copy is) for a story read from an archive."""
-    archive = archive_of(article.get("capture_url"))
+    archive = article.get("origin") if article.get("capture_url") else None
     if archive == "wayback":
         return ARCHIVES[archive], replay_address(article["capture_url"])
     if archive == "commoncrawl" and article.get("warc_filename"):
         crawl = f"{article['capture_crawl']}: " if article.get("capture_crawl") else ""
         offset, length = article.get("warc_record_offset"), article.get("warc_record_length")
         return ARCHIVES[archive], f"{crawl}{article['warc_filename']}, offset {offset}, length {length}"
-    if archive:
-        return ARCHIVES.get(archive, archive), article["capture_url"]
+    if archive in ARCHIVES:
+        return ARCHIVES[archive], article["capture_url"]
     return None
 
 

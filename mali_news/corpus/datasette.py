@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from mali_news.archives.registry import NAMES
 from mali_news.db.storydate import story_date, story_month
 
 # The schema reference (README, "The database"), table by table, for Datasette's pages.
@@ -15,7 +16,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "highlights_text": "the highlights, one per line", "word_count": "words in body",
         "topic_score": "the topic rule's score", "topic_terms": "the words that made the score",
         "capture_url": "the archived copy that was read", "captured_at": "when the archive captured it, UTC",
-        "origin": "where the page was read: live, wayback, commoncrawl, replay, or sample (the "
+        "capture_status": "the page's own HTTP status when the archive captured it",
+        "origin": f"where the page was read: live, {', '.join(NAMES)}, replay, or sample (the "
         "bundled sample pages, not CNN's text)", "citation": "the story's APA citation",
         "capture_crawl": "the Common Crawl crawl the page came from",
         "warc_filename": "its WARC file: on data.commoncrawl.org, or the Wayback Machine's X-Archive-Src",
@@ -33,7 +35,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "article_revisions": ("Each replaced record of a story (the story as articles showed it before).", {}),
     "article_renderings": ("Every distinct fetch of a story: archived captures, cnn.com's re-serve today, "
                            "replays; is_record marks the one articles shows.", {
-        "source": "wayback, commoncrawl, live, replay or sample",
+        "source": f"{', '.join(NAMES)}, live, replay or sample",
         "captured_at": "the archive's capture time; for live or replay, when it was fetched",
         "blocks": "the story blocks as [kind, text]", "highlights": "the highlights' texts"}),
     "article_urls": ("Every address a story was fetched or named under.", {}),

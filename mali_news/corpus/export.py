@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, text
 
-from mali_news.archives.registry import archive_of
+from mali_news.archives.registry import NAMES
 from mali_news.cleaning.body import word_count
 from mali_news.cleaning.citation import csl_item
 from mali_news.db.storydate import story_date
@@ -20,15 +20,15 @@ ARTICLE_COLUMNS = (
     "id", "url", "kind", "source_url", "layout", "title", "byline", "dateline", "published_at",
     "published_precision", "updated_at", "timestamp_text", "section", "description", "editor_note",
     "coverage_topic", "word_count", "body", "version", "version_at", "first_seen_at", "last_crawled_at",
-    "origin", "capture_url", "captured_at", "capture_crawl", "warc_filename", "warc_record_offset",
-    "warc_record_length", "topic_score", "topic_terms", "citation",
+    "origin", "capture_url", "captured_at", "capture_status", "capture_crawl", "warc_filename",
+    "warc_record_offset", "warc_record_length", "topic_score", "topic_terms", "citation",
 )
 CSV_COLUMNS = (
     "id", "url", "kind", "title", "authors", "byline", "dateline", "published_at", "published_precision",
     "updated_at", "timestamp_text", "layout", "section", "word_count", "highlights", "n_links",
     "n_complete_coverage", "n_read_more", "version", "background_share",
-    "origin", "archive", "capture_url", "captured_at", "capture_crawl", "warc_filename", "warc_record_offset",
-    "warc_record_length", "topic_score", "topic_terms", "places", "actors", "sources",
+    "origin", "archive", "capture_url", "captured_at", "capture_status", "capture_crawl", "warc_filename",
+    "warc_record_offset", "warc_record_length", "topic_score", "topic_terms", "places", "actors", "sources",
     "citation", "body",
 )
 # Articles read per query: memory stays flat however large the corpus is.
@@ -176,7 +176,7 @@ def iter_articles(conn: Connection, exclude_background: bool = False,
             if exclude_background:
                 article["body"] = fresh[row.id]
                 article["word_count"] = word_count(fresh[row.id])
-            article["archive"] = archive_of(row.capture_url)
+            article["archive"] = row.origin if row.origin in NAMES else None
             article["authors"] = [name for name, _ in authors[row.id]]
             article["credits"] = [{"name": name, "kind": kind} for name, kind in authors[row.id]]
             article["highlights"] = highlights[row.id]

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
+from mali_news.archives.registry import NAMES
 from mali_news.corpus.diff import Change, diff
 from mali_news.urls import canonical_url
 
@@ -101,6 +102,7 @@ def live_summary(conn: Connection) -> dict[str, int]:
     served = conn.execute(text("""
         SELECT count(DISTINCT r.article_id) FROM article_renderings r
         JOIN article_renderings rec ON rec.article_id = r.article_id AND rec.is_record
-        WHERE r.source = 'live' AND rec.source IN ('wayback', 'commoncrawl')""")).scalar_one()
+        WHERE r.source = 'live' AND rec.source IN :archives""").bindparams(
+        bindparam("archives", expanding=True)), {"archives": list(NAMES)}).scalar_one()
     different = len({c["url"] for c in changed_stories(conn) if c["source"] == "live"})
     return {"archived_records_served_live": served, "served_live_with_different_text": different}

@@ -92,6 +92,9 @@ class Article(Base):
     # time (UTC).
     capture_url: Mapped[str | None] = mapped_column(String(2048))
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The page's own answer when it was captured (its recorded HTTP status), NULL for a row stored
+    # before it was kept.
+    capture_status: Mapped[int | None] = mapped_column(Integer)
     # A page read from Common Crawl: the crawl and the WARC record that holds it, so that
     # `curl -r OFFSET-(OFFSET+LENGTH-1) <data host>/<warc_filename>` gives the same bytes again.
     capture_crawl: Mapped[str | None] = mapped_column(String(32))
@@ -136,6 +139,7 @@ class ArticleRendering(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     source_url: Mapped[str] = mapped_column(String(2048))
     capture_url: Mapped[str | None] = mapped_column(String(2048))
+    capture_status: Mapped[int | None] = mapped_column(Integer)
     capture_crawl: Mapped[str | None] = mapped_column(String(32))
     warc_filename: Mapped[str | None] = mapped_column(String(512))
     warc_record_offset: Mapped[int | None] = mapped_column(BigInteger)

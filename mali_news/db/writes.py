@@ -12,6 +12,8 @@ from sqlalchemy import Connection, and_, bindparam, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from mali_news.archives.capture import NO_CAPTURE_COLUMNS, columns_of
+from mali_news.archives.record import record_rank
 from mali_news.db.models import (
     ActorMention,
     Article,
@@ -47,17 +49,14 @@ PLACE_MENTIONS = PlaceMention.__table__
 ACTOR_MENTIONS = ActorMention.__table__
 QUOTES = ArticleQuote.__table__
 RENDERINGS = ArticleRendering.__table__
-# Sources whose copy is of its time: an archive's capture, not a page fetched today.
-ARCHIVED = frozenset({"wayback", "commoncrawl"})
-
-# Where a Common Crawl record lies, in articles and renderings alike.
-PROVENANCE = ("capture_crawl", "warc_filename", "warc_record_offset", "warc_record_length")
+# A capture's columns, in articles and renderings alike.
+CAPTURE_COLUMNS = tuple(NO_CAPTURE_COLUMNS)
 # Columns a re-crawl may change; first_seen_at never changes once written.
 UPDATED_COLUMNS = (
     "source_url", "layout", "kind", "title", "byline", "dateline", "published_at", "published_precision",
     "updated_at",
     "timestamp_text", "body", "highlights_text", "word_count", "editor_note", "coverage_topic",
-    "section", "description", "categories", "tags", "capture_url", "captured_at", *PROVENANCE, "topic_score",
+    "section", "description", "categories", "tags", *CAPTURE_COLUMNS, "topic_score",
     "topic_terms", "origin", "citation",
     "content_hash", "page_hash",
     "version", "version_at", "last_crawled_at",
@@ -78,16 +77,8 @@ class WriteCounts:
     rendering: int = 0
 
 
-def record_rank(origin: str | None, captured_at: datetime | None, published_at: datetime | None,
-                fetched_at: datetime) -> tuple[int, float]:
-    """How good a rendering is as the story of record (lower is better): an archived capture
-    taken on or after the publication day, the earliest first; then an archived capture from
-    before it (a publication date read wrong); then a page of today (live, a replay), the newest
-    first, as a re-crawl of a live story has always replaced its older version."""
-    if origin in ARCHIVED and captured_at is not None:
-        on_time = published_at is None or captured_at.date() >= published_at.date()
-        return (0 if on_time else 1, captured_at.timestamp())
-    return (2, -fetched_at.timestamp())
+def captured_at(item: ArticleItem) -> datetime | None:
+    return item.capture.captured_at if item.capture is not None else None
 
 
 def _origin(origin: str | None, capture_url: str | None) -> str:
@@ -168,8 +159,7 @@ def _article_row(item: ArticleItem, hashes: tuple[str, str], now: datetime, vers
         "coverage_topic": item.coverage_topic or None, "section": item.section or None,
         "description": item.description or None,
         "categories": "; ".join(item.categories) or None, "tags": "; ".join(item.tags) or None,
-        "capture_url": item.capture_url or None,
-        "captured_at": item.captured_at, **record_location(item), "topic_score": item.topic_score,
+        **columns_of(item.capture), "topic_score": item.topic_score,
         "topic_terms": item.topic_terms or None, "origin": item.origin or None,
         "citation": item.citation or None, "content_hash": hashes[0],
         "page_hash": hashes[1], "version": version, "version_at": version_at,
@@ -298,19 +288,12 @@ def _record_addresses(conn: Connection, items: Sequence[ArticleItem], ids: dict[
                  [{"url": url, "article_id": article_id} for url, article_id in rows.items()])
 
 
-def record_location(item: ArticleItem) -> dict[str, Any]:
-    """The crawl and WARC record a page read from Common Crawl lies in (all None for any other)."""
-    return {"capture_crawl": item.capture_crawl or None, "warc_filename": item.warc_filename or None,
-            "warc_record_offset": item.warc_record_offset, "warc_record_length": item.warc_record_length}
-
-
 def rendering_row(item: ArticleItem, article_id: int, content: str, now: datetime) -> dict[str, Any]:
-    archived = (item.origin or "live") in ARCHIVED and item.captured_at is not None
+    capture = columns_of(item.capture)
     return {
-        "article_id": article_id, "source": item.origin or "live",
-        "captured_at": item.captured_at if archived else now, "fetched_at": now,
+        "article_id": article_id, "source": item.origin or "live", **capture,
+        "captured_at": capture["captured_at"] or now, "fetched_at": now,
         "layout": item.layout, "content_hash": content, "source_url": item.source_url,
-        "capture_url": item.capture_url or None, **record_location(item),
         "title": item.title, "byline": item.byline or None,
         "timestamp_text": item.timestamp_text or None, "published_at": item.published_at,
         "updated_at": item.updated_at, "highlights": [h.text for h in item.highlights],
@@ -366,7 +349,7 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
     for item in items:
         by_url[item.url].append(item)
     latest = {url: min(reversed(group), key=lambda item: record_rank(
-        item.origin or "live", item.captured_at, item.published_at, now)) for url, group in by_url.items()}
+        item.origin or "live", captured_at(item), item.published_at, now)) for url, group in by_url.items()}
     hashes = {}
     for url, item in latest.items():
         content = content_hash(item)
@@ -386,7 +369,7 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
     for url, item in latest.items():
         old = stored.get(url)
         content, page = hashes[url]
-        new_rank = record_rank(item.origin or "live", item.captured_at, item.published_at, now)
+        new_rank = record_rank(item.origin or "live", captured_at(item), item.published_at, now)
         if old is not None and new_rank > record_rank(_origin(old.origin, old.capture_url), old.captured_at,
                                                       old.published_at or item.published_at,
                                                       old.last_crawled_at):

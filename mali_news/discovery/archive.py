@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from mali_news.archives.wayback import Capture
+from mali_news.archives.wayback import Snapshot
 from mali_news.cleaning.timestamps import date_from_url
 from mali_news.reference.topic import DateWindow
 from mali_news.urls import url_kind
@@ -130,7 +130,7 @@ def listings(window: DateWindow, story_hosts: Iterable[str], blog_hosts: Iterabl
     return found
 
 
-def candidates(captures: Iterable[Capture], window: DateWindow) -> Iterator[Capture]:
+def candidates(captures: Iterable[Snapshot], window: DateWindow) -> Iterator[Snapshot]:
     """The captures of story, blog and transcript addresses of the window's days, each
     address once (the index repeats a line, and collapse=urlkey merges only neighbours)."""
     seen: set[str] = set()

@@ -4,7 +4,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from mali_news.meta import WAYBACK_ORIGINAL
+from mali_news.meta import ORIGINAL
 from mali_news.urls import canonical_url
 
 
@@ -58,7 +58,7 @@ class SharedFrontier:
     def release_request(self, request: Any) -> None:
         """Release the claim on the page a request (followed through redirects) was for."""
         first = (request.meta.get("redirect_urls") or [request.url])[0]
-        self.release(canonical_url(request.meta.get(WAYBACK_ORIGINAL) or first))
+        self.release(canonical_url(request.meta.get(ORIGINAL) or first))
 
     def release(self, *canonicals: str) -> None:
         if canonicals:

@@ -5,7 +5,7 @@ from typing import Any
 from scrapy import Request
 from scrapy_redis.scheduler import Scheduler
 
-from mali_news.meta import CLAIMED, WAYBACK_ORIGINAL
+from mali_news.meta import CLAIMED, ORIGINAL
 from mali_news.urls import canonical_url
 
 
@@ -20,6 +20,6 @@ class ClaimingScheduler(Scheduler):
             meta: dict[str, Any] = {k: request.meta[k] for k in CLAIMED if k in request.meta}
             # The page's own address, not an archive's step towards it (a playback, an index
             # query): a worker that re-queues the claim asks the archives for the page afresh.
-            original = request.meta.get(WAYBACK_ORIGINAL, request.url)
+            original = request.meta.get(ORIGINAL, request.url)
             frontier.claim(canonical_url(original), self.spider.worker, original, meta)
         return request

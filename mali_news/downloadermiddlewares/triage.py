@@ -9,6 +9,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.cleaning.decoding import HTML_TYPES
 from mali_news.errors import connection_reason
 from mali_news.meta import (
     ARCHIVE_REQUEST,
@@ -21,7 +22,6 @@ from mali_news.meta import (
     WAYBACK_STAGE,
 )
 from mali_news.parsers import UnparsablePage, page_root, parse_page
-from mali_news.parsers.decoding import HTML_TYPES
 from mali_news.reference.topic import DateWindow, TopicRule, verdict, why_left
 from mali_news.urls import canonical_url
 

@@ -7,12 +7,11 @@ from typing import Any, Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.archives.capture import Capture
 from mali_news.archives.cdx import parse_cdx
-from mali_news.archives.handover import first_archive, next_archive
 from mali_news.archives.mementos import (
     MAX_HOPS,
     address,
@@ -22,30 +21,19 @@ from mali_news.archives.mementos import (
     location,
     memento_time,
     redirect_verdict,
-    stamp,
 )
+from mali_news.archives.middleware import ArchiveMiddleware, skip_listener
 from mali_news.archives.wayback import (
-    Capture,
+    Snapshot,
     capture_date,
     capture_url,
     cdx_url,
     lookup_variants,
+    parse_timestamp,
     preferred,
     split_archive_url,
 )
-from mali_news.meta import (
-    ADDRESSES,
-    ARCHIVE,
-    ARCHIVE_REQUEST,
-    ARCHIVE_SOURCE,
-    CAPTURE_URL,
-    CAPTURED_AT,
-    FAILURE,
-    SKIPPED,
-)
-from mali_news.meta import WAYBACK_ORIGINAL as ORIGINAL
-from mali_news.meta import WAYBACK_STAGE as _STAGE
-from mali_news.signals import capture_skipped
+from mali_news.meta import ADDRESSES, ARCHIVE_REQUEST, CAPTURE, ORIGINAL, SKIPPED, WAYBACK_STAGE
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
@@ -64,11 +52,11 @@ _STEPS = "mali_news_wayback_steps"
 _NOTHING = frozenset({404, 410})
 
 
-def _tried(capture: Capture) -> str:
+def _tried(capture: Snapshot) -> str:
     return f"{capture.timestamp} {canonical_url(capture.original)}"
 
 
-class WaybackMiddleware:
+class WaybackMiddleware(ArchiveMiddleware):
     """A request for an original URL becomes a request for its capture (id_ form: no toolbar,
     original links), which comes back under the original URL. A capture the index named is read
     at once; otherwise the archive's playback address (/web/<date>id_/<url>) is asked, which
@@ -85,32 +73,30 @@ class WaybackMiddleware:
     query, the other host, without index.html): when playback finds nothing at the exact
     address, the index is asked under each of the story's other addresses in turn."""
 
+    archive = "wayback"
+    stage = WAYBACK_STAGE
+
     def __init__(self, base_url: str, stats: StatsCollector,
                  on_skip: Callable[..., Any] | None = None) -> None:
+        super().__init__(stats, on_skip)
         self.base_url = base_url.rstrip("/")
-        self.stats = stats
-        # Told of each capture that is not the story (the skipped_captures table records it).
-        self.on_skip = on_skip
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        def on_skip(**skipped: Any) -> None:
-            crawler.signals.send_catch_log(capture_skipped, **skipped)
-
-        return cls(crawler.settings.get("MALI_NEWS_WAYBACK_URL"), crawler.stats, on_skip)
+        return cls(crawler.settings.get("MALI_NEWS_WAYBACK_URL"), crawler.stats, skip_listener(crawler))
 
     def process_request(self, request: Request) -> Request | None:
-        wanted = request.meta.get(ARCHIVE_REQUEST)
-        if not wanted or request.meta.get(_STAGE) or first_archive(request) != "wayback":
+        if not self.takes(request):
             return None
+        wanted = request.meta[ARCHIVE_REQUEST]
         meta = {**request.meta, ORIGINAL: request.url, _CHAIN: [address(request.url)], _STEPS: 0,
                 # The archive's redirects are judged here, never followed blindly.
                 "dont_redirect": True}
         if wanted.get("timestamp"):
-            url = capture_url(self.base_url, Capture(wanted["timestamp"], request.url))
-            return request.replace(url=url, meta={**meta, _STAGE: "capture"})
-        url = capture_url(self.base_url, Capture(capture_date(request.url, wanted), request.url))
-        return request.replace(url=url, meta={**meta, _STAGE: "playback"})
+            url = capture_url(self.base_url, Snapshot(wanted["timestamp"], request.url))
+            return request.replace(url=url, meta={**meta, WAYBACK_STAGE: "capture"})
+        url = capture_url(self.base_url, Snapshot(capture_date(request.url, wanted), request.url))
+        return request.replace(url=url, meta={**meta, WAYBACK_STAGE: "playback"})
 
     def _lookup(self, request: Request, index: int) -> Request:
         """The CDX query for the index-th address variant of the request's story."""
@@ -120,11 +106,11 @@ class WaybackMiddleware:
                       match_type=variant.match_type)
         # Each variant is asked once per story; past the duplicate filter, which would drop the
         # story silently were two of its lookups ever spelled alike.
-        return request.replace(url=url, meta={**request.meta, _STAGE: "cdx", _VARIANT: index},
+        return request.replace(url=url, meta={**request.meta, WAYBACK_STAGE: "cdx", _VARIANT: index},
                                dont_filter=True)
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
-        stage = request.meta.get(_STAGE)
+        stage = request.meta.get(WAYBACK_STAGE)
         if stage == "cdx":
             return self._capture_request(request, response)
         if stage in ("capture", "playback"):
@@ -140,19 +126,19 @@ class WaybackMiddleware:
             if is_playback_redirect(response.headers, response.url, target):
                 if meta[_STEPS] > 2 * MAX_HOPS + 1:
                     return self._skip(request, response, "redirect_loop")
-                self.stats.inc_value("mali_news/wayback/playback_redirects")
-                return request.replace(url=target, meta={**meta, _STAGE: "capture"}, dont_filter=True)
+                self.count("playback_redirects")
+                return request.replace(url=target, meta={**meta, WAYBACK_STAGE: "capture"}, dont_filter=True)
             return self._redirect(request, response, target)
         if moment is None and response.status in _NOTHING:
-            if meta[_STAGE] == "playback" and len(meta[_CHAIN]) == 1:
+            if meta[WAYBACK_STAGE] == "playback" and len(meta[_CHAIN]) == 1:
                 # Nothing under the address itself (www. and edition. are one key, http and
                 # https too): the index, under the story's other addresses.
-                self.stats.inc_value("mali_news/wayback/playback_missed")
+                self.count("playback_missed")
                 return self._lookup(request, 1)
             return self._skip(request, response, "no_memento")
         if moment is None and response.status >= 400:
             # The archive's own error, after its retries: the archive failed, not the page.
-            return self._fail(request, f"archive_http_{response.status}", f"the Wayback Machine answered "
+            return self.fail(request, f"archive_http_{response.status}", f"the Wayback Machine answered "
                               f"HTTP {response.status} for {meta[ORIGINAL]}")
         found = split_archive_url(response.url)
         original = found[1] if found else meta[ORIGINAL]
@@ -165,16 +151,15 @@ class WaybackMiddleware:
     def _read(self, request: Request, response: Response, moment: datetime | None,
               found: tuple[str, str] | None) -> Response:
         meta = request.meta
-        meta[CAPTURE_URL] = response.url
         # The archive's own word for when it captured the page; the address's when it gives none.
-        meta[CAPTURED_AT] = stamp(moment) if moment is not None else (found[0] if found else None)
-        meta[ARCHIVE] = "wayback"
-        meta[ARCHIVE_SOURCE] = archive_source(response.headers)
+        when = moment if moment is not None else (parse_timestamp(found[0]) if found else None)
+        meta[CAPTURE] = Capture("wayback", meta[ORIGINAL], response.url, when, response.status,
+                                archive_source(response.headers))
         key = canonical_url(meta[ORIGINAL])
         meta[ADDRESSES] = [a for a in dict.fromkeys(meta.get(_CHAIN, [])) if canonical_url(a) == key]
-        self.stats.inc_value("mali_news/wayback/captures")
-        if meta[_STAGE] == "playback":
-            self.stats.inc_value("mali_news/wayback/found_via/exact")
+        self.count("captures")
+        if meta[WAYBACK_STAGE] == "playback":
+            self.count("found_via/exact")
         return response.replace(url=meta[ORIGINAL])
 
     def _redirect(self, request: Request, response: Response, target: str) -> Request:
@@ -186,8 +171,8 @@ class WaybackMiddleware:
         verdict = redirect_verdict(found[1], chain, request.meta[ORIGINAL])
         if not verdict.readable:
             return self._skip(request, response, verdict.reason)
-        self.stats.inc_value("mali_news/wayback/archived_redirects_followed")
-        meta = {**request.meta, _STAGE: "capture", _CHAIN: [*chain, address(found[1])]}
+        self.count("archived_redirects_followed")
+        meta = {**request.meta, WAYBACK_STAGE: "capture", _CHAIN: [*chain, address(found[1])]}
         return request.replace(url=target, meta=meta, dont_filter=True)
 
     def _skip(self, request: Request, response: Response, reason: str) -> Request:
@@ -195,32 +180,25 @@ class WaybackMiddleware:
         story's next address, else the next archive, else a failure with this reason."""
         meta = request.meta
         original = meta[ORIGINAL]
-        self.stats.inc_value(f"mali_news/wayback/skipped/{reason}")
-        record = {"archive": "wayback", "capture_url": response.url, "status": response.status,
-                  "reason": reason}
-        skipped = [*meta.get(SKIPPED, []), record]
-        if self.on_skip is not None:
-            self.on_skip(url=canonical_url(original), **record)
-        logger.info("%s: the capture %s is not the story (%s, HTTP %d); looking for another", original,
-                    response.url, reason, response.status)
+        skipped = self.skipped(request, response.url, response.status, reason)
         tried = list(meta.get(_TRIED, []))
         if (found := split_archive_url(response.url)) is not None:
-            tried.append(_tried(Capture(*found)))
+            tried.append(_tried(Snapshot(*found)))
         meta = {**meta, SKIPPED: skipped, _TRIED: tried}
-        rest = [Capture(*c) for c in meta.get(_CANDIDATES, []) if _tried(Capture(*c)) not in tried]
+        rest = [Snapshot(*c) for c in meta.get(_CANDIDATES, []) if _tried(Snapshot(*c)) not in tried]
         if rest:
             return self._capture(request.replace(meta=meta), rest)
         index = meta.get(_VARIANT)
         following = 1 if index is None else index + 1
         if following < len(lookup_variants(original, url_kind(original))):
             return self._lookup(request.replace(meta=meta), following)
-        return self._fail(request.replace(meta=meta), reason,
-                          f"no capture of {original} is the story: the last was {response.url} ({reason})")
+        return self.fail(request.replace(meta=meta), reason,
+                         f"no capture of {original} is the story: the last was {response.url} ({reason})")
 
-    def _capture(self, request: Request, candidates: list[Capture]) -> Request:
+    def _capture(self, request: Request, candidates: list[Snapshot]) -> Request:
         """A request for the first of candidates, the others kept for when it is not the story."""
         first, rest = candidates[0], candidates[1:]
-        meta = {**request.meta, _STAGE: "capture", _CHAIN: [address(first.original)], _STEPS: 0,
+        meta = {**request.meta, WAYBACK_STAGE: "capture", _CHAIN: [address(first.original)], _STEPS: 0,
                 _CANDIDATES: [(c.timestamp, c.original) for c in rest],
                 _TRIED: [*request.meta.get(_TRIED, []), _tried(first)]}
         return request.replace(url=capture_url(self.base_url, first), meta=meta, dont_filter=True)
@@ -228,14 +206,14 @@ class WaybackMiddleware:
     def _capture_request(self, request: Request, response: Response) -> Request:
         original = request.meta[ORIGINAL]
         if response.status != 200:
-            return self._fail(request, "cdx_failed",
+            return self.fail(request, "cdx_failed",
                               f"the CDX query for {original} answered HTTP {response.status}")
         try:
             answer = parse_cdx(response.text)
         except (ValueError, AttributeError) as exc:
-            return self._fail(request, "bad_cdx", f"the CDX answer for {original} is not CDX: {exc}")
+            return self.fail(request, "bad_cdx", f"the CDX answer for {original} is not CDX: {exc}")
         if answer.malformed:
-            self.stats.inc_value("mali_news/wayback/malformed_rows", answer.malformed)
+            self.count("malformed_rows", answer.malformed)
             logger.warning("Skipped %d malformed rows of the CDX answer for %s", answer.malformed, original)
         key = canonical_url(original)
         tried = set(request.meta.get(_TRIED, []))
@@ -253,18 +231,9 @@ class WaybackMiddleware:
             if skipped:
                 # The story was captured, but never as itself: fail it with what its capture was.
                 last = skipped[-1]
-                return self._fail(request, last["reason"], f"no capture of {original} is the story: the "
+                return self.fail(request, last["reason"], f"no capture of {original} is the story: the "
                                   f"last was {last['capture_url']} ({last['reason']})")
-            return self._fail(request, "no_capture", f"the Wayback Machine has no capture of {original} "
+            return self.fail(request, "no_capture", f"the Wayback Machine has no capture of {original} "
                               f"under any of its {len(variants)} addresses")
-        self.stats.inc_value(f"mali_news/wayback/found_via/{variants[index].name}")
+        self.count(f"found_via/{variants[index].name}")
         return self._capture(request, candidates)
-
-    def _fail(self, request: Request, reason: str, message: str) -> Request:
-        """The page asked of the request's next archive; without one, given up (IgnoreRequest)."""
-        self.stats.inc_value(f"mali_news/wayback/{reason}")
-        if (other := next_archive(request, self.stats, reason, message)) is not None:
-            return other
-        request.meta[FAILURE] = reason
-        logger.warning("%s", message)
-        raise IgnoreRequest(message)

@@ -12,14 +12,13 @@ from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.archives.wayback import parse_timestamp
+from mali_news.cleaning.decoding import declared_encoding, decode_page, is_utf8
 from mali_news.cleaning.timestamps import date_from_url, parse_machine_timestamp, parse_printed_timestamp
 from mali_news.items import ArticleItem
 from mali_news.ledger import GIVEN_UP
-from mali_news.meta import ADDRESSES, ARCHIVE_SOURCE, CAPTURE_URL, CAPTURED_AT, COMMONCRAWL_RECORD, FAILURE
+from mali_news.meta import ADDRESSES, CAPTURE, FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
 from mali_news.parsers.common import canonical_addresses, document_base, root_of, title_without_suffix
-from mali_news.parsers.decoding import declared_encoding, decode_page, is_utf8
 from mali_news.urls import OTHER_PUBLICATIONS, canonical_url, is_cnn_host, publication_of, url_kind
 
 logger = logging.getLogger(__name__)
@@ -225,15 +224,7 @@ def _add_origin(article: ArticleItem, response: TextResponse) -> None:
     article.addresses = [url for url in dict.fromkeys([
         *fetch.get("redirect_urls", []), *fetch.get(ADDRESSES, []), response.url, *article.addresses])
         if is_cnn_host(urlsplit(url).hostname)]
-    article.capture_url = fetch.get(CAPTURE_URL, "")
-    captured = fetch.get(CAPTURED_AT)
-    article.captured_at = parse_timestamp(captured) if captured else None
-    if record := fetch.get(COMMONCRAWL_RECORD):
-        article.capture_crawl, article.warc_filename = record["crawl"], record["filename"]
-        article.warc_record_offset, article.warc_record_length = int(record["offset"]), int(record["length"])
-    elif source := fetch.get(ARCHIVE_SOURCE):
-        # The Wayback Machine names the WARC file it served the memento from (X-Archive-Src).
-        article.warc_filename = source
+    article.capture = fetch.get(CAPTURE)
 
 
 def parse_page(sel: Selector | Any, url: str) -> Page | None:

@@ -5,7 +5,6 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.db.writes import ARCHIVED
 from mali_news.items import ArticleItem
 from mali_news.pipelines.base import CountingPipeline
 from mali_news.signals import articles_failed
@@ -29,7 +28,7 @@ class DedupePipeline(CountingPipeline):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         # Each capture of a story is a rendering of its own (-a versions=all); any other copy of
         # it (another host, template or address) is the same fetch again.
-        key = (item.url, item.capture_url) if item.origin in ARCHIVED and item.capture_url else item.url
+        key = (item.url, item.capture.url) if item.capture is not None else item.url
         if key in self.seen:
             raise self.drop("duplicate", item.url)
         self.seen.add(key)

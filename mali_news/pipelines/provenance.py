@@ -6,6 +6,7 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from mali_news.archives.capture import columns_of
 from mali_news.archives.provenance import page_origin
 from mali_news.cleaning.citation import apa, csl_item
 from mali_news.items import ArticleItem
@@ -24,16 +25,14 @@ class ProvenancePipeline(CountingPipeline):
         return cls(crawler.stats, crawler.settings.get("MALI_NEWS_REPLAY") or "")
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        item.origin = page_origin(self.replay, item.capture_url)
+        item.origin = page_origin(self.replay, item.capture)
         self.count(f"origin/{item.origin}")
         try:
             item.citation = apa(csl_item({
                 "url": item.url, "kind": item.kind, "title": item.title, "origin": item.origin,
                 "credits": [(credit.name, credit.kind) for credit in item.credits],
                 "published_at": item.published_at, "updated_at": item.updated_at,
-                "capture_url": item.capture_url, "capture_crawl": item.capture_crawl,
-                "warc_filename": item.warc_filename, "warc_record_offset": item.warc_record_offset,
-                "warc_record_length": item.warc_record_length}))
+                **columns_of(item.capture)}))
         except Exception as exc:
             # citeproc-py on a name or title it cannot format: the story is stored uncited.
             self.count("citation/failed")

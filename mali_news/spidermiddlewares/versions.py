@@ -52,17 +52,17 @@ class VersionsMiddleware:
 
     def _wanted(self, response: Response) -> bool:
         args = getattr(self.spider, "args", None)
-        return (getattr(args, "versions", "first") == "all" and bool(response.meta.get(meta.CAPTURED_AT))
+        return (getattr(args, "versions", "first") == "all" and response.meta.get(meta.CAPTURE) is not None
                 and not response.meta.get(meta.VERSION))
 
     def _after(self, response: Response, obj: Any) -> Iterator[Any]:
         yield obj
         if isinstance(obj, ArticleItem) and self._wanted(response):
             self.stats.inc_value("mali_news/versions/asked")
-            original = response.meta.get(meta.WAYBACK_ORIGINAL) or response.url
+            original = response.meta.get(meta.ORIGINAL) or response.url
             yield Request(versions_query(self.base_url, original, self.window), callback=self.parse_versions,
                           errback=self.on_error, dont_filter=True, meta={
-                              "mali_news_versions_of": (original, response.meta[meta.CAPTURED_AT])})
+                              "mali_news_versions_of": (original, response.meta[meta.CAPTURE].timestamp)})
 
     def parse_versions(self, response: Response) -> Iterator[Request]:
         original, fetched = response.meta["mali_news_versions_of"]

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
 
+from mali_news.archives.capture import Capture
 from mali_news.archives.registry import NAMES
 from mali_news.archives.wayback import pasted_capture
 from mali_news.config.checks import ArgumentError
@@ -92,15 +93,15 @@ class CrawlArguments:
         """The archives pages are read from, in order of preference; none for live CNN."""
         return () if self.source == "live" else tuple(self.source.split(","))
 
-    def wayback(self, captured_at: str | None = None, archive: str = "") -> dict[str, Any] | None:
+    def wayback(self, capture: Capture | None = None) -> dict[str, Any] | None:
         """Where pages are fetched from: the archives (the capture nearest -a wayback_date, else
         each page's first capture after its own day), or None for live CNN. Links on an archived
         page are read from an archive too (the one it came from, when pages are read live),
         near that page's capture when theirs names no day."""
-        near = {"near": captured_at} if captured_at else {}
+        near = {"near": capture.timestamp} if capture is not None and capture.timestamp else {}
         if self.archives:
             return {"date": self.wayback_date, **near, "archives": list(self.archives)}
-        return {"date": "", **near, "archives": [archive or "wayback"]} if captured_at else None
+        return {"date": "", **near, "archives": [capture.archive]} if capture is not None else None
 
     def archives_with(self, found_by: str) -> list[str]:
         """The archives a candidate an archive's index found is read from: those of -a source in

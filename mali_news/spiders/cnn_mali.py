@@ -119,8 +119,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
             self._done(response.request, response.url, "failed" if left == NOT_THE_STORY else "dropped", "")
         if page is not None:
             yield from self.follow(page.follow, response.meta.get(meta.HOPS, 0) + 1,
-                                   self.args.wayback(response.meta.get(meta.CAPTURED_AT),
-                                                     response.meta.get(meta.ARCHIVE, "")))
+                                   self.args.wayback(response.meta.get(meta.CAPTURE)))
 
     def _page(self, response: Response) -> Page | None:
         page = read_page(response, self.crawler.stats,
@@ -152,6 +151,6 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
         reason = report_failure(failure, self.crawler.stats)
         request = failure.request
         # The address the page was asked for, before any archive or redirect took it elsewhere.
-        asked = (request.meta.get(meta.WAYBACK_ORIGINAL) or request.meta.get(meta.TRIAGE_URL)
+        asked = (request.meta.get(meta.ORIGINAL) or request.meta.get(meta.TRIAGE_URL)
                  or (request.meta.get("redirect_urls") or [request.url])[0])
         self._done(request, asked, "dropped" if reason == ROBOTS else "failed", reason)

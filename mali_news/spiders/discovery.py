@@ -12,7 +12,7 @@ from twisted.python.failure import Failure
 
 from mali_news.archives.cdx import parse_cdx
 from mali_news.archives.commoncrawl import IndexAnswer, check_crawls, no_captures, page_count, parse_index
-from mali_news.archives.wayback import Capture
+from mali_news.archives.wayback import Snapshot
 from mali_news.db import candidates as candidate_db
 from mali_news.db.crawldb import CrawlDatabase
 from mali_news.discovery import archive, commoncrawl, sitemaps
@@ -273,12 +273,12 @@ class DiscoveryMixin:
             logger.warning("Skipped %d malformed lines of Common Crawl's %s index answer for %s (%s)",
                            answer.malformed, listing.crawl, listing.listing.prefix, response.url)
         number = -1 if page is None else page[0]
-        found: list[Capture] = []
+        found: list[Snapshot] = []
         if page is not None:
             self._count("commoncrawl/pages")
             records = {(r.timestamp, r.url): r for r in answer.records
                        if r.status == "200" and r.mime != "warc/revisit"}
-            found = list(archive.candidates([Capture(*key) for key in records], self._window()))
+            found = list(archive.candidates([Snapshot(*key) for key in records], self._window()))
             self._count("commoncrawl/candidates", len(found))
             rule = self._candidate_rule()
             for capture in found:

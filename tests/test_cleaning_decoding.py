@@ -4,9 +4,7 @@ import pytest
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from mali_news.parsers import page_root, read_page
-from mali_news.parsers.common import visible_text
-from mali_news.parsers.decoding import (
+from mali_news.cleaning.decoding import (
     BOM_OVER_DECLARED,
     DECLARED_UNKNOWN,
     DECLARED_WRONG,
@@ -14,6 +12,8 @@ from mali_news.parsers.decoding import (
     UNDECLARED,
     decode_page,
 )
+from mali_news.parsers import page_root, read_page
+from mali_news.parsers.common import visible_text
 
 TEXT = "Timbuktu’s “manuscripts” survived, Ségou and Aguelhok — Á la une"
 
