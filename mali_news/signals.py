@@ -11,8 +11,8 @@ articles_stored = object()
 articles_failed = object()
 
 # Sent by a discovery route for each address it finds: url=the story's key, found_url=the
-# address as found, source="sitemaps" or "archive", capture=the capture it named (or None),
-# why="slug", "section", ...
+# address as found, source="sitemaps", "wayback" or "commoncrawl", capture=the capture it named
+# (or None), why="slug", "section", ...
 candidate_found = object()
 
 # Sent when a page is left without an article: url=its key, status="dropped" (off_topic,
@@ -25,11 +25,11 @@ page_left = object()
 # be written is written now, not after a pause that may last an hour.
 archive_paused = object()
 
-# Sent by the archive route when it starts a new pass over an index: source="archive",
+# Sent by an index route when it starts a new pass over an index: source="wayback",
 # planned={listing key: ListingState}. The previous pass's records are replaced.
 listings_planned = object()
 
-# Sent by the archive route as it reads an index query: key=the listing's key, state=its
+# Sent by an index route as it reads an index query: key=the listing's key, state=its
 # ListingState (resume key, status, pages and candidates so far).
 listing_progress = object()
 

@@ -54,9 +54,9 @@ CASES = (
          "mali-news crawl: argument depth: not a whole number (got 'abc')",
          "`argument depth: not a whole number (got 'abc')`"),
     Case("an unknown discovery route", ("crawl", "-a", "discover=foo"), 2,
-         "mali-news crawl: argument discover: discover takes links, sitemaps, archive, commoncrawl or all "
+         "mali-news crawl: argument discover: discover takes links, sitemaps, wayback, commoncrawl or all "
          "(comma-separated), not foo (got 'foo')",
-         "`argument discover: discover takes links, sitemaps, archive, commoncrawl or all ...`"),
+         "`argument discover: discover takes links, sitemaps, wayback, commoncrawl or all ...`"),
     Case("an archive that is not one", ("crawl", "-a", "source=wayback,archive"), 2,
          "mali-news crawl: argument source: must be live, or archives in order of preference "
          "(wayback, commoncrawl, comma-separated) (got 'wayback,archive')",

@@ -2,6 +2,7 @@
 
 import io
 import json
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from urllib.parse import parse_qs, urlsplit
 
@@ -113,7 +114,8 @@ def test_an_index_line_gives_the_record_and_its_byte_range():
     assert record.captured_at == datetime(2013, 1, 26, 4, 30, 12, tzinfo=UTC)
     assert record.data_url("https://data.commoncrawl.org/") == (
         "https://data.commoncrawl.org/crawl-data/CC-MAIN-2013-20/segments/1/warc/CC-MAIN-1-00001.warc.gz")
-    assert Record.from_meta(record.as_meta()) == record
+    # A candidate keeps the record it was found with as these fields (candidates.capture).
+    assert Record(**asdict(record)) == record
 
 
 @pytest.mark.parametrize("bad", [

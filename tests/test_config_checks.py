@@ -75,7 +75,7 @@ def test_the_environment_carries_every_setting_and_s_wins_over_it():
 @pytest.mark.parametrize(("arguments", "message"), [
     ({"depth": "abc"}, "argument depth: not a whole number (got 'abc')"),
     ({"depth": "-1"}, "argument depth: must be 0 or more (got '-1')"),
-    ({"discover": "foo"}, "argument discover: discover takes links, sitemaps, archive, commoncrawl or all"),
+    ({"discover": "foo"}, "argument discover: discover takes links, sitemaps, wayback, commoncrawl or all"),
     ({"source": "cache"}, "argument source: must be live, or archives in order of preference "
                           "(wayback, commoncrawl, comma-separated) (got 'cache')"),
     ({"source": "live,wayback"}, "argument source: must be live, or archives"),

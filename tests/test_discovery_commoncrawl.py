@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mali_news.archives.commoncrawl import DEFAULT_CRAWLS
-from mali_news.discovery.archive import Listing
 from mali_news.discovery.commoncrawl import CrawlListing, crawl_listings, listing_start, next_page
+from mali_news.discovery.wayback import Listing
 from mali_news.reference.topic import DateWindow
 
 LISTING = Listing("www.cnn.com/2013/01/", r"https?://(www\.)?cnn\.com/2013/01/.*mali.*")

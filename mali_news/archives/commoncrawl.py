@@ -100,17 +100,6 @@ class Record:
     def data_url(self, base: str) -> str:
         return f"{base.rstrip('/')}/{self.filename}"
 
-    def as_meta(self) -> dict[str, str | int]:
-        return {"crawl": self.crawl, "url": self.url, "timestamp": self.timestamp, "status": self.status,
-                "mime": self.mime, "digest": self.digest, "filename": self.filename,
-                "offset": self.offset, "length": self.length}
-
-    @classmethod
-    def from_meta(cls, found: dict[str, str | int]) -> "Record":
-        return cls(str(found["crawl"]), str(found["url"]), str(found["timestamp"]), str(found["status"]),
-                   str(found.get("mime", "")), str(found.get("digest", "")), str(found["filename"]),
-                   int(found["offset"]), int(found["length"]))
-
 
 @dataclass
 class IndexAnswer:

@@ -86,8 +86,8 @@ def plan(settings: Any) -> Plan:
     from mali_news.archives.commoncrawl import check_crawls
     from mali_news.db import candidates
     from mali_news.db.opening import database_url, open_corpus, sqlite_file
-    from mali_news.discovery.archive import listings
     from mali_news.discovery.commoncrawl import crawl_listings
+    from mali_news.discovery.wayback import listings
     from mali_news.reference.topic import DateWindow
 
     window = settings.get("MALI_NEWS_DATE_RANGE")
@@ -107,7 +107,7 @@ def plan(settings: Any) -> Plan:
         if engine is not None:
             try:
                 with engine.connect() as conn:
-                    pending = len(candidates.pending_listings(conn, "archive"))
+                    pending = len(candidates.pending_listings(conn, "wayback"))
                     pending_commoncrawl = len(candidates.pending_listings(conn, "commoncrawl"))
                     queued = candidates.left(conn)[0]
             except SQLAlchemyError:

@@ -8,13 +8,12 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from mali_news.archives.registry import NAMES
 from mali_news.cleaning.timestamps import date_from_url
 from mali_news.db.storydate import story_date
 from mali_news.urls import canonical_url, url_kind
 
 _KINDS = {"article": "story", "blog_post": "blog_post", "transcript": "transcript"}
-# Each archive, and the discovery route that reads its index.
-ARCHIVE_ROUTES = {"wayback": "archive", "commoncrawl": "commoncrawl"}
 
 
 @dataclass(frozen=True)
@@ -110,10 +109,11 @@ def archives(conn: Connection) -> dict[str, dict[str, int]]:
     listings = Counter(source for (source,) in conn.execute(text(
         "SELECT source FROM discovery_listings WHERE status = 'pending'")))
     found = {}
-    for name, route in ARCHIVE_ROUTES.items():
-        found[name] = {"found": sum(n for (source, _), n in candidates.items() if source == route),
-                       "stored": origins[name], "failed": candidates[(route, "failed")],
-                       "left": candidates[(route, "queued")], "queries_left": listings[route]}
+    # Each archive's discovery route has the archive's name.
+    for name in NAMES:
+        found[name] = {"found": sum(n for (source, _), n in candidates.items() if source == name),
+                       "stored": origins[name], "failed": candidates[(name, "failed")],
+                       "left": candidates[(name, "queued")], "queries_left": listings[name]}
     return found
 
 

@@ -331,7 +331,7 @@ class DiscoveryListing(Base):
 
     __tablename__ = "discovery_listings"
 
-    # A short hash of prefix and filter (discovery/archive.Listing.key).
+    # A short hash of prefix and filter (discovery/wayback.Listing.key).
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     source: Mapped[str] = mapped_column(String(64), index=True)
     prefix: Mapped[str] = mapped_column(String(512))

@@ -1,7 +1,9 @@
 """Routes that find story addresses beyond the seed's links: CNN's sitemaps and the archives' indexes."""
 
-# archive: the Wayback Machine's index; commoncrawl: the indexes of Common Crawl's crawls.
-ROUTES = ("links", "sitemaps", "archive", "commoncrawl")
+# wayback: the Wayback Machine's index; commoncrawl: the indexes of Common Crawl's crawls.
+ROUTES = ("links", "sitemaps", "wayback", "commoncrawl")
+# Names a route had before: "archive", from before Common Crawl, stays accepted for crontabs.
+OLD_NAMES = {"archive": "wayback"}
 
 
 def parse_routes(spec: str | list[str] | tuple[str, ...]) -> frozenset[str]:
@@ -10,7 +12,7 @@ def parse_routes(spec: str | list[str] | tuple[str, ...]) -> frozenset[str]:
     Raises ValueError naming an unknown route.
     """
     names = spec.split(",") if isinstance(spec, str) else list(spec)
-    routes = {name.strip().lower() for name in names if name.strip()}
+    routes = {OLD_NAMES.get(name.strip().lower(), name.strip().lower()) for name in names if name.strip()}
     if "all" in routes:
         return frozenset(ROUTES)
     unknown = sorted(routes - set(ROUTES))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mali_news.archives.commoncrawl import crawl_span, index_url
-from mali_news.discovery.archive import Listing
+from mali_news.discovery.wayback import Listing
 from mali_news.reference.topic import DateWindow
 
 _RESUME_RE = re.compile(r"^(\d+)/(\d+)$")

@@ -5,7 +5,7 @@ from typing import Any
 from scrapy import Request
 from scrapy_redis.scheduler import Scheduler
 
-from mali_news.meta import CLAIMED, ORIGINAL
+from mali_news.meta import ARCHIVE_REQUEST, CLAIMED, ORIGINAL
 from mali_news.urls import canonical_url
 
 
@@ -18,6 +18,10 @@ class ClaimingScheduler(Scheduler):
         frontier = getattr(self.spider, "frontier", None)
         if request is not None and frontier is not None:
             meta: dict[str, Any] = {k: request.meta[k] for k in CLAIMED if k in request.meta}
+            if isinstance(wanted := meta.get(ARCHIVE_REQUEST), dict) and "record" in wanted:
+                # A claim is JSON: without the Common Crawl record a discovery route named, the
+                # worker that re-queues it asks the crawl's index again.
+                meta[ARCHIVE_REQUEST] = {k: v for k, v in wanted.items() if k != "record"}
             # The page's own address, not an archive's step towards it (a playback, an index
             # query): a worker that re-queues the claim asks the archives for the page afresh.
             original = request.meta.get(ORIGINAL, request.url)

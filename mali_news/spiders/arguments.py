@@ -112,7 +112,7 @@ class CrawlArguments:
         """The archives' hosts, when pages come from them or a start URL is an archive address."""
         host = urlsplit(archive_base).hostname
         routes = self.routes or frozenset()
-        wanted = ("wayback" in self.archives or "archive" in routes
+        wanted = ("wayback" in self.archives or "wayback" in routes
                   or any(pasted_capture(u, archive_base) for u in self.start_urls))
         hosts = [host] if host and wanted else []
         if "commoncrawl" in self.archives or "commoncrawl" in routes:

@@ -7,7 +7,7 @@ import pytest
 from mali_news.archives.cdx import parse_cdx
 from mali_news.archives.wayback import Snapshot
 from mali_news.discovery import parse_routes
-from mali_news.discovery.archive import (
+from mali_news.discovery.wayback import (
     Listing,
     candidates,
     listings,
@@ -96,8 +96,9 @@ def test_candidates_are_stories_posts_and_transcripts_of_the_window_each_once():
 
 def test_discovery_routes():
     assert parse_routes("links") == {"links"}
-    assert parse_routes("sitemaps, archive") == {"sitemaps", "archive"}
-    assert parse_routes("all") == {"links", "sitemaps", "archive", "commoncrawl"}
-    assert parse_routes("archive,commoncrawl") == {"archive", "commoncrawl"}
+    assert parse_routes("sitemaps, wayback") == {"sitemaps", "wayback"}
+    assert parse_routes("all") == {"links", "sitemaps", "wayback", "commoncrawl"}
+    # The Wayback Machine's route was "archive" before Common Crawl: crontabs that say so still work.
+    assert parse_routes("archive,commoncrawl") == parse_routes("wayback,commoncrawl") == {"wayback", "commoncrawl"}
     with pytest.raises(ValueError, match="rss"):
         parse_routes("links,rss")
