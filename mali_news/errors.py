@@ -2,6 +2,7 @@
 
 import logging
 
+from scrapy import Request
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -115,3 +116,9 @@ def report_failure(failure: Failure, stats: StatsCollector) -> str:
     via = f" via {request.url}" if original else ""
     logger.error("Could not fetch %s%s: %s%s", original or request.url, via, reason, detail)
     return reason
+
+
+def asked_url(request: Request) -> str:
+    """The address a page was asked for, before any archive or redirect took it elsewhere."""
+    return (request.meta.get(meta.ORIGINAL) or request.meta.get(meta.TRIAGE_URL)
+            or (request.meta.get("redirect_urls") or [request.url])[0])

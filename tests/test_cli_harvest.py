@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mali_news.cli.harvest import HARVEST_ARGS, Plan
+from mali_news.cli.harvest import HARVEST_ARGS
 
 # Whole crawls, each in its own process: pytest -m "not slow" leaves them out.
 pytestmark = pytest.mark.slow
@@ -17,39 +17,6 @@ MALI_NEWS = str(Path(sys.executable).with_name("mali-news"))
 
 def test_the_harvest_is_every_route_from_the_archives():
     assert HARVEST_ARGS == {"discover": "all", "source": "wayback,commoncrawl"}
-
-
-def test_the_estimate_is_the_least_the_limits_allow():
-    plan = Plan("2012-01-01..2013-12-31", 48, 30, 120, True, 24, 60, 20)
-    assert plan.minutes() == 3.0
-    assert Plan("2013-01-01..2013-12-31", 48, 10, 120, True, 24, 60, 20).minutes() == 2.0
-    text = plan.describe("mali_2013.sqlite")
-    assert text.startswith("Continuing the harvest of CNN's Mali coverage (2012-01-01..2013-12-31) into "
-                           "mali_2013.sqlite:")
-    assert "120 candidates found earlier are still to fetch." in text
-    assert "30 queries of Common Crawl's indexes (a page count, then each page) at 20 a minute." in text
-    assert "Time at the archives' limits: at least 3 min, plus a minute for every 60 stories found" in text
-
-
-def test_groups_of_workers_add_their_paces_and_one_group_adds_none():
-    apart = Plan("2012-01-01..2013-12-31", 48, 30, 120, True, 24, 60, 20, {"office": 2, "home": 1})
-    assert apart.minutes() == 1.5
-    assert ("2 groups of workers share the work (home (1 worker), office (2 workers)), each from its own "
-            "address at the archives' full pace: the time below is divided by 2.") in apart.describe("c")
-    together = Plan("2012-01-01..2013-12-31", 48, 30, 120, True, 24, 60, 20, {"shared": 3})
-    assert together.minutes() == 3.0
-    assert ("One group of workers (shared, 3 workers): they keep the archives' limits together, so more "
-            "workers behind one address add no speed.") in together.describe("c")
-
-
-def test_the_plan_counts_the_groups_of_the_live_workers(redis_url):
-    from mali_news.archives.sharedlimits import SharedLimits
-    from mali_news.cli.harvest import worker_groups
-
-    assert worker_groups("") == {}
-    for group, worker in (("office", "a1"), ("office", "a2"), ("home", "b1")):
-        SharedLimits.connect(redis_url, "cnn_mali", group).register(worker, 30)
-    assert worker_groups(redis_url) == {"office": 2, "home": 1}
 
 
 def plan(db: Path, *args: str) -> subprocess.CompletedProcess:
@@ -74,12 +41,21 @@ def test_a_second_plan_continues_what_the_first_run_left(fixture_corpus, tmp_pat
     with sqlite3.connect(db) as conn:
         conn.execute("INSERT INTO candidates (url, found_url, source, status, first_found_at, updated_at) "
                      "VALUES ('https://www.cnn.com/2013/02/01/world/africa/x/index.html', "
-                     "'http://www.cnn.com/2013/02/01/world/africa/x/index.html', 'archive', 'queued', "
+                     "'http://www.cnn.com/2013/02/01/world/africa/x/index.html', 'wayback', 'queued', "
                      "'2026-12-05 00:00:00', '2026-12-05 00:00:00')")
     result = plan(db)
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("Continuing the harvest of")
     assert "1 candidate found earlier is still to fetch." in result.stderr
+
+
+def test_a_corpus_that_cannot_be_read_is_said_so_not_planned_as_empty(tmp_path):
+    db = tmp_path / "mali_2013.sqlite"
+    db.write_bytes(b"not a database" * 100)
+    result = plan(db)
+    assert result.returncode == 1
+    assert result.stderr.startswith("mali-news harvest: ") and str(db) in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_a_bad_setting_is_one_line(tmp_path):

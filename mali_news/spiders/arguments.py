@@ -108,15 +108,17 @@ class CrawlArguments:
         their order, then the archive that found it (it holds the page)."""
         return list(dict.fromkeys([*self.archives, found_by]))
 
-    def archive_domains(self, archive_base: str, commoncrawl_hosts: list[str] | None = None) -> list[str]:
+    def archive_domains(self, settings: BaseSettings) -> list[str]:
         """The archives' hosts, when pages come from them or a start URL is an archive address."""
+        archive_base = settings.get("MALI_NEWS_WAYBACK_URL")
         host = urlsplit(archive_base).hostname
         routes = self.routes or frozenset()
         wanted = ("wayback" in self.archives or "wayback" in routes
                   or any(pasted_capture(u, archive_base) for u in self.start_urls))
         hosts = [host] if host and wanted else []
         if "commoncrawl" in self.archives or "commoncrawl" in routes:
-            hosts += [h for h in commoncrawl_hosts or [] if h]
+            hosts += [h for name in ("MALI_NEWS_COMMONCRAWL_INDEX_URL", "MALI_NEWS_COMMONCRAWL_DATA_URL")
+                      if (h := urlsplit(settings.get(name)).hostname)]
         return hosts
 
 

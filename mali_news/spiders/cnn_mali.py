@@ -16,7 +16,7 @@ from mali_news import meta
 from mali_news.archives.wayback import pasted_capture
 from mali_news.config import derived
 from mali_news.distributed.frontier import SharedFrontier
-from mali_news.errors import ROBOTS, report_failure
+from mali_news.errors import ROBOTS, asked_url, report_failure
 from mali_news.items import ArticleItem
 from mali_news.parsers import NOT_THE_STORY, Page, read_page
 from mali_news.signals import page_left
@@ -36,9 +36,8 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                  source: str = "live", wayback_date: str = "", discover: str | None = None,
                  versions: str = "first", **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        unknown = {name: value for name, value in kwargs.items() if name != "name"}
         self.args = CrawlArguments.parse_or_exit(start_urls, depth, source, wayback_date, discover, versions,
-                                                 **unknown)
+                                                 **{k: v for k, v in kwargs.items() if k != "name"})
         self.explicit_start = bool(self.args.start_urls)
         self.start_urls, self.depth, self.wayback_url = self.args.start_urls, self.args.depth, ""
         # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.
@@ -65,9 +64,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
                                              int(3 * settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT")))
             spider.worker = settings.get("MALI_NEWS_WORKER_NAME") or socket.gethostname()
         spider.wayback_url = settings.get("MALI_NEWS_WAYBACK_URL")
-        spider.allowed_domains += spider.args.archive_domains(spider.wayback_url, [
-            urlsplit(settings.get(name)).hostname or "" for name in
-            ("MALI_NEWS_COMMONCRAWL_INDEX_URL", "MALI_NEWS_COMMONCRAWL_DATA_URL")])
+        spider.allowed_domains += spider.args.archive_domains(settings)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -149,8 +146,5 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
 
     def on_error(self, failure: Failure) -> None:
         reason = report_failure(failure, self.crawler.stats)
-        request = failure.request
-        # The address the page was asked for, before any archive or redirect took it elsewhere.
-        asked = (request.meta.get(meta.ORIGINAL) or request.meta.get(meta.TRIAGE_URL)
-                 or (request.meta.get("redirect_urls") or [request.url])[0])
-        self._done(request, asked, "dropped" if reason == ROBOTS else "failed", reason)
+        status = "dropped" if reason == ROBOTS else "failed"
+        self._done(failure.request, asked_url(failure.request), status, reason)
