@@ -118,3 +118,22 @@ def test_a_migration_finished_by_another_worker_between_two_reads_is_not_an_erro
     monkeypatch.undo()
     assert migrate.current(engine) == migrate.head()
     engine.dispose()
+
+
+def test_0019_names_the_wayback_route_and_gives_old_stories_the_archive_of_their_capture(db):
+    engine = make_engine(f"sqlite:///{db}")
+    migrate.upgrade(engine, FIRST)
+    with sqlite3.connect(db) as conn:
+        conn.execute(ROWS_0001[0])
+    migrate.upgrade(engine, "0018")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET capture_url = 'https://web.archive.org/web/20130126003000id_/"
+                     "http://edition.cnn.com/2013/01/25/world/africa/mali-unrest/index.html'")
+        conn.execute("INSERT INTO candidates (url, found_url, source, status, first_found_at, updated_at) "
+                     "VALUES ('u', 'u', 'archive', 'queued', '2026-12-05 00:00:00', '2026-12-05 00:00:00')")
+    migrate.upgrade(engine)
+    engine.dispose()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT source FROM candidates").fetchall() == [("wayback",)]
+        # The origin the capture's address shows; its status was never recorded, so it stays NULL.
+        assert conn.execute("SELECT origin, capture_status FROM articles").fetchall() == [("wayback", None)]
