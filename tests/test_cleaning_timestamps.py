@@ -3,7 +3,6 @@ from datetime import UTC, datetime
 import pytest
 
 from mali_news.cleaning.timestamps import (
-    date_from_url,
     parse_iso_timestamp,
     parse_machine_timestamp,
     parse_printed_timestamp,
@@ -109,20 +108,6 @@ def test_machine_timestamps_read_iso_and_script_dates():
     assert parse_machine_timestamp("2013-02-15T08:45:05Z") == utc(2013, 2, 15, 8, 45, 5)
     assert parse_machine_timestamp("Tue Feb 02 02:39:37 EST 2010") == utc(2010, 2, 2, 7, 39, 37)
     assert parse_machine_timestamp("soon") is None
-
-
-@pytest.mark.parametrize(("url", "expected"), [
-    ("http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", utc(2013, 1, 25)),
-    ("http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html", utc(2010, 8, 13)),
-    ("http://www.cnn.com/2010/WORLD/africa/02/10/nigeria.jonathan/index.html", utc(2010, 2, 10)),
-    ("http://www.cnn.com/2010/HEALTH/02/02/x/", utc(2010, 2, 2)),
-    ("http://news.blogs.cnn.com/2010/10/13/some-post/", utc(2010, 10, 13)),
-    ("http://transcripts.cnn.com/TRANSCRIPTS/1301/15/acd.01.html", utc(2013, 1, 15)),
-    ("http://www.cnn.com/SPECIALS/2013/mali/", None),
-    ("http://www.cnn.com/2010/WORLD/africa/13/45/x/", None),
-])
-def test_every_address_form_with_a_day(url, expected):
-    assert date_from_url(url) == expected
 
 
 @pytest.mark.parametrize(("text", "expected", "kind"), [

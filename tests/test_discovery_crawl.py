@@ -105,11 +105,12 @@ def archive_index() -> list[tuple[str, str, str, object]]:
     ]
 
 
-def test_the_archive_route_alone_pages_through_the_index_and_stores_what_it_finds(tmp_path):
+def test_the_wayback_route_alone_pages_through_the_index_and_stores_what_it_finds(tmp_path):
     from tests.cdxserver import cdx_server
 
     db = tmp_path / "corpus.sqlite"
     with cdx_server(archive_index()) as (base, requests):
+        # The route's old name, as an older crontab gives it.
         args = ("-a", "discover=archive", "-s", f"MALI_NEWS_WAYBACK_URL={base}",
                 "-s", "MALI_NEWS_DATE_RANGE=2013-01-01..2013-01-31", "-s", "MALI_NEWS_ARCHIVE_PAGE_SIZE=1",
                 "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", *FAST_ARCHIVE,
@@ -118,9 +119,9 @@ def test_the_archive_route_alone_pages_through_the_index_and_stores_what_it_find
         queries = [r for r in requests if r.startswith("/cdx/")]
         crawl(db, *args, "-s", "MALI_NEWS_RECRAWL_AFTER=0")
     assert sorted(rows(db, "SELECT url, source, status FROM candidates")) == [
-        ("https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html", "archive", "stored"),
-        ("https://www.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html", "archive", "stored"),
-        ("https://www.cnn.com/2013/01/28/world/africa/mali-timbuktu-airport/index.html", "archive", "stored"),
+        ("https://www.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html", "wayback", "stored"),
+        ("https://www.cnn.com/2013/01/24/world/africa/algeria-al-qaeda-mali/index.html", "wayback", "stored"),
+        ("https://www.cnn.com/2013/01/28/world/africa/mali-timbuktu-airport/index.html", "wayback", "stored"),
     ]
     assert rows(db, "SELECT source_url, capture_url IS NOT NULL FROM articles WHERE url LIKE '%fighting%'") == [
         ("http://edition.cnn.com/2013/01/13/world/africa/mali-france-fighting/index.html?hpt=hp_t2", 1)]

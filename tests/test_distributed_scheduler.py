@@ -26,5 +26,6 @@ def test_a_claim_leaves_out_the_record_a_route_named_and_the_request_keeps_it(mo
     ((_key, worker, url, meta),) = claims
     assert (worker, url) == ("w1", STORY)
     # The worker that re-queues the claim asks the crawl's index again.
-    assert json.loads(json.dumps(meta)) == {ARCHIVE_REQUEST: {"date": "", "archives": ["commoncrawl"]}, HOPS: 0}
+    claimed = {ARCHIVE_REQUEST: {"date": "", "archives": ["commoncrawl"]}, HOPS: 0}
+    assert json.loads(json.dumps(meta)) == claimed
     assert request.meta[ARCHIVE_REQUEST]["record"] is record

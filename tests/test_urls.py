@@ -1,6 +1,8 @@
+from datetime import UTC, datetime
+
 import pytest
 
-from mali_news.urls import canonical_url, is_cnn_host, url_kind
+from mali_news.urls import canonical_url, date_from_url, is_cnn_host, url_kind
 
 SEED = "https://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html"
 
@@ -74,3 +76,21 @@ def test_url_kind(url, kind):
 ])
 def test_is_cnn_host(host, expected):
     assert is_cnn_host(host) is expected
+
+
+def _utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://www.cnn.com/2013/01/25/world/africa/mali-unrest/index.html", _utc(2013, 1, 25)),
+    ("http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html", _utc(2010, 8, 13)),
+    ("http://www.cnn.com/2010/WORLD/africa/02/10/nigeria.jonathan/index.html", _utc(2010, 2, 10)),
+    ("http://www.cnn.com/2010/HEALTH/02/02/x/", _utc(2010, 2, 2)),
+    ("http://news.blogs.cnn.com/2010/10/13/some-post/", _utc(2010, 10, 13)),
+    ("http://transcripts.cnn.com/TRANSCRIPTS/1301/15/acd.01.html", _utc(2013, 1, 15)),
+    ("http://www.cnn.com/SPECIALS/2013/mali/", None),
+    ("http://www.cnn.com/2010/WORLD/africa/13/45/x/", None),
+])
+def test_every_address_form_with_a_day(url, expected):
+    assert date_from_url(url) == expected

@@ -7,8 +7,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from mali_news.archives.wayback import split_archive_url
-from mali_news.cleaning.decoding import HTML_TYPES
-from mali_news.urls import canonical_url, url_kind
+from mali_news.urls import HTML_TYPES, canonical_url, url_kind
 
 # A redirect chain of the page's own (archived) redirects ends after this many hops (RFC 7231
 # suggests 5; the `wayback` library's default is 10; CNN's same-story chains take at most 2).

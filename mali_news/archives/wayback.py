@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
-from mali_news.cleaning.timestamps import date_from_url
-from mali_news.urls import MAIN_HOSTS, TRANSCRIPT_HOST
+from mali_news.urls import MAIN_HOSTS, TRANSCRIPT_HOST, date_from_url
 
 # Pages whose address names no day (a hub, a front page), when nothing else says when.
 DEFAULT_DATE = "20130215"

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
-# The media types read as a page (the content gate, the triage, an archive's capture).
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # What happened on the way to the text; each is counted as mali_news/encoding/<event>.
 DECLARED_WRONG = "declared_wrong"  # the bytes read sensibly only in another encoding
 DECLARED_UNKNOWN = "declared_unknown"  # a charset label no codec answers to

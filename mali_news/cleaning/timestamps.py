@@ -189,30 +189,3 @@ def parse_iso_timestamp(text: str | None) -> datetime | None:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).replace(microsecond=0)
-
-
-# /2013/01/25/..., and the older forms with a section, or a section and a subsection, before the
-# month: /2010/POLITICS/08/13/..., /2010/WORLD/africa/02/10/...
-_URL_DATE_RE = re.compile(
-    r"/(?P<year>(?:19|20)\d{2})/(?:[A-Za-z_]+/){0,2}(?P<month>\d{2})/(?P<day>\d{2})/")
-
-
-# Transcripts: /TRANSCRIPTS/1301/17/cnr.07.html and /show/ampr/date/2012-08-10/segment/01
-_TRANSCRIPT_DATE_RE = re.compile(r"/TRANSCRIPTS/(?P<yy>\d{2})(?P<month>\d{2})/(?P<day>\d{2})/"
-                                 r"|/date/(?P<year>(?:19|20)\d{2})-(?P<month2>\d{2})-(?P<day2>\d{2})(?:/|$)")
-
-
-def date_from_url(url: str | None) -> datetime | None:
-    """The date in a CNN story, blog or transcript address, as midnight UTC of that day; None
-    if it has none."""
-    if m := _URL_DATE_RE.search(url or ""):
-        parts = (m["year"], m["month"], m["day"])
-    elif m := _TRANSCRIPT_DATE_RE.search(url or ""):
-        parts = ((f"20{m['yy']}", m["month"], m["day"]) if m["yy"]
-                 else (m["year"], m["month2"], m["day2"]))
-    else:
-        return None
-    try:
-        return datetime(int(parts[0]), int(parts[1]), int(parts[2]), tzinfo=UTC)
-    except ValueError:
-        return None

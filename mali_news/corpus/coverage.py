@@ -9,9 +9,8 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from mali_news.archives.registry import NAMES
-from mali_news.cleaning.timestamps import date_from_url
 from mali_news.db.storydate import story_date
-from mali_news.urls import canonical_url, url_kind
+from mali_news.urls import canonical_url, date_from_url, url_kind
 
 _KINDS = {"article": "story", "blog_post": "blog_post", "transcript": "transcript"}
 

@@ -10,9 +10,8 @@ from urllib.parse import urlsplit
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from mali_news.cleaning.timestamps import date_from_url
 from mali_news.reference.topic import DateWindow, WordPattern
-from mali_news.urls import url_kind
+from mali_news.urls import date_from_url, url_kind
 
 # article-2013-01.xml, sitemap-articles-2013-01.xml, 2013-01.xml.gz ...
 _MONTH_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[-_/](?P<month>0[1-9]|1[0-2])(?!\d)")

@@ -8,9 +8,8 @@ from datetime import date
 from urllib.parse import urlencode
 
 from mali_news.archives.wayback import Snapshot
-from mali_news.cleaning.timestamps import date_from_url
 from mali_news.reference.topic import DateWindow
-from mali_news.urls import url_kind
+from mali_news.urls import date_from_url, url_kind
 
 # Fields asked of every listing; urlkey is what collapse=urlkey compares.
 FIELDS = ("urlkey", "timestamp", "original", "statuscode")

@@ -24,10 +24,8 @@ from mali_news.archives.mementos import judge
 from mali_news.archives.middleware import ArchiveMiddleware, skip_listener
 from mali_news.archives.warc import TRANSFER_HEADERS
 from mali_news.archives.wayback import Snapshot, Variant, capture_date, lookup_variants, nearest
-from mali_news.cleaning.decoding import HTML_TYPES
-from mali_news.cleaning.timestamps import date_from_url
 from mali_news.meta import ARCHIVE_REQUEST, CAPTURE, COMMONCRAWL_RECORD, COMMONCRAWL_STAGE, ORIGINAL, SKIPPED
-from mali_news.urls import canonical_url, url_kind
+from mali_news.urls import HTML_TYPES, canonical_url, date_from_url, url_kind
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.statscollectors import StatsCollector
 
 from mali_news import meta
-from mali_news.cleaning.decoding import HTML_TYPES
+from mali_news.urls import HTML_TYPES
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,6 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response
 from scrapy.statscollectors import StatsCollector
 
-from mali_news.cleaning.decoding import HTML_TYPES
 from mali_news.errors import connection_reason
 from mali_news.meta import (
     ARCHIVE_REQUEST,
@@ -23,7 +22,7 @@ from mali_news.meta import (
 )
 from mali_news.parsers import UnparsablePage, page_root, parse_page
 from mali_news.reference.topic import DateWindow, TopicRule, verdict, why_left
-from mali_news.urls import canonical_url
+from mali_news.urls import HTML_TYPES, canonical_url
 
 logger = logging.getLogger(__name__)
 

@@ -13,13 +13,20 @@ from scrapy.http import TextResponse
 from scrapy.statscollectors import StatsCollector
 
 from mali_news.cleaning.decoding import declared_encoding, decode_page, is_utf8
-from mali_news.cleaning.timestamps import date_from_url, parse_machine_timestamp, parse_printed_timestamp
+from mali_news.cleaning.timestamps import parse_machine_timestamp, parse_printed_timestamp
 from mali_news.items import ArticleItem
 from mali_news.ledger import GIVEN_UP
 from mali_news.meta import ADDRESSES, CAPTURE, FAILURE
 from mali_news.parsers import blog, fallback, hub, legacy, modern, structured, transcript, zn
 from mali_news.parsers.common import canonical_addresses, document_base, root_of, title_without_suffix
-from mali_news.urls import OTHER_PUBLICATIONS, canonical_url, is_cnn_host, publication_of, url_kind
+from mali_news.urls import (
+    OTHER_PUBLICATIONS,
+    canonical_url,
+    date_from_url,
+    is_cnn_host,
+    publication_of,
+    url_kind,
+)
 
 logger = logging.getLogger(__name__)
 

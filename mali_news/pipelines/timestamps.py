@@ -3,13 +3,13 @@
 import logging
 
 from mali_news.cleaning.timestamps import (
-    date_from_url,
     parse_machine_timestamp,
     parse_printed_timestamp,
     time_on_day,
 )
 from mali_news.items import ArticleItem
 from mali_news.pipelines.base import CountingPipeline
+from mali_news.urls import date_from_url
 
 logger = logging.getLogger(__name__)
 
