@@ -8,3 +8,10 @@ class UserError(Exception):
     print its message, not a traceback, and exit with its status."""
 
     status = 1
+
+
+class UsageError(UserError):
+    """A command asked for what cannot be (a story the corpus does not hold, a range with no
+    day in it, an unknown format): exit status 2, as for a wrong option."""
+
+    status = 2

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from mali_news.cli.export import FormatError, choose_format
+from mali_news import UsageError
+from mali_news.cli.export import choose_format
 from tests.helpers import ROOT
 
 
@@ -34,7 +35,7 @@ def test_choose_format(given, out, chosen):
 def test_a_format_the_file_name_contradicts_is_an_error():
     from pathlib import Path
 
-    with pytest.raises(FormatError, match=r"--format jsonl does not match x.csv"):
+    with pytest.raises(UsageError, match=r"--format jsonl does not match x.csv"):
         choose_format("jsonl", Path("x.csv"))
 
 
@@ -42,7 +43,7 @@ def test_a_format_the_file_name_contradicts_is_an_error():
 def test_a_name_of_a_format_export_cannot_write_is_refused(out):
     from pathlib import Path
 
-    with pytest.raises(FormatError, match=rf"cannot write \.\w+ \({re.escape(out)}\): export writes "):
+    with pytest.raises(UsageError, match=rf"cannot write \.\w+ \({re.escape(out)}\): export writes "):
         choose_format(None, Path(out))
 
 

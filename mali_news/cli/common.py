@@ -1,6 +1,7 @@
 """What the analyst commands share: the --db option, the corpus open for one command, JSON or text."""
 
 import argparse
+import inspect
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -20,10 +21,28 @@ def default_database() -> str:
     return os.environ.get("MALI_NEWS_DATABASE_URL") or settings.MALI_NEWS_DATABASE_URL
 
 
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=None, metavar="PATH_OR_URL",
-                        help="the corpus: a SQLite file or any SQLAlchemy URL "
-                             "(default: the crawl's database, MALI_NEWS_DATABASE_URL)")
+def add_db_argument(parser: argparse.ArgumentParser, default: str | None = None,
+                    help: str = "the crawl's database, MALI_NEWS_DATABASE_URL") -> None:
+    """Every command's --db: a SQLite file's path or any SQLAlchemy URL."""
+    parser.add_argument("--db", default=default, metavar="PATH_OR_URL",
+                        help=f"the corpus: a SQLite file or any SQLAlchemy URL (default: {help})")
+
+
+# What --json says in every command that prints JSON or text.
+JSON_HELP = "print JSON instead of text"
+
+
+def corpus_command(commands: Any, name: str, run: Callable[[argparse.Namespace], int], summary: str, *,
+                   json: str = "", db: str | None = None,
+                   db_help: str = "the crawl's database, MALI_NEWS_DATABASE_URL") -> argparse.ArgumentParser:
+    """A command on a corpus: its --db, its --json when json says what it prints, its run, and
+    run's docstring for the description its --help prints."""
+    parser = commands.add_parser(name, help=summary, description=inspect.getdoc(run))
+    add_db_argument(parser, db, db_help)
+    if json:
+        parser.add_argument("--json", action="store_true", help=json)
+    parser.set_defaults(run=run)
+    return parser
 
 
 def corpus(args: argparse.Namespace, *, writable: bool = False) -> Engine:

@@ -6,24 +6,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus_file, reading
+from mali_news.cli.common import corpus_command, corpus_file, reading
 from mali_news.corpus.outputs import output
 from mali_news.db.opening import shown
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "datasheet", help="describe the corpus (what, from where, window, counts, gaps, how to cite)",
-        description="Write a datasheet of the corpus (Gebru et al., 'Datasheets for Datasets', 2021) "
-                    "from the corpus itself: what it holds and from which sources and archives with "
-                    "their terms, the crawl window and topic rule, counts per month, kind and origin, "
-                    "recall against the checklist, what was dropped and failed and why, known limits, "
-                    "and how to cite it.")
-    add_db_argument(parser)
+    parser = corpus_command(
+        commands, "datasheet", run,
+        "describe the corpus (what, from where, window, counts, gaps, how to cite)",
+        json="print the datasheet's figures as JSON")
     parser.add_argument("--out", default="-", metavar="FILE.md",
                         help="the file to write (default: standard output)")
-    parser.add_argument("--json", action="store_true", help="print the datasheet's figures as JSON")
-    parser.set_defaults(run=run)
 
 
 def beside(out: Path) -> Path:
@@ -42,6 +36,10 @@ def write_beside(conn: Any, source: str, out: Path, corpus: Path | None) -> Path
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write a datasheet of the corpus (Gebru et al., 'Datasheets for Datasets', 2021) from the
+    corpus itself: what it holds and from which sources and archives with their terms, the crawl
+    window and topic rule, counts per month, kind and origin, recall against the checklist, what
+    was dropped and failed and why, known limits, and how to cite it."""
     from mali_news.corpus.datasheet import datasheet, format_datasheet
 
     # The output first: a folder that is not there is said before anything is read.

@@ -4,35 +4,30 @@ import argparse
 import sys
 from typing import Any
 
-from mali_news import UserError
-from mali_news.cli.common import add_db_argument, reading, show
+from mali_news import UsageError
+from mali_news.cli.common import JSON_HELP, corpus_command, reading, show
 from mali_news.corpus.diff import format_diff
 from mali_news.corpus.renderings import chosen_pair, compare, renderings_of
 
 
-class NoSuchRendering(UserError):
-    status = 2
-
-
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "diff", help="what changed between two renderings of a story (2013 capture, later versions, today)",
-        description="Story blocks added, removed or changed, and highlights changed, between two "
-                    "renderings of a story: by default its record and the latest other rendering.")
+    parser = corpus_command(
+        commands, "diff", run,
+        "what changed between two renderings of a story (2013 capture, later versions, today)",
+        json=JSON_HELP)
     parser.add_argument("url", help="any address of the story")
-    add_db_argument(parser)
     parser.add_argument("--from", dest="old", type=int, metavar="ID", help="the older rendering's id")
     parser.add_argument("--to", dest="new", type=int, metavar="ID", help="the newer rendering's id")
     parser.add_argument("--list", action="store_true", help="list the story's renderings and stop")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    """Story blocks added, removed or changed, and highlights changed, between two renderings of
+    a story: by default its record and the latest other rendering."""
     with reading(args) as conn:
         renderings = renderings_of(conn, args.url)
     if not renderings:
-        raise NoSuchRendering(f"the corpus holds no story at {args.url}")
+        raise UsageError(f"the corpus holds no story at {args.url}")
     if args.list:
         for rendering in renderings:
             print(rendering.label)
@@ -40,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         old, new = chosen_pair(renderings, args.old, args.new)
     except KeyError as exc:
-        raise NoSuchRendering(f"no rendering {exc.args[0]} of {renderings[0].url} (it has "
+        raise UsageError(f"no rendering {exc.args[0]} of {renderings[0].url} (it has "
                               f"{', '.join(str(r.id) for r in renderings)}; see --list)") from None
     if old is new:
         print(f"{renderings[0].url} has one rendering: {old.label}", file=sys.stderr)

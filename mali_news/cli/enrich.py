@@ -5,7 +5,7 @@ import sys
 import time
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus
+from mali_news.cli.common import corpus, corpus_command
 from mali_news.corpus.enrich import enrich
 from mali_news.corpus.stats import percent
 from mali_news.db import migrate
@@ -15,10 +15,9 @@ from mali_news.extensions.lock import CrawlLockExtension
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "enrich", help="recompute every story's mentions, quotes, recycled background and citation")
-    add_db_argument(parser)
-    parser.set_defaults(run=run)
+    corpus_command(
+        commands, "enrich", run,
+        "recompute every story's mentions, quotes, recycled background and citation")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from mali_news import UserError
+from mali_news import UsageError
+from mali_news.archives.registry import NAMES
 from mali_news.cleaning.citation import CSL_TYPES
-from mali_news.cli.common import add_db_argument, corpus_file, default_database, reading
+from mali_news.cli.common import corpus_command, corpus_file, default_database, reading
 from mali_news.cli.datasheet import write_beside
 from mali_news.corpus.export import WRITERS, Selection
 from mali_news.corpus.outputs import output, refuse_corpus
@@ -26,11 +27,8 @@ PLAIN = ("", ".txt")
 
 
 # Where a page was read: the values of articles.origin.
-ORIGINS = ("wayback", "commoncrawl", "live", "replay", "sample")
+ORIGINS = (*NAMES, "live", "replay", "sample")
 
-
-class FormatError(UserError):
-    status = 2
 
 
 def choose_format(given: str | None, out: Path | None) -> str:
@@ -40,19 +38,20 @@ def choose_format(given: str | None, out: Path | None) -> str:
     named = next((name for name, suffixes in SUFFIXES.items() if suffix in suffixes), None)
     if given is None and named is None and suffix not in PLAIN:
         known = ", ".join(sorted({s for suffixes in SUFFIXES.values() for s in suffixes}))
-        raise FormatError(f"cannot write {suffix} ({out}): export writes {known}; name the file so, or "
+        raise UsageError(f"cannot write {suffix} ({out}): export writes {known}; name the file so, or "
                           f"give --format to write one of them under this name")
     if given is None:
         return named or "jsonl"
     if named is not None and suffix not in SUFFIXES[given]:
-        raise FormatError(f"--format {given} does not match {out}: name the file "
+        raise UsageError(f"--format {given} does not match {out}: name the file "
                           f"{' or '.join('*' + s for s in SUFFIXES[given])}, or leave out --format")
     return given
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("export", help="export every article as JSONL, JSON, CSV or CSL-JSON")
-    add_db_argument(parser)
+    parser = corpus_command(
+        commands, "export", run,
+        "export every article as JSONL, JSON, CSV or CSL-JSON")
     parser.add_argument("--format", choices=tuple(SUFFIXES), default=None,
                         help="default: what --out's name says (.csv, .jsonl/.ndjson, .json), else jsonl")
     parser.add_argument("--out", type=Path, help="write to this file, '-' or a device (default: "
@@ -77,23 +76,22 @@ def add_parser(commands: Any) -> None:
     chosen.add_argument("--query", default="",
                         help="a full-text query, as mali-news search takes it (\"a phrase\", OR, NOT, "
                              "prefix*)")
-    parser.set_defaults(run=run)
 
 
 def selection(conn: Any, args: argparse.Namespace) -> Selection:
     """The articles asked for; a query in no FTS5 syntax is taken as plain words, as search does."""
     if args.since and args.until and args.since > args.until:
-        raise FormatError(f"--since {args.since} is after --until {args.until}: no day is in that range")
+        raise UsageError(f"--since {args.since} is after --until {args.until}: no day is in that range")
     query = args.query.strip()
     if query:
         if conn.dialect.name != "sqlite":
-            raise FormatError("--query needs the SQLite corpus (its FTS5 index)")
+            raise UsageError("--query needs the SQLite corpus (its FTS5 index)")
         try:
             conn.execute(text("SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q LIMIT 1"), {"q": query})
         except OperationalError:
             query = quote_terms(query)
             if not query:
-                raise FormatError(f"--query {args.query!r}: nothing to search for") from None
+                raise UsageError(f"--query {args.query!r}: nothing to search for") from None
     return Selection(args.since, args.until, tuple(args.kind), tuple(args.origin), query)
 
 
@@ -103,9 +101,9 @@ def run(args: argparse.Namespace) -> int:
         refuse_corpus(args.out.expanduser().resolve(), args.out, corpus_file(args))
     chosen = choose_format(args.format, args.out)
     if args.datasheet and (args.out is None or str(args.out) == "-"):
-        raise FormatError("--datasheet is written beside the export: name the export's file with --out")
+        raise UsageError("--datasheet is written beside the export: name the export's file with --out")
     if args.excel and chosen != "csv":
-        raise FormatError(f"--excel is for CSV, not {chosen}: add --format csv or name the file *.csv")
+        raise UsageError(f"--excel is for CSV, not {chosen}: add --format csv or name the file *.csv")
     writer = WRITERS[chosen]
     with reading(args) as conn:
         with output(args.out, corpus=corpus_file(args)) as out:

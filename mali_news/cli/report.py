@@ -5,17 +5,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus_file, default_database, reading
+from mali_news.cli.common import corpus_command, corpus_file, default_database, reading
 from mali_news.cli.datasheet import beside, write_beside
 from mali_news.corpus.outputs import output
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "report", help="write an interactive HTML report (timeline, map, actors, coverage graph, stories)")
-    add_db_argument(parser)
+    parser = corpus_command(
+        commands, "report", run,
+        "write an interactive HTML report (timeline, map, actors, coverage graph, stories)")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.html")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,8 +4,8 @@ import argparse
 from datetime import date
 from typing import Any
 
-from mali_news import UserError
-from mali_news.cli.common import add_db_argument, reading, show
+from mali_news import UsageError
+from mali_news.cli.common import JSON_HELP, corpus_command, reading, show
 from mali_news.corpus.search import format_hits, search
 
 
@@ -20,29 +20,25 @@ def positive(value: str) -> int:
     return number
 
 
-class RangeError(UserError):
-    status = 2
-
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "search", help="full-text search of titles, highlights and bodies",
-        description='Search with SQLite FTS5 syntax: words (all must match), "a phrase", '
-                    "OR, NOT, prefix*. Matches are marked [like this] in the snippets.")
+    parser = corpus_command(
+        commands, "search", run,
+        "full-text search of titles, highlights and bodies",
+        json=JSON_HELP)
     parser.add_argument("query")
-    add_db_argument(parser)
     parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="only stories published on or after this day (UTC)")
     parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="only stories published on or before this day (UTC)")
     parser.add_argument("--limit", type=positive, default=20, help="at most this many results (20)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    """Search with SQLite FTS5 syntax: words (all must match), "a phrase", OR, NOT, prefix*.
+    Matches are marked [like this] in the snippets."""
     if args.since and args.until and args.since > args.until:
-        raise RangeError(f"--since {args.since} is after --until {args.until}: no day is in that range")
+        raise UsageError(f"--since {args.since} is after --until {args.until}: no day is in that range")
     with reading(args) as conn:
         hits = search(conn, args.query, since=args.since, until=args.until, limit=args.limit)
     return show(args, hits, format_hits, lambda found: [hit.as_dict() for hit in found])

@@ -9,20 +9,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mali_news.cli.common import add_db_argument, corpus, corpus_file
+from mali_news.cli.common import corpus, corpus_command, corpus_file
 from mali_news.corpus.datasette import metadata
 from mali_news.corpus.outputs import output
 from mali_news.db.opening import CorpusError, sqlite_file
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("serve", help="browse and query the corpus in Datasette (extra: serve)")
-    add_db_argument(parser)
+    parser = corpus_command(
+        commands, "serve", run,
+        "browse and query the corpus in Datasette (extra: serve)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--metadata-out", type=Path, metavar="FILE.json",
                         help="write Datasette's metadata here and exit (to serve it yourself)")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
