@@ -130,7 +130,8 @@ class ArchiveStandIn:
         self.load_factor, self.load_until = 1.0, 0.0
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
-        self.stopped = False
+        # Set when the stand-in stops for good: an outage in progress ends with it.
+        self.stopped = threading.Event()
         self.pending_outage: tuple[int, float, bool] | None = None
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -206,7 +207,7 @@ class ArchiveStandIn:
         self.thread.start()
 
     def stop(self) -> None:
-        self.stopped = True
+        self.stopped.set()
         self._close()
 
     def _close(self) -> None:
@@ -224,10 +225,8 @@ class ArchiveStandIn:
 
         def run() -> None:
             self._close()
-            deadline = start + seconds
-            while not self.stopped and time.monotonic() < deadline:
-                time.sleep(min(0.02, max(deadline - time.monotonic(), 0)))
-            if not self.stopped:
+            # The outage's length, or less when the stand-in stops during it.
+            if not self.stopped.wait(max(start + seconds - time.monotonic(), 0)):
                 self.start()
 
         threading.Thread(target=run, daemon=True).start()

@@ -4,9 +4,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from tests.events import Lines
 
 
 def available() -> str:
@@ -30,17 +31,11 @@ def redis_server() -> Iterator[str]:
     folder = tempfile.mkdtemp(prefix="mali-news-redis-")
     process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
                                 "--save", "", "--appendonly", "no", "--dir", folder],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        import redis
-
-        client = redis.Redis(port=port)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
+        # It says when it is ready to accept connections.
+        Lines(process.stdout).wait_for(lambda line: "Ready to accept connections" in line,
+                                       "redis-server is ready", timeout=30)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mali_news.running import ExitStatus, outcome
+from tests.events import Lines, stored_at_least
 from tests.helpers import SITE
 from tests.mockserver import mirror_server
 
@@ -219,21 +220,9 @@ def test_two_crawls_started_together(tmp_path, reference):
 def test_kill_minus_nine_leaves_an_intact_database_that_the_next_run_completes(tmp_path, reference):
     db = tmp_path / "c.sqlite"
     with mirror_server(SITE, delay=0.3) as base_url:
-        proc = subprocess.Popen(
-            command(db, "-s", "MALI_NEWS_STORE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS=1",
-                    "--log-file", str(tmp_path / "killed.log")),
-            cwd=tmp_path, env=clean_env(http_proxy=base_url))
-        deadline = time.monotonic() + 120
-        stored = 0
-        while time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.1)
-            if db.exists():
-                try:
-                    stored = query(db, "SELECT count(*) FROM articles")[0][0]
-                except sqlite3.OperationalError:
-                    continue
-            if stored >= 3:
-                break
+        proc, said = start_slow_crawl(db, base_url)
+        # Killed once its progress line says three stories are stored (committed, batch size 1).
+        said.wait_for(stored_at_least(3), "3 stored")
         assert proc.poll() is None, "the crawl ended before it could be killed"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -285,33 +274,26 @@ def test_jobdir_pause_and_resume(tmp_path, reference):
     assert articles(db) == articles(reference)
 
 
-def start_slow_crawl(db: Path, base_url: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        command(db, "-s", "MALI_NEWS_STORE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS=1", *args),
-        cwd=db.parent, env=clean_env(http_proxy=base_url), stdout=subprocess.PIPE,
+def start_slow_crawl(db: Path, base_url: str, *args: str) -> tuple[subprocess.Popen, Lines]:
+    """A crawl of one page at a time that writes a progress line whenever its figures move, read
+    as it comes."""
+    proc = subprocess.Popen(
+        command(db, "-s", "MALI_NEWS_STORE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS=1",
+                "-s", "MALI_NEWS_PROGRESS_INTERVAL=0.1", *args),
+        cwd=db.parent, env=clean_env(http_proxy=base_url), stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True)
-
-
-def wait_for_articles(db: Path, proc: subprocess.Popen, count: int) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-        try:
-            if db.exists() and query(db, "SELECT count(*) FROM articles")[0][0] >= count:
-                return
-        except sqlite3.OperationalError:
-            continue
-    raise AssertionError(f"the crawl ended or stalled before storing {count} articles")
+    return proc, Lines(proc.stderr)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_one_signal_pauses_and_the_same_command_completes_the_corpus(tmp_path, reference, signum):
     db, jobdir = tmp_path / "c.sqlite", tmp_path / "job"
     with mirror_server(SITE, delay=0.3) as base_url:
-        proc = start_slow_crawl(db, base_url, "-s", f"JOBDIR={jobdir}")
-        wait_for_articles(db, proc, 2)
+        proc, said = start_slow_crawl(db, base_url, "-s", f"JOBDIR={jobdir}")
+        said.wait_for(stored_at_least(2), "2 stored")
         proc.send_signal(signum)
-        _, stderr = proc.communicate(timeout=120)
+        proc.wait(timeout=120)
+        stderr = said.rest()
         # It stopped taking pages, stored what it had and recorded the run.
         assert proc.returncode == ExitStatus.INTERRUPTED, stderr
         assert "the crawl was interrupted (shutdown)" in stderr
@@ -320,36 +302,29 @@ def test_one_signal_pauses_and_the_same_command_completes_the_corpus(tmp_path, r
             ("shutdown", 1)]
         assert 2 <= len(articles(db)) < len(articles(reference))
         assert set(children(db)) <= set(children(reference))
-        again = start_slow_crawl(db, base_url, "-s", f"JOBDIR={jobdir}")
-        _, stderr = again.communicate(timeout=300)
+        again, said = start_slow_crawl(db, base_url, "-s", f"JOBDIR={jobdir}")
+        again.wait(timeout=300)
+        stderr = said.rest()
     assert again.returncode == ExitStatus.OK, stderr
     assert articles(db) == articles(reference)
     assert children(db) == children(reference)
 
 
-def wait_for_log(log: Path, proc: subprocess.Popen, words: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if log.exists() and words in log.read_text():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"the crawl ended or stalled before logging {words!r}")
-
-
 def test_a_second_signal_stops_at_once_with_an_intact_database(tmp_path, reference):
-    db, log = tmp_path / "c.sqlite", tmp_path / "crawl.log"
+    db = tmp_path / "c.sqlite"
     with mirror_server(SITE, delay=2.0) as base_url:
-        proc = start_slow_crawl(db, base_url, "-s", f"JOBDIR={tmp_path / 'job'}", "--log-file", str(log))
-        wait_for_articles(db, proc, 1)
+        proc, said = start_slow_crawl(db, base_url, "-s", f"JOBDIR={tmp_path / 'job'}")
+        said.wait_for(stored_at_least(1), "1 stored")
         proc.send_signal(signal.SIGINT)
         # The second signal once the crawl has heard the first, not after a guessed pause.
-        wait_for_log(log, proc, "shutting down gracefully")
+        said.wait_for(lambda line: "shutting down gracefully" in line, "shutting down gracefully")
         stored = len(articles(db))
         proc.send_signal(signal.SIGINT)
-        _, stderr = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        stderr = said.rest()
     assert proc.returncode == ExitStatus.INTERRUPTED, stderr
     # It stopped at once: the page in flight (2 s to come) was never stored.
-    assert "twice, forcing unclean shutdown" in log.read_text()
+    assert "twice, forcing unclean shutdown" in stderr
     assert len(articles(db)) == stored
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
     assert set(children(db)) <= set(children(reference))

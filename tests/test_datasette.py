@@ -9,7 +9,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from mali_news.corpus.datasette import QUERIES, TABLES, metadata
 from tests.corpus_helpers import copy_corpus
+from tests.events import Lines
 from tests.helpers import ROOT
 
 datasette_utils = pytest.importorskip("datasette.utils")
@@ -67,19 +67,16 @@ def _serve(db, tmp_path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     process = subprocess.Popen([sys.executable, "-m", "mali_news.cli", "serve", "--db", str(db),
                                 "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env=env)
+                               text=True, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            _get(f"{base}/-/versions.json")
-            return process, base
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError(process.stdout.read().decode()) from None
-            # Polling for the port to answer: the event waited for is the server's first answer.
-            time.sleep(0.2)
+    try:
+        # Uvicorn says when it listens; the server's first answer follows it.
+        Lines(process.stdout).wait_for(lambda line: "Uvicorn running on" in line, "Datasette listens",
+                                       timeout=60)
+    except AssertionError:
+        process.kill()
+        raise
+    return process, base
 
 
 @pytest.fixture

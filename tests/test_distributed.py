@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from sqlalchemy import text
 
 from mali_news.settings import ITEM_PIPELINES
 from tests.corpus_helpers import build_corpus, corpus_rows
+from tests.events import on_change
 from tests.helpers import ROOT, SEED_EDITION_URL, SITE
 from tests.mockserver import mirror_server
 
@@ -82,11 +82,10 @@ def test_a_killed_worker_loses_nothing(redis_url, postgresql, tmp_path, single_r
         victim = worker("victim", database, environment, tmp_path / "victim.log")
         # Killed while it holds a page: its claim in the shared frontier is there to recover.
         frontier = redis.Redis.from_url(redis_url)
-        deadline = time.monotonic() + 60
-        while not any(json.loads(record)["worker"] == "victim"
-                      for record in frontier.hgetall("cnn_mali:claims").values()):
-            assert time.monotonic() < deadline and victim.poll() is None, "the victim never took a page"
-            time.sleep(0.05)
+        on_change(frontier, "cnn_mali:claims",
+                  lambda: any(json.loads(record)["worker"] == "victim"
+                              for record in frontier.hgetall("cnn_mali:claims").values()),
+                  "the victim took a page", alive=lambda: victim.poll() is None)
         others = [worker(f"w{i}", database, environment, tmp_path / f"w{i}.log") for i in range(2)]
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait()

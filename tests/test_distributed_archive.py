@@ -3,16 +3,17 @@
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+import redis
 import sqlalchemy
 from sqlalchemy import text
 
 from tests import redisserver
 from tests.archivestandin import ArchiveStandIn, Rules, scaled_settings, standin
 from tests.archiveworld import generate
+from tests.events import on_change
 from tests.test_distributed import runs
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgresql]
@@ -77,11 +78,9 @@ def test_a_worker_that_loses_redis_stops_with_one_line(postgresql, tmp_path):
         seed(url)
         proc = worker("w0", database, url, archive, live, tmp_path,
                       "-s", "MALI_NEWS_WAYBACK_CAPTURES_PER_MINUTE=60")
-        deadline = time.monotonic() + 120
-        while stored(database) < 2:
-            running = proc.poll() is None
-            assert time.monotonic() < deadline and running, "" if running else proc.stderr.read()
-            time.sleep(0.1)
+        # A stored page releases its claim: each change of the claims is a moment to count.
+        on_change(redis.Redis.from_url(url), "cnn_mali:claims", lambda: stored(database) >= 2,
+                  "2 pages stored", timeout=120, alive=lambda: proc.poll() is None)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1, err
     assert err.strip().count("\n") == 0 and "Redis stopped answering" in err, err

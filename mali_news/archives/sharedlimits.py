@@ -5,8 +5,12 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# Every time is Redis's own (TIME), in milliseconds: the workers' clocks never need to agree.
-_NOW = "local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000) "
+# Every time is Redis's own (TIME), in milliseconds: the workers' clocks never need to agree. The
+# last argument of every script is the moment to take for now instead, -1 for Redis's (a test's
+# clock moves it on rather than sleeping).
+_NOW = """local now = tonumber(ARGV[#ARGV])
+if now < 0 then local t = redis.call('TIME') now = t[1] * 1000 + math.floor(t[2] / 1000) end
+"""
 
 # The next free slot of a lane: the caller may send at `at` (its wait: at - now). The lane's pace
 # (KEYS[2]: factor, cut_at) is halved by slow() and doubles back after each clean spell. A
@@ -64,6 +68,21 @@ local paused_until = tonumber(redis.call('HGET', KEYS[1], 'paused_until') or '-1
 return math.max(0, paused_until - now)
 """
 
+# The worker ARGV[1] probes the archive for ARGV[2] ms more, unless another worker's claim has
+# not run out: 1 if it is the prober. A prober killed while probing hands on when its claim ends.
+_CLAIM_PROBE = _NOW + """
+local holder = redis.call('HGET', KEYS[1], 'worker')
+local until_ = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
+if holder and holder ~= ARGV[1] and until_ > now then return 0 end
+redis.call('HSET', KEYS[1], 'worker', ARGV[1], 'until', now + tonumber(ARGV[2]))
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) + 3600000)
+return 1
+"""
+
+_PROBING = _NOW + """
+return tonumber(redis.call('HGET', KEYS[1], 'until') or '0') > now and 1 or 0
+"""
+
 
 # The group's slots are kept this much further apart than the limit allows: Redis hands them out
 # to the millisecond, and a slot taken at the very edge of the archive's rolling minute, or a
@@ -83,7 +102,7 @@ class SharedLimits:
     name their own groups, and add their paces."""
 
     def __init__(self, client: Any, crawl: str, group: str, clean: float = 60.0, first: int = 4,
-                 min_factor: float = 1 / 8) -> None:
+                 min_factor: float = 1 / 8, clock: Callable[[], float] | None = None) -> None:
         # redis is the distributed extra's: imported only by a shared crawl.
         import redis
 
@@ -98,6 +117,14 @@ class SharedLimits:
         self._slow = client.register_script(_SLOW)
         self._pause = client.register_script(_PAUSE)
         self._paused_for = client.register_script(_PAUSED_FOR)
+        self._claim_probe = client.register_script(_CLAIM_PROBE)
+        self._probing = client.register_script(_PROBING)
+        # The moment, in seconds, every judgement takes for now: Redis's own when None.
+        self.clock = clock
+
+    def _now_ms(self) -> int:
+        """The scripts' last argument: the clock's moment, or -1 for Redis's TIME."""
+        return int(self.clock() * 1000) if self.clock is not None else -1
 
     @classmethod
     def connect(cls, url: str, crawl: str, group: str, **kwargs: Any) -> "SharedLimits":
@@ -116,7 +143,9 @@ class SharedLimits:
             raise SharedClockLost(f"{type(exc).__name__}: {exc}") from exc
 
     def now(self) -> float:
-        """Redis's time, in seconds."""
+        """The clock's time (Redis's), in seconds."""
+        if self.clock is not None:
+            return self.clock()
         seconds, micros = self._call(self.client.time)
         return seconds + micros / 1e6
 
@@ -126,12 +155,13 @@ class SharedLimits:
         pace)."""
         wait, at, factor = self._call(lambda: self._reserve(
             keys=[self._key("slot", lane), self._key("pace", lane)],
-            args=[int(interval * MARGIN * 1000), self.clean_ms]))
+            args=[int(interval * MARGIN * 1000), self.clean_ms, self._now_ms()]))
         return int(wait) / 1000, int(at) / 1000, float(factor)
 
     def slow(self, lane: str) -> float:
         """Halve the lane's pace for the group (the first requests after a pause were refused)."""
-        return float(self._call(lambda: self._slow(keys=[self._key("pace", lane)], args=[self.min_factor])))
+        return float(self._call(lambda: self._slow(keys=[self._key("pace", lane)],
+                                                   args=[self.min_factor, self._now_ms()])))
 
     def pace(self, lane: str) -> float:
         found = self._call(lambda: self.client.hget(self._key("pace", lane), "factor"))
@@ -144,12 +174,14 @@ class SharedLimits:
         asked = -1 if retry_after is None else int(max(retry_after, min(1.0, base)) * 1000)
         began, length, strikes, _ = self._call(lambda: self._pause(
             keys=[self._key("state", archive)],
-            args=[int(sent_at * 1000), int(base * 1000), int(cap * 1000), self.clean_ms, self.first, asked]))
+            args=[int(sent_at * 1000), int(base * 1000), int(cap * 1000), self.clean_ms, self.first, asked,
+                  self._now_ms()]))
         return bool(began), int(length) / 1000, int(strikes)
 
     def paused_for(self, archive: str) -> float:
         """Seconds until the group's pause of the archive ends (0: not paused)."""
-        return int(self._call(lambda: self._paused_for(keys=[self._key("state", archive)]))) / 1000
+        return int(self._call(lambda: self._paused_for(keys=[self._key("state", archive)],
+                                                       args=[self._now_ms()]))) / 1000
 
     def answered(self, archive: str) -> None:
         self._call(lambda: self.client.hincrby(self._key("state", archive), "answered", 1))
@@ -157,12 +189,12 @@ class SharedLimits:
     def claim_probe(self, archive: str, worker: str, seconds: float) -> bool:
         """Whether this worker is the one that probes the archive (for the next `seconds`; a
         worker killed while probing hands the task on when they run out)."""
-        key = self._key("probe", archive)
-        return bool(self._call(lambda: self.client.set(key, worker, nx=True, px=int(seconds * 1000)) or (
-            self.client.get(key) == worker.encode() and self.client.pexpire(key, int(seconds * 1000)))))
+        return bool(self._call(lambda: self._claim_probe(
+            keys=[self._key("probe", archive)], args=[worker, int(seconds * 1000), self._now_ms()])))
 
     def probing(self, archive: str) -> bool:
-        return bool(self._call(lambda: self.client.exists(self._key("probe", archive))))
+        key = self._key("probe", archive)
+        return bool(self._call(lambda: self._probing(keys=[key], args=[self._now_ms()])))
 
     def release_probe(self, archive: str, verdict: str) -> None:
         """The probe's verdict ("back", "gone") for the workers that waited for it."""

@@ -81,11 +81,6 @@ def captured_at(item: ArticleItem) -> datetime | None:
     return item.capture.captured_at if item.capture is not None else None
 
 
-def _origin(origin: str | None, capture_url: str | None) -> str:
-    """A row's origin; a row stored before origins were recorded: an archive's when it has a capture."""
-    return origin or ("wayback" if capture_url else "live")
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -356,7 +351,7 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
         hashes[url] = (content, page_hash(item, content))
     stored = {row.url: row for row in conn.execute(
         select(ARTICLES.c.url, ARTICLES.c.id, ARTICLES.c.content_hash, ARTICLES.c.page_hash,
-               ARTICLES.c.version, ARTICLES.c.version_at, ARTICLES.c.origin, ARTICLES.c.capture_url,
+               ARTICLES.c.version, ARTICLES.c.version_at, ARTICLES.c.origin,
                ARTICLES.c.captured_at, ARTICLES.c.published_at, ARTICLES.c.last_crawled_at)
         .where(ARTICLES.c.url.in_(latest)))}
     counts = WriteCounts()
@@ -370,7 +365,7 @@ def write_articles(session: Session | Connection, items: Sequence[ArticleItem],
         old = stored.get(url)
         content, page = hashes[url]
         new_rank = record_rank(item.origin or "live", captured_at(item), item.published_at, now)
-        if old is not None and new_rank > record_rank(_origin(old.origin, old.capture_url), old.captured_at,
+        if old is not None and new_rank > record_rank(old.origin or "live", old.captured_at,
                                                       old.published_at or item.published_at,
                                                       old.last_crawled_at):
             # An earlier era's record stays the story: this fetch is kept as a rendering.
