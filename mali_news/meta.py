@@ -33,10 +33,16 @@ COMMONCRAWL_RECORD = "mali_news_commoncrawl_record"
 # Set by the Common Crawl middleware: "index" while a crawl's index is asked, "data" while a record
 # is fetched.
 COMMONCRAWL_STAGE = "mali_news_commoncrawl_stage"
+# Set by the paced queue: the lane token a request was let go with, and when (the archive middleware
+# gives the token back when the answer comes).
+LANE_TOKEN = "mali_news_lane_token"
+LANE_TAKEN_AT = "mali_news_lane_taken_at"
 # A request that only asks whether an archive can be reached at all (no pacing, no retries).
 PROBE = "mali_news_probe"
 # Set by a middleware that gives a request up (IgnoreRequest): its reason ("no_capture").
 FAILURE = "mali_news_failure"
+# The discovery route whose answer a sitemap, robots.txt or index page is ("sitemaps", "wayback").
+DISCOVERY_ROUTE = "mali_news_discovery_route"
 # The discovery route that found the page ("sitemaps", "wayback", "commoncrawl"): it is a candidate.
 DISCOVERED = "mali_news_discovered"
 # Why a discovery route took the page for a candidate: "slug" (a topic word in its address),

@@ -8,8 +8,9 @@ from scrapy.squeues import FifoMemoryQueue
 from scrapy.utils.test import get_crawler
 
 from mali_news.archives.limits import ArchiveLimits, use_limits
-from mali_news.archives.pqueues import TAKEN_AT, TOKEN, PacedPriorityQueue
+from mali_news.archives.pqueues import PacedPriorityQueue
 from mali_news.archives.registry import wayback
+from mali_news.meta import LANE_TAKEN_AT, LANE_TOKEN
 from tests.test_archives_limits import Clock
 
 BASE = "https://web.archive.org"
@@ -40,7 +41,7 @@ def test_an_archive_request_goes_to_its_endpoints_lane_and_slot():
     assert request.meta["autothrottle_dont_adjust_delay"] is True
     assert limits.lanes["wayback/index"].queued == 1
     popped = pq.pop()
-    assert popped is request and popped.meta[TOKEN] and popped.meta[TAKEN_AT] == 1000.0
+    assert popped is request and popped.meta[LANE_TOKEN] and popped.meta[LANE_TAKEN_AT] == 1000.0
     assert limits.lanes["wayback/index"].queued == 0
 
 

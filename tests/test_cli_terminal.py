@@ -8,6 +8,8 @@ import sys
 import termios
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import SITE
 
 BIN = Path(sys.executable).parent
@@ -37,6 +39,8 @@ def on_a_terminal(argv: list[str], cwd: Path) -> tuple[int, str]:
     return status, b"".join(chunks).decode(errors="replace").replace("\r\n", "\n")
 
 
+# A whole crawl: pytest -m "not slow" leaves it out.
+@pytest.mark.slow
 def test_a_sample_crawl_on_a_terminal_fits_a_screen(tmp_path):
     database = f"MALI_NEWS_DATABASE_URL=sqlite:///{tmp_path / 'c.sqlite'}"
     status, shown = on_a_terminal([str(BIN / "mali-news"), "crawl", "-s", f"MALI_NEWS_REPLAY={SITE}",
@@ -56,6 +60,8 @@ def test_a_sample_crawl_on_a_terminal_fits_a_screen(tmp_path):
     assert summary[5].startswith("Next: mali-news stats --db ")
 
 
+# A whole crawl: pytest -m "not slow" leaves it out.
+@pytest.mark.slow
 def test_scrapy_crawl_on_a_terminal_ends_with_the_same_summary(tmp_path):
     root = SITE.parent.parent
     status, shown = on_a_terminal([str(BIN / "scrapy"), "crawl", "cnn_mali", "-s",

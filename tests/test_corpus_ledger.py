@@ -44,6 +44,8 @@ def test_totals_of_a_crawl_runs_row():
     assert totals({"dropped": None, "failed": None}) == "0 dropped, 0 failed"
 
 
+# A whole crawl: pytest -m "not slow" leaves it out.
+@pytest.mark.slow
 def test_the_sample_crawl_gives_one_set_of_numbers_everywhere(tmp_path):
     db = tmp_path / "sample.sqlite"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MALI_NEWS_")}

@@ -69,6 +69,8 @@ def test_writes_revisions_and_views(engine):
     assert updated == datetime(2013, 1, 25, 21, 47)  # naive UTC
 
 
+# A whole crawl: pytest -m "not slow" leaves it out.
+@pytest.mark.slow
 def test_a_crawl_into_postgresql_gives_the_sqlite_corpus(postgresql, tmp_path):
     url = postgresql.new_database()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MALI_NEWS_")}

@@ -62,6 +62,8 @@ def _first_look() -> list[list[str]]:
     return [shlex.split(line.split("  #")[0]) for line in block.splitlines() if line.strip()]
 
 
+# A whole crawl: pytest -m "not slow" leaves it out.
+@pytest.mark.slow
 def test_the_readmes_first_look_runs_on_the_sample(fixture_corpus, tmp_path):
     shutil.copy(fixture_corpus, tmp_path / "mali_news.sqlite")
     commands = _first_look()

@@ -12,9 +12,9 @@ from twisted.internet.error import ConnectionRefusedError, TimeoutError
 
 from mali_news import meta
 from mali_news.archives.limits import ArchiveLimits, use_limits
-from mali_news.archives.pqueues import TAKEN_AT, TOKEN
 from mali_news.archives.registry import wayback
 from mali_news.downloadermiddlewares.archivelimits import ArchiveLimitsMiddleware
+from mali_news.meta import LANE_TAKEN_AT, LANE_TOKEN
 from tests.test_archives_limits import Clock
 
 BASE = "https://web.archive.org"
@@ -56,7 +56,7 @@ def middleware(answers: list[bool] | None = None, blocked_wait: float = 3600,
 
 def sent(limits: ArchiveLimits, url: str = CAPTURE) -> Request:
     request = Request(url, meta={"download_slot": "wayback/captures", "retry_times": 1})
-    request.meta[TOKEN], request.meta[TAKEN_AT] = limits.take("wayback/captures")
+    request.meta[LANE_TOKEN], request.meta[LANE_TAKEN_AT] = limits.take("wayback/captures")
     return request
 
 
@@ -66,7 +66,7 @@ def test_a_429_or_503_pauses_the_whole_archive_and_goes_back_to_the_queue_unretr
     request = sent(limits)
     again = mw.process_response(request, Response(CAPTURE, status=status))
     assert isinstance(again, Request) and again.url == CAPTURE and again.dont_filter
-    assert again.meta["retry_times"] == 1 and TOKEN not in again.meta
+    assert again.meta["retry_times"] == 1 and LANE_TOKEN not in again.meta
     assert limits.ready_in("wayback/index") == 60 and limits.ready_in("wayback/captures") == 60
     assert not limits.lanes["wayback/captures"].in_flight
     stats = mw.stats.get_stats()

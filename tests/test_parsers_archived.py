@@ -87,6 +87,8 @@ def test_no_archive_artifact_in_any_field(page):
     assert not [link.href for link in article.links if _WAYBACK_RE.search(link.href or link.url)]
 
 
+# A whole crawl: pytest -m "not slow" leaves it out.
+@pytest.mark.slow
 def test_a_crawl_stores_all_twelve(tmp_path):
     """The real spider, pipelines and SQLite file over a mirror of the twelve pages (replay)."""
     mirror = tmp_path / "mirror"

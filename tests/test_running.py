@@ -113,6 +113,8 @@ def reached(moment: str, line: str) -> bool:
     return moment in line
 
 
+# A whole crawl: pytest -m "not slow" leaves it out.
+@pytest.mark.slow
 @pytest.mark.parametrize(("command", "moment"), MOMENTS)
 def test_ctrl_c_at_any_moment_of_start_up_exits_5_with_one_line_and_no_empty_corpus(tmp_path, command,
                                                                                       moment):

@@ -8,12 +8,8 @@ from scrapy.crawler import Crawler
 from scrapy.pqueues import DownloaderAwarePriorityQueue, ScrapyPriorityQueue
 
 from mali_news.archives.limits import NEVER, ArchiveLimits, limits_of
+from mali_news.meta import LANE_TAKEN_AT, LANE_TOKEN
 from mali_news.scrapyinternals import next_slot, slot_folder, slots_in_downloader
-
-# Request meta: the lane token a request was let go with, and when (the archive middleware
-# gives the token back when the answer comes).
-TOKEN = "mali_news_lane_token"
-TAKEN_AT = "mali_news_lane_taken_at"
 
 
 def to_lane(limits: ArchiveLimits, request: Request) -> str | None:
@@ -68,7 +64,7 @@ class PacedPriorityQueue(DownloaderAwarePriorityQueue):
         request = self._pop_from(slot)
         if slot in self.limits.lanes and request is not None:
             self.limits.lanes[slot].queued -= 1
-            request.meta[TOKEN], request.meta[TAKEN_AT] = self.limits.take(slot)
+            request.meta[LANE_TOKEN], request.meta[LANE_TAKEN_AT] = self.limits.take(slot)
         return request
 
     def _pop_from(self, slot: str) -> Request | None:

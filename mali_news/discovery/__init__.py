@@ -1,7 +1,10 @@
 """Routes that find story addresses beyond the seed's links: CNN's sitemaps and the archives' indexes."""
 
-# wayback: the Wayback Machine's index; commoncrawl: the indexes of Common Crawl's crawls.
-ROUTES = ("links", "sitemaps", "wayback", "commoncrawl")
+from mali_news.archives.registry import NAMES
+
+# Each archive's index is a route of the archive's name: wayback, the Wayback Machine's index;
+# commoncrawl, the indexes of Common Crawl's crawls.
+ROUTES = ("links", "sitemaps", *NAMES)
 # Names a route had before: "archive", from before Common Crawl, stays accepted for crontabs.
 OLD_NAMES = {"archive": "wayback"}
 

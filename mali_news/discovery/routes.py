@@ -21,15 +21,14 @@ from mali_news.archives.commoncrawl import (
 from mali_news.archives.wayback import Snapshot
 from mali_news.db.candidates import ListingState
 from mali_news.discovery import commoncrawl, sitemaps, wayback
+from mali_news.meta import DISCOVERY_ROUTE
 from mali_news.reference.topic import DateWindow, TopicRule
 from mali_news.signals import candidate_found, listing_progress, listings_planned
 from mali_news.urls import canonical_url, url_kind
 
 logger = logging.getLogger(__name__)
 
-# Request meta: which route a sitemap, robots.txt or index page belongs to, and where the index
-# query whose page it is stands (a ListingState).
-ROUTE = "mali_news_discovery_route"
+# Request meta: where the index query whose page it is stands (a ListingState).
 LISTING = "mali_news_discovery_listing"
 # How often a page of an index has been asked again after a failure.
 LISTING_TRIES = "mali_news_discovery_tries"
@@ -88,7 +87,7 @@ class Route:
 
     def step(self, url: str, extra: dict[str, Any] | None = None, again: bool = False) -> Request:
         return Request(url, callback=self.crawl.parse_discovery, errback=self.crawl.on_discovery_error,
-                       meta={ROUTE: self.name, **(extra or {})}, dont_filter=again)
+                       meta={DISCOVERY_ROUTE: self.name, **(extra or {})}, dont_filter=again)
 
     def why(self, original: str) -> str:
         """Why a capture an index listed is a candidate: the rule's reason, else its kind's."""
@@ -242,7 +241,7 @@ class WaybackRoute(ListingRoute):
         """The capture the index named; the one nearest -a wayback_date when it was given. Read
         from the archives of -a source in their order, then the Wayback Machine."""
         args = self.crawl.args
-        archives = args.archives_with("wayback")
+        archives = args.archives_with(self.name)
         if args.wayback_date:
             return {"date": args.wayback_date, "archives": archives}
         return {**(capture or {"date": ""}), "archives": archives}
@@ -319,7 +318,7 @@ class CommonCrawlRoute(ListingRoute):
         args = self.crawl.args
         record = Record(**capture) if isinstance(capture, dict) else capture
         named = {"record": record} if record is not None and not args.wayback_date else {}
-        return {"date": args.wayback_date, "archives": args.archives_with("commoncrawl"), **named}
+        return {"date": args.wayback_date, "archives": args.archives_with(self.name), **named}
 
     def read(self, response: Response) -> Iterator[Request]:
         state: ListingState = replace(response.meta[LISTING])

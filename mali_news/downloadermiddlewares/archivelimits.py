@@ -17,12 +17,12 @@ from twisted.internet.task import deferLater
 from mali_news.archives.handover import next_archive
 from mali_news.archives.limits import ArchiveLimits, ArchiveState, limits_of, wall_clock
 from mali_news.archives.mementos import is_memento
-from mali_news.archives.pqueues import TAKEN_AT, TOKEN, to_lane
+from mali_news.archives.pqueues import to_lane
 from mali_news.archives.registry import TITLES, Endpoint
 from mali_news.archives.sharedlimits import SharedClockLost
 from mali_news.downloadermiddlewares.retry import retry_after_seconds
 from mali_news.errors import LEFT, REDIS_LOST, connection_reason
-from mali_news.meta import FAILURE, PROBE
+from mali_news.meta import FAILURE, LANE_TAKEN_AT, LANE_TOKEN, PROBE
 from mali_news.scrapyinternals import engine_closing
 from mali_news.signals import archive_paused
 
@@ -86,7 +86,7 @@ class ArchiveLimitsMiddleware:
         endpoint = self.limits.lanes[lane].endpoint
         if self.limits.state(endpoint).gone:
             return self._leave(request, endpoint)
-        if TOKEN not in request.meta:
+        if LANE_TOKEN not in request.meta:
             # Not through the paced queue (a shared crawl's scheduler): wait for a turn here.
             while (wait := self.limits.ready_in(lane)) > 0:
                 await self._sleep(min(wait, 1.0))
@@ -94,7 +94,7 @@ class ArchiveLimitsMiddleware:
                     raise IgnoreRequest(f"the crawl closed while {request.url} waited for its turn")
             if self.limits.shared is not None:
                 await self._group_turn(request, lane, endpoint)
-            request.meta[TOKEN], request.meta[TAKEN_AT] = self.limits.take(lane)
+            request.meta[LANE_TOKEN], request.meta[LANE_TAKEN_AT] = self.limits.take(lane)
         elif self.limits.state(endpoint).wait(self.limits.clock()) > 0:
             # Let go just before a pause began: it waits it out in the queue, unsent.
             self._release(request)
@@ -136,13 +136,13 @@ class ArchiveLimitsMiddleware:
         return IgnoreRequest(f"{request.url} left: the shared crawl's Redis stopped answering")
 
     def _release(self, request: Request) -> None:
-        token = request.meta.pop(TOKEN, None)
+        token = request.meta.pop(LANE_TOKEN, None)
         if token is not None:
             self.limits.release(request.meta.get("download_slot", ""), token)
 
     def _requeue(self, request: Request, endpoint: Endpoint) -> Request:
         self._count(endpoint, "requeued")
-        meta = {k: v for k, v in request.meta.items() if k not in (TOKEN, TAKEN_AT)}
+        meta = {k: v for k, v in request.meta.items() if k not in (LANE_TOKEN, LANE_TAKEN_AT)}
         # The same address again: past the duplicate filter, and not counted as a retry.
         return request.replace(meta=meta, dont_filter=True)
 
@@ -150,7 +150,7 @@ class ArchiveLimitsMiddleware:
         endpoint = self.limits.endpoint_for(request.url)
         if endpoint is None:
             return response
-        sent_at = request.meta.get(TAKEN_AT, -math.inf)
+        sent_at = request.meta.get(LANE_TAKEN_AT, -math.inf)
         self._release(request)
         state = self.limits.state(endpoint)
         try:
@@ -212,7 +212,7 @@ class ArchiveLimitsMiddleware:
         if request.meta.get(PROBE) or reason is None:
             return None
         state = self.limits.state(endpoint)
-        sent_at = request.meta.get(TAKEN_AT, -math.inf)
+        sent_at = request.meta.get(LANE_TAKEN_AT, -math.inf)
         verdict = await self._check(state, reason)
         if verdict == "answers":
             if state.last_answer >= sent_at:

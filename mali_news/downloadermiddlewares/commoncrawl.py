@@ -176,7 +176,7 @@ class CommonCrawlMiddleware(ArchiveMiddleware):
         if declared and declared not in HTML_TYPES:
             return self.fail(request, "record_not_html", f"the Common Crawl record of {original} ({where}) "
                               f"holds {declared}, not an HTML page")
-        request.meta[CAPTURE] = Capture("commoncrawl", original, record.data_url(self.data_base),
+        request.meta[CAPTURE] = Capture(self.archive, original, record.data_url(self.data_base),
                                         record.captured_at, page.status, record.filename, record.offset,
                                         record.length, record.crawl)
         self.count("captures")

@@ -153,7 +153,7 @@ class WaybackMiddleware(ArchiveMiddleware):
         meta = request.meta
         # The archive's own word for when it captured the page; the address's when it gives none.
         when = moment if moment is not None else (parse_timestamp(found[0]) if found else None)
-        meta[CAPTURE] = Capture("wayback", meta[ORIGINAL], response.url, when, response.status,
+        meta[CAPTURE] = Capture(self.archive, meta[ORIGINAL], response.url, when, response.status,
                                 archive_source(response.headers))
         key = canonical_url(meta[ORIGINAL])
         meta[ADDRESSES] = [a for a in dict.fromkeys(meta.get(_CHAIN, [])) if canonical_url(a) == key]

@@ -32,6 +32,9 @@ def versions_query(base: str, original: str, window: DateWindow) -> str:
     return f"{base.rstrip('/')}/cdx/search/cdx?{urlencode(params)}"
 
 
+# The story whose other versions an index query is for, and the capture already read: (original, timestamp).
+_VERSIONS_OF = "mali_news_versions_of"
+
 class VersionsMiddleware:
     def __init__(self, base_url: str, window: DateWindow, stats: StatsCollector) -> None:
         self.base_url = base_url
@@ -62,10 +65,10 @@ class VersionsMiddleware:
             original = response.meta.get(meta.ORIGINAL) or response.url
             yield Request(versions_query(self.base_url, original, self.window), callback=self.parse_versions,
                           errback=self.on_error, dont_filter=True, meta={
-                              "mali_news_versions_of": (original, response.meta[meta.CAPTURE].timestamp)})
+                              _VERSIONS_OF: (original, response.meta[meta.CAPTURE].timestamp)})
 
     def parse_versions(self, response: Response) -> Iterator[Request]:
-        original, fetched = response.meta["mali_news_versions_of"]
+        original, fetched = response.meta[_VERSIONS_OF]
         try:
             answer = parse_cdx(response.text)
         except ValueError as exc:

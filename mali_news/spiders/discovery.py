@@ -11,9 +11,9 @@ from twisted.python.failure import Failure
 
 from mali_news.db import candidates as candidate_db
 from mali_news.db.crawldb import CrawlDatabase
-from mali_news.discovery.routes import ROUTE, ROUTES, ListingRoute, Route
+from mali_news.discovery.routes import ROUTES, ListingRoute, Route
 from mali_news.errors import LEFT, failure_reason
-from mali_news.meta import FAILURE
+from mali_news.meta import DISCOVERY_ROUTE, FAILURE
 from mali_news.spiders.arguments import CrawlArguments
 
 logger = logging.getLogger(__name__)
@@ -53,11 +53,11 @@ class DiscoveryMixin:
                 yield request
 
     def parse_discovery(self, response: Response) -> Iterator[Request]:
-        yield from self.routes[response.meta[ROUTE]].read(response)
+        yield from self.routes[response.meta[DISCOVERY_ROUTE]].read(response)
 
     def on_discovery_error(self, failure: Failure) -> Iterator[Request]:
         request: Any = failure.request
         reason = request.meta.get(FAILURE) or failure_reason(failure)
         if reason == LEFT:
             return  # the archive was out of reach: the query stays pending for the next run
-        yield from self.routes[request.meta[ROUTE]].failed(request, reason)
+        yield from self.routes[request.meta[DISCOVERY_ROUTE]].failed(request, reason)
