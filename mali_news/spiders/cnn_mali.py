@@ -39,7 +39,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
         self.args = CrawlArguments.parse_or_exit(start_urls, depth, source, wayback_date, discover, versions,
                                                  **{k: v for k, v in kwargs.items() if k != "name"})
         self.explicit_start = bool(self.args.start_urls)
-        self.start_urls, self.depth, self.wayback_url = self.args.start_urls, self.args.depth, ""
+        self.start_urls, self.depth = self.args.start_urls, self.args.depth
         # Scrapy's offsite middlewares drop any request, redirects included, that leaves CNN.
         self.allowed_domains = ["cnn.com"]
         # Canonical keys of the stories requested in this crawl (kept across a JOBDIR pause).
@@ -63,7 +63,6 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
             spider.frontier = SharedFrontier(redis_url, spider.name,
                                              int(3 * settings.getfloat("MALI_NEWS_WORKER_HEARTBEAT")))
             spider.worker = settings.get("MALI_NEWS_WORKER_NAME") or socket.gethostname()
-        spider.wayback_url = settings.get("MALI_NEWS_WAYBACK_URL")
         spider.allowed_domains += spider.args.archive_domains(settings)
         return spider
 
@@ -78,7 +77,7 @@ class CnnMaliSpider(DiscoveryMixin, Spider):
 
     def seed_request(self, url: str) -> Request | None:
         """The request for a start URL (a CNN page, or a pasted Wayback address of one)."""
-        captured = pasted_capture(url, self.wayback_url)
+        captured = pasted_capture(url, self.crawler.settings.get("MALI_NEWS_WAYBACK_URL"))
         wayback = {"timestamp": captured[0]} if captured else self.args.wayback()
         url = captured[1] if captured else url
         if not url.startswith(("http://", "https://")) or not is_cnn_host(urlsplit(url).hostname):
