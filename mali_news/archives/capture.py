@@ -36,9 +36,7 @@ class Capture:
 
 
 # A page read from cnn.com or a replay: no capture, every column empty.
-NO_CAPTURE_COLUMNS: dict[str, Any] = {
-    "capture_url": None, "captured_at": None, "capture_status": None, "capture_crawl": None,
-    "warc_filename": None, "warc_record_offset": None, "warc_record_length": None}
+NO_CAPTURE_COLUMNS: dict[str, Any] = dict.fromkeys(Capture("", "", "", None, 0).columns())
 
 
 def columns_of(capture: Capture | None) -> dict[str, Any]:

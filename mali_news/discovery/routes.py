@@ -1,6 +1,7 @@
 """The discovery routes as strategies: each makes its first requests, reads its answers, meets failure."""
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from typing import Any, ClassVar, Protocol
@@ -53,7 +54,7 @@ class Crawl(Protocol):
     def on_discovery_error(self, failure: Any) -> Iterator[Request]: ...
 
 
-class Route:
+class Route(ABC):
     """A discovery route: its first requests (or those an earlier run left pending), how it
     reads a page of answers into candidates, and what it does when a page fails."""
 
@@ -66,11 +67,11 @@ class Route:
         self.rule = sitemaps.CandidateRule(TopicRule.from_settings(self.settings).strong_re,
                                            self.settings.getlist("MALI_NEWS_DISCOVERY_SECTIONS"), self.window)
 
-    def first_requests(self, pending: list[ListingState]) -> Iterator[Request]:
-        raise NotImplementedError
+    @abstractmethod
+    def first_requests(self, pending: list[ListingState]) -> Iterator[Request]: ...
 
-    def read(self, response: Response) -> Iterator[Request]:
-        raise NotImplementedError
+    @abstractmethod
+    def read(self, response: Response) -> Iterator[Request]: ...
 
     def failed(self, request: Request, reason: str) -> Iterator[Request]:
         """A page of the route that could not be read: counted and logged."""
@@ -172,11 +173,11 @@ class ListingRoute(Route):
         for state in planned.values():
             yield self.listing_request(state)
 
-    def plan(self) -> dict[str, ListingState]:
-        raise NotImplementedError
+    @abstractmethod
+    def plan(self) -> dict[str, ListingState]: ...
 
-    def listing_url(self, state: ListingState) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def listing_url(self, state: ListingState) -> str: ...
 
     def listings(self) -> list[wayback.Listing]:
         settings = self.settings
